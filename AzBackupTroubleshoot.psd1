@@ -1,0 +1,30 @@
+@{
+    RootModule             = 'AzBackupTroubleshoot.dll'
+    ModuleVersion          = '0.1.0'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    GUID                   = '5d7c3f0e-9a41-4c8e-b0f4-3b1f2c6e8a17'
+    Author                 = 'AzBackupTroubleshoot contributors'
+    CompanyName            = 'AzBackupTroubleshoot'
+    Copyright              = '(c) AzBackupTroubleshoot contributors. MIT License.'
+    Description            = 'Finds and fixes the reasons an Azure VM backup fails because of the VM guest agent or the backup (VMSnapshot) extension: failure guide by error code or message, in-guest health checks for Linux and Windows, guarded repairs, network routes from Azure Service Tags, and fleet scans through Azure Resource Manager.'
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('AzBackupTroubleshoot.format.ps1xml')
+    # Sorted; Module.Tests.ps1 checks that this list equals the cmdlet classes in the assembly.
+    CmdletsToExport        = @(
+        'Get-AzBackupFailureCause'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags                       = @('Azure', 'Backup', 'Troubleshooting', 'VMSnapshot', 'WALinuxAgent', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux')
+            LicenseUri                 = 'https://opensource.org/licenses/MIT'
+            ProjectUri                 = 'https://github.com/AzBackupTroubleshoot/AzBackupTroubleshoot'
+            # Needed only by the cmdlets that call Azure; they check for it at run time. The in-guest cmdlets work without it.
+            ExternalModuleDependencies = @('Az.Accounts')
+            ReleaseNotes               = '0.1.0: failure knowledge base and Get-AzBackupFailureCause; result model and check engine.'
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace AzBackupTroubleshoot.Core.Checks
+{
+    /// <summary>Where a check's facts come from.</summary>
+    public enum CheckPlatform
+    {
+        /// <summary>A Linux root (live or offline).</summary>
+        Linux,
+
+        /// <summary>Windows through CIM (local, remote or a capture).</summary>
+        Windows,
+
+        /// <summary>Either guest platform.</summary>
+        Guest,
+
+        /// <summary>Azure Resource Manager (the control plane).</summary>
+        Azure,
+    }
+
+    /// <summary>The public description of a check id.</summary>
+    public sealed class CheckInfo
+    {
+        internal CheckInfo(string id, Cause cause, CheckPlatform platform, string title)
+        {
+            Id = id;
+            Cause = cause;
+            Platform = platform;
+            Title = title;
+        }
+
+        /// <summary>The stable id.</summary>
+        public string Id { get; }
+
+        /// <summary>The cause the check looks for.</summary>
+        public Cause Cause { get; }
+
+        /// <summary>Where its facts come from.</summary>
+        public CheckPlatform Platform { get; }
+
+        /// <summary>What it checks.</summary>
+        public string Title { get; }
+    }
+
+    /// <summary>
+    /// Every check id the module knows, with its cause. The knowledge base links solution steps to these ids; each
+    /// implementation of a check uses the constant from here. Tests keep the three in step.
+    /// </summary>
+    public static class CheckCatalog
+    {
+#pragma warning disable CS1591 // the ids are described by the catalog entries below
+        public const string LinuxAgentService = "Linux.AgentService";
+        public const string LinuxAgentAutoRestart = "Linux.AgentAutoRestart";
+        public const string LinuxAgentProcess = "Linux.AgentProcess";
+        public const string LinuxAgentVersion = "Linux.AgentVersion";
+        public const string LinuxAutoUpdate = "Linux.AutoUpdate";
+        public const string LinuxExtensionsEnabled = "Linux.ExtensionsEnabled";
+        public const string LinuxProvisioningAgent = "Linux.ProvisioningAgent";
+        public const string LinuxExtensionPolicy = "Linux.ExtensionPolicy";
+        public const string LinuxSnapshotExtension = "Linux.SnapshotExtension";
+        public const string LinuxSnapshotExtensionStatus = "Linux.SnapshotExtensionStatus";
+        public const string LinuxDhcpWireServer = "Linux.DhcpWireServer";
+        public const string LinuxStaticNetwork = "Linux.StaticNetwork";
+        public const string LinuxProxy = "Linux.Proxy";
+        public const string LinuxAgentLog = "Linux.AgentLog";
+        public const string LinuxExtensionLog = "Linux.ExtensionLog";
+        public const string WindowsGuestAgentService = "Windows.GuestAgentService";
+        public const string WindowsRdAgentService = "Windows.RdAgentService";
+        public const string WindowsAgentVersion = "Windows.AgentVersion";
+        public const string WindowsDotNet45 = "Windows.DotNet45";
+        public const string WindowsIaaSVmProvider = "Windows.IaaSVmProvider";
+        public const string WindowsVssService = "Windows.VssService";
+        public const string WindowsComSysApp = "Windows.ComSysApp";
+        public const string WindowsMsdtc = "Windows.Msdtc";
+        public const string WindowsVssCopyMode = "Windows.VssCopyMode";
+        public const string WindowsDhcp = "Windows.Dhcp";
+        public const string WindowsSnapshotExtension = "Windows.SnapshotExtension";
+        public const string WindowsExtensionCrashes = "Windows.ExtensionCrashes";
+        public const string WindowsProxy = "Windows.Proxy";
+        public const string HostAzurePlatform = "Host.AzurePlatform";
+        public const string HostCpuPressure = "Host.CpuPressure";
+        public const string HostMemoryPressure = "Host.MemoryPressure";
+        public const string NetworkWireServer = "Network.WireServer";
+        public const string NetworkWireServerHttp = "Network.WireServerHttp";
+        public const string NetworkImds = "Network.Imds";
+        public const string NetworkStorage = "Network.Storage";
+        public const string AzurePowerState = "Azure.PowerState";
+        public const string AzureAgentStatus = "Azure.AgentStatus";
+        public const string AzureAgentVersion = "Azure.AgentVersion";
+        public const string AzureSnapshotExtension = "Azure.SnapshotExtension";
+        public const string AzureExtensionProvisioning = "Azure.ExtensionProvisioning";
+        public const string AzureBackupJob = "Azure.BackupJob";
+        public const string AzureResourceGroupLock = "Azure.ResourceGroupLock";
+#pragma warning restore CS1591
+
+        private static readonly CheckInfo[] Entries =
+        {
+            new CheckInfo(LinuxAgentService, Cause.AgentNotResponsive, CheckPlatform.Linux, "The agent's service unit (walinuxagent or waagent) exists and is enabled"),
+            new CheckInfo(LinuxAgentAutoRestart, Cause.AgentNotResponsive, CheckPlatform.Linux, "The init system restarts the agent when it dies (Restart= or respawn)"),
+            new CheckInfo(LinuxAgentProcess, Cause.AgentNotResponsive, CheckPlatform.Linux, "The agent's -daemon and -run-exthandlers processes are running"),
+            new CheckInfo(LinuxAgentVersion, Cause.AgentOutOfDate, CheckPlatform.Linux, "The agent is at least the minimum supported version (2.2.53.1)"),
+            new CheckInfo(LinuxAutoUpdate, Cause.AgentOutOfDate, CheckPlatform.Linux, "Agent auto-update is on (AutoUpdate.Enabled)"),
+            new CheckInfo(LinuxExtensionsEnabled, Cause.AgentMisconfigured, CheckPlatform.Linux, "Extension processing is on (Extensions.Enabled=y)"),
+            new CheckInfo(LinuxProvisioningAgent, Cause.AgentMisconfigured, CheckPlatform.Linux, "Provisioning.Agent has a supported value"),
+            new CheckInfo(LinuxExtensionPolicy, Cause.AgentMisconfigured, CheckPlatform.Linux, "No agent extension policy blocks VMSnapshotLinux"),
+            new CheckInfo(LinuxSnapshotExtension, Cause.ExtensionNotLoaded, CheckPlatform.Linux, "VMSnapshotLinux is installed at version 1.0.91.0 or later"),
+            new CheckInfo(LinuxSnapshotExtensionStatus, Cause.ExtensionNotLoaded, CheckPlatform.Linux, "VMSnapshotLinux's last status is not an error"),
+            new CheckInfo(LinuxDhcpWireServer, Cause.SnapshotNotTaken, CheckPlatform.Linux, "DHCP gives the WireServer address (option 245)"),
+            new CheckInfo(LinuxStaticNetwork, Cause.SnapshotNotTaken, CheckPlatform.Linux, "The network is not configured with static addresses only"),
+            new CheckInfo(LinuxProxy, Cause.NoNetworkAccess, CheckPlatform.Linux, "Proxy settings the agent and extension use"),
+            new CheckInfo(LinuxAgentLog, Cause.AgentNotResponsive, CheckPlatform.Linux, "Recent errors in /var/log/waagent.log"),
+            new CheckInfo(LinuxExtensionLog, Cause.ExtensionNotLoaded, CheckPlatform.Linux, "Recent errors in the VMSnapshotLinux extension log"),
+            new CheckInfo(WindowsGuestAgentService, Cause.AgentNotResponsive, CheckPlatform.Windows, "WindowsAzureGuestAgent is Automatic and Running"),
+            new CheckInfo(WindowsRdAgentService, Cause.AgentNotResponsive, CheckPlatform.Windows, "RdAgent is Automatic and Running"),
+            new CheckInfo(WindowsAgentVersion, Cause.AgentOutOfDate, CheckPlatform.Windows, "The guest agent is at least 2.7.41491.1010"),
+            new CheckInfo(WindowsDotNet45, Cause.AgentNotResponsive, CheckPlatform.Windows, ".NET Framework 4.5 or later is installed"),
+            new CheckInfo(WindowsIaaSVmProvider, Cause.ExtensionNotLoaded, CheckPlatform.Windows, "IaaSVmProvider starts automatically"),
+            new CheckInfo(WindowsVssService, Cause.SnapshotNotTaken, CheckPlatform.Windows, "The Volume Shadow Copy service can start"),
+            new CheckInfo(WindowsComSysApp, Cause.ExtensionNotLoaded, CheckPlatform.Windows, "COM+ System Application is running"),
+            new CheckInfo(WindowsMsdtc, Cause.ExtensionNotLoaded, CheckPlatform.Windows, "MSDTC runs as NT AUTHORITY\\NetworkService"),
+            new CheckInfo(WindowsVssCopyMode, Cause.SnapshotNotTaken, CheckPlatform.Windows, "With SQL Server present, backups take VSS copy backups (USEVSSCOPYBACKUP)"),
+            new CheckInfo(WindowsDhcp, Cause.SnapshotNotTaken, CheckPlatform.Windows, "DHCP is on for every IP-enabled adapter"),
+            new CheckInfo(WindowsSnapshotExtension, Cause.ExtensionNotLoaded, CheckPlatform.Windows, "The VMSnapshot extension is installed and its handler is healthy"),
+            new CheckInfo(WindowsExtensionCrashes, Cause.ExtensionNotLoaded, CheckPlatform.Windows, "No 'Faulting application name: IaaSBcdrExtension.exe' events in 7 days"),
+            new CheckInfo(WindowsProxy, Cause.NoNetworkAccess, CheckPlatform.Windows, "The LocalSystem proxy settings"),
+            new CheckInfo(HostAzurePlatform, Cause.NoNetworkAccess, CheckPlatform.Guest, "The machine is an Azure VM (DMI chassis asset tag)"),
+            new CheckInfo(HostCpuPressure, Cause.SnapshotNotTaken, CheckPlatform.Guest, "CPU use is under 90 %"),
+            new CheckInfo(HostMemoryPressure, Cause.SnapshotNotTaken, CheckPlatform.Guest, "Memory use is under 90 %"),
+            new CheckInfo(NetworkWireServer, Cause.NoNetworkAccess, CheckPlatform.Guest, "TCP to the WireServer on 80, 443 and 32526"),
+            new CheckInfo(NetworkWireServerHttp, Cause.NoNetworkAccess, CheckPlatform.Guest, "HTTP GET /?comp=versions on the WireServer"),
+            new CheckInfo(NetworkImds, Cause.NoNetworkAccess, CheckPlatform.Guest, "TCP to the Instance Metadata Service 169.254.169.254:80"),
+            new CheckInfo(NetworkStorage, Cause.NoNetworkAccess, CheckPlatform.Guest, "TCP to the given storage endpoints (443; 8443 for managed disks)"),
+            new CheckInfo(AzurePowerState, Cause.SnapshotNotTaken, CheckPlatform.Azure, "The VM is running and its provisioning succeeded"),
+            new CheckInfo(AzureAgentStatus, Cause.AgentNotResponsive, CheckPlatform.Azure, "The VM agent reports Ready"),
+            new CheckInfo(AzureAgentVersion, Cause.AgentOutOfDate, CheckPlatform.Azure, "The VM agent version is at least the minimum for its OS"),
+            new CheckInfo(AzureSnapshotExtension, Cause.ExtensionNotLoaded, CheckPlatform.Azure, "The VMSnapshot/VMSnapshotLinux extension status is not failed"),
+            new CheckInfo(AzureExtensionProvisioning, Cause.ExtensionNotLoaded, CheckPlatform.Azure, "Every extension's provisioning succeeded"),
+            new CheckInfo(AzureBackupJob, Cause.SnapshotNotTaken, CheckPlatform.Azure, "The last backup jobs did not fail (error codes mapped to causes)"),
+            new CheckInfo(AzureResourceGroupLock, Cause.ResourceGroupLocked, CheckPlatform.Azure, "No lock blocks the restore point collection's resource group"),
+        };
+
+        private static readonly Dictionary<string, CheckInfo> ById = Entries.ToDictionary(e => e.Id, StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Every known check, in catalog order.</summary>
+        public static IReadOnlyList<CheckInfo> All => Entries;
+
+        /// <summary>Looks up a check id (case-insensitive).</summary>
+        public static CheckInfo? Find(string id) => id != null && ById.TryGetValue(id, out var info) ? info : null;
+    }
+}
