@@ -1,0 +1,227 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using AzBackupTroubleshoot.Core.Checks;
+using AzBackupTroubleshoot.Core.Cim;
+using AzBackupTroubleshoot.Core.Repairs;
+
+namespace AzBackupTroubleshoot.Core.Windows.Repairs
+{
+    /// <summary>What Repair-AzBackupAgent is asked to do on a Windows machine.</summary>
+    public sealed class WindowsRepairRequest
+    {
+        /// <summary>The repairs allowed (for example the RepairAction of piped check results); null allows all but reinstall.</summary>
+        public IReadOnlyCollection<RepairAction>? Actions { get; set; }
+
+        /// <summary>Restart the agent services even when they are Automatic and Running.</summary>
+        public bool ForceRestart { get; set; }
+
+        /// <summary>Uninstall and reinstall the agent from <see cref="InstallerPath"/> first.</summary>
+        public bool Reinstall { get; set; }
+
+        /// <summary>The agent MSI on the target.</summary>
+        public string? InstallerPath { get; set; }
+
+        /// <summary>The install log on the target; null puts it in the Windows Temp folder with a time stamp.</summary>
+        public string? LogPath { get; set; }
+    }
+
+    /// <summary>
+    /// The Windows repairs of Repair-AzBackupAgent, each idempotent and each approved right before it changes anything:
+    /// reinstall the agent (when asked), set WindowsAzureGuestAgent and RdAgent to Automatic and restart them, set
+    /// IaaSVmProvider to Automatic and start it, start COMSysApp and VSS (from Manual when Disabled). A service that is
+    /// already as wanted gives <see cref="RepairStatus.AlreadyHealthy"/> without any call that changes it.
+    /// </summary>
+    public sealed class WindowsAgentRepair
+    {
+        private readonly ICimGateway _gateway;
+        private readonly WindowsRepairTiming _timing;
+        private readonly WindowsServiceControl _services;
+        private readonly Func<DateTimeOffset> _clock;
+
+        /// <summary>Creates the repair.</summary>
+        /// <param name="gateway">The machine.</param>
+        /// <param name="timing">Waits and time-outs.</param>
+        /// <param name="clock">The time used in the default log name; null uses the current time.</param>
+        public WindowsAgentRepair(ICimGateway gateway, WindowsRepairTiming? timing = null, Func<DateTimeOffset>? clock = null)
+        {
+            _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
+            _timing = timing ?? new WindowsRepairTiming();
+            _services = new WindowsServiceControl(gateway, _timing);
+            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+        }
+
+        /// <summary>Runs the requested repairs and returns one result per repair.</summary>
+        /// <param name="request">What to do.</param>
+        /// <param name="approve">Asked (target, action) right before each change; false skips that repair. Null approves all.</param>
+        /// <param name="cancellationToken">Stops between repairs.</param>
+        public IReadOnlyList<RepairResult> Repair(WindowsRepairRequest request, Func<string, string, bool>? approve, CancellationToken cancellationToken)
+        {
+            if (request is null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            bool Allowed(RepairAction action) => request.Actions == null || request.Actions.Contains(action);
+            var results = new List<RepairResult>();
+            if (request.Reinstall)
+            {
+                if (string.IsNullOrWhiteSpace(request.InstallerPath))
+                {
+                    results.Add(new RepairResult(_gateway.ComputerName, RepairAction.ReinstallAgent, RepairStatus.Failed, "-Reinstall needs -InstallerPath: the path of the agent MSI on the target."));
+                }
+                else
+                {
+                    results.Add(new AgentReinstaller(_gateway, _timing).Reinstall(request.InstallerPath!, request.LogPath ?? DefaultLogPath(cancellationToken), approve, cancellationToken));
+                }
+            }
+
+            if (Allowed(RepairAction.RestartAgent))
+            {
+                results.Add(Guard(RepairAction.RestartAgent, () => RestartAgentService(WindowsNames.GuestAgentService, request.ForceRestart, approve, cancellationToken)));
+                results.Add(Guard(RepairAction.RestartAgent, () => RestartAgentService(WindowsNames.RdAgentService, request.ForceRestart, approve, cancellationToken)));
+            }
+
+            if (Allowed(RepairAction.StartService))
+            {
+                results.Add(Guard(RepairAction.StartService, () => StartService(WindowsNames.IaaSVmProviderService, automatic: true, requireRunning: true, approve, cancellationToken)));
+                results.Add(Guard(RepairAction.StartService, () => StartService(WindowsNames.ComSysAppService, automatic: false, requireRunning: true, approve, cancellationToken)));
+                results.Add(Guard(RepairAction.StartService, () => StartService(WindowsNames.VssService, automatic: false, requireRunning: false, approve, cancellationToken)));
+            }
+
+            return results;
+        }
+
+        /// <summary>Sets an agent service to Automatic and restarts it, unless it is Automatic and Running and no restart is forced.</summary>
+        public RepairResult RestartAgentService(string name, bool force, Func<string, string, bool>? approve, CancellationToken cancellationToken)
+        {
+            var service = _services.Find(name, cancellationToken);
+            if (service == null)
+            {
+                return Result(RepairAction.RestartAgent, RepairStatus.Skipped, $"{name} is not installed; reinstall the agent (-Reinstall -InstallerPath <msi>).");
+            }
+
+            var automatic = IsAutomatic(service);
+            var running = IsRunning(service);
+            if (automatic && running && !force)
+            {
+                return Result(RepairAction.RestartAgent, RepairStatus.AlreadyHealthy, $"{name} is Automatic and Running.");
+            }
+
+            var steps = new List<string>();
+            if (!automatic)
+            {
+                steps.Add("set start mode to Automatic");
+            }
+
+            steps.Add(running ? "restart" : "start");
+            var action = $"{name}: {string.Join(", ", steps)}";
+            if (approve != null && !approve(_gateway.ComputerName, action))
+            {
+                return Result(RepairAction.RestartAgent, RepairStatus.Skipped, "Not confirmed: " + action + ".");
+            }
+
+            if (!automatic)
+            {
+                _services.ChangeStartMode(service, "Automatic", cancellationToken);
+            }
+
+            if (running)
+            {
+                _services.Stop(service, cancellationToken);
+            }
+
+            _services.Start(service, cancellationToken);
+            return Result(RepairAction.RestartAgent, RepairStatus.Repaired, $"{name}: {string.Join(", ", steps.Select(s => s == "restart" ? "restarted" : s == "start" ? "started" : "start mode set to Automatic"))}.");
+        }
+
+        /// <summary>
+        /// Makes a service startable and starts it: Automatic when <paramref name="automatic"/>, else Manual when it is
+        /// Disabled; started when it is not running (when <paramref name="requireRunning"/>) or was Disabled.
+        /// </summary>
+        public RepairResult StartService(string name, bool automatic, bool requireRunning, Func<string, string, bool>? approve, CancellationToken cancellationToken)
+        {
+            var service = _services.Find(name, cancellationToken);
+            if (service == null)
+            {
+                return Result(RepairAction.StartService, RepairStatus.Skipped, $"{name} is not installed.");
+            }
+
+            var disabled = string.Equals(service.GetString("StartMode"), "Disabled", StringComparison.OrdinalIgnoreCase);
+            var newMode = automatic && !IsAutomatic(service) ? "Automatic" : !automatic && disabled ? "Manual" : null;
+            var start = !IsRunning(service) && (requireRunning || disabled);
+            if (newMode == null && !start)
+            {
+                return Result(RepairAction.StartService, RepairStatus.AlreadyHealthy, $"{name} is {service.GetString("StartMode")} and {service.GetString("State")}.");
+            }
+
+            var steps = new List<string>();
+            if (newMode != null)
+            {
+                steps.Add("set start mode to " + newMode);
+            }
+
+            if (start)
+            {
+                steps.Add("start");
+            }
+
+            var action = $"{name}: {string.Join(", ", steps)}";
+            if (approve != null && !approve(_gateway.ComputerName, action))
+            {
+                return Result(RepairAction.StartService, RepairStatus.Skipped, "Not confirmed: " + action + ".");
+            }
+
+            if (newMode != null)
+            {
+                _services.ChangeStartMode(service, newMode, cancellationToken);
+            }
+
+            if (start)
+            {
+                _services.Start(service, cancellationToken);
+            }
+
+            return Result(RepairAction.StartService, RepairStatus.Repaired, $"{name}: {string.Join(", ", steps.Select(s => s == "start" ? "started" : s.Replace("set start mode to", "start mode set to")))}.");
+        }
+
+        private string DefaultLogPath(CancellationToken cancellationToken)
+        {
+            string? windows = null;
+            try
+            {
+                windows = _gateway.QueryInstances("root/cimv2", "Win32_OperatingSystem", null, cancellationToken).FirstOrDefault()?.GetString("WindowsDirectory");
+            }
+            catch (CimGatewayException)
+            {
+                // Fall back to the usual folder.
+            }
+
+            var stamp = _clock().UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+            return $"{(string.IsNullOrWhiteSpace(windows) ? @"C:\Windows" : windows!.TrimEnd('\\'))}\\Temp\\AzBackupTroubleshoot-VmAgentInstall-{stamp}.log";
+        }
+
+        private RepairResult Guard(RepairAction action, Func<RepairResult> repair)
+        {
+            try
+            {
+                return repair();
+            }
+            catch (CimGatewayException ex)
+            {
+                return Result(action, RepairStatus.Failed, ex.Message);
+            }
+        }
+
+        private RepairResult Result(RepairAction action, RepairStatus status, string detail) =>
+            new RepairResult(_gateway.ComputerName, action, status, detail);
+
+        private static bool IsAutomatic(CimObject service) =>
+            string.Equals(service.GetString("StartMode"), "Auto", StringComparison.OrdinalIgnoreCase) ||
+            string.Equals(service.GetString("StartMode"), "Automatic", StringComparison.OrdinalIgnoreCase);
+
+        private static bool IsRunning(CimObject service) => string.Equals(service.GetString("State"), "Running", StringComparison.OrdinalIgnoreCase);
+    }
+}
