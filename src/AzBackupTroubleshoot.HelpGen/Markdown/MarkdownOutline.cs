@@ -10,6 +10,7 @@ namespace AzBackupTroubleshoot.HelpGen
     /// <summary>
     /// A markdown file reduced to its YAML front matter and a flat list of top-level blocks (headings, text,
     /// list items, code), each with its 1-based source line. Markdig does the parsing; this class only flattens.
+    /// HTML comments, link reference definitions and thematic breaks are dropped.
     /// </summary>
     internal sealed class MarkdownOutline
     {
@@ -72,6 +73,7 @@ namespace AzBackupTroubleshoot.HelpGen
                         }
 
                         break;
+                    case HtmlBlock html when html.Type == HtmlBlockType.Comment:
                     case LinkReferenceDefinitionGroup:
                     case ThematicBreakBlock:
                     case BlankLineBlock:

@@ -27,8 +27,9 @@ namespace AzBackupTroubleshoot.HelpGen
             }
 
             var lines = new List<string> { "TOPIC", TextIndent + topic.Name, string.Empty };
-            foreach (DocBlock block in topic.Body)
+            for (int i = 0; i < topic.Body.Count; i++)
             {
+                DocBlock block = topic.Body[i];
                 switch (block.Kind)
                 {
                     case DocBlockKind.Heading:
@@ -44,7 +45,13 @@ namespace AzBackupTroubleshoot.HelpGen
                         break;
                     case DocBlockKind.ListItem:
                         lines.AddRange(Wrap(block.Text, TextIndent, TextIndent + new string(' ', MarkerWidth(block.Text))));
-                        lines.Add(string.Empty);
+
+                        // Items of one list stay together; a blank line follows the last one.
+                        if (i + 1 >= topic.Body.Count || topic.Body[i + 1].Kind != DocBlockKind.ListItem)
+                        {
+                            lines.Add(string.Empty);
+                        }
+
                         break;
                     default:
                         if (IsTable(block))
