@@ -69,6 +69,18 @@ namespace AzBackupTroubleshoot.Core.Windows.Repairs
         /// <param name="cancellationToken">Stops between steps.</param>
         public RepairResult Reinstall(string installerPath, string logPath, Func<string, string, bool>? approve, CancellationToken cancellationToken)
         {
+            try
+            {
+                return ReinstallCore(installerPath, logPath, approve, cancellationToken);
+            }
+            catch (CimGatewayException ex)
+            {
+                return new RepairResult(_gateway.ComputerName, RepairAction.ReinstallAgent, RepairStatus.Failed, ex.Message);
+            }
+        }
+
+        private RepairResult ReinstallCore(string installerPath, string logPath, Func<string, string, bool>? approve, CancellationToken cancellationToken)
+        {
             var target = _gateway.ComputerName;
             if (!IsWindowsMsiPath(installerPath))
             {

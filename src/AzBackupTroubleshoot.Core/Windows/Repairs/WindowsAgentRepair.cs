@@ -80,22 +80,32 @@ namespace AzBackupTroubleshoot.Core.Windows.Repairs
 
             if (Allowed(RepairAction.RestartAgent))
             {
-                results.Add(Guard(RepairAction.RestartAgent, () => RestartAgentService(WindowsNames.GuestAgentService, request.ForceRestart, approve, cancellationToken)));
-                results.Add(Guard(RepairAction.RestartAgent, () => RestartAgentService(WindowsNames.RdAgentService, request.ForceRestart, approve, cancellationToken)));
+                results.Add(RestartAgentService(WindowsNames.GuestAgentService, request.ForceRestart, approve, cancellationToken));
+                results.Add(RestartAgentService(WindowsNames.RdAgentService, request.ForceRestart, approve, cancellationToken));
             }
 
             if (Allowed(RepairAction.StartService))
             {
-                results.Add(Guard(RepairAction.StartService, () => StartService(WindowsNames.IaaSVmProviderService, automatic: true, requireRunning: true, approve, cancellationToken)));
-                results.Add(Guard(RepairAction.StartService, () => StartService(WindowsNames.ComSysAppService, automatic: false, requireRunning: true, approve, cancellationToken)));
-                results.Add(Guard(RepairAction.StartService, () => StartService(WindowsNames.VssService, automatic: false, requireRunning: false, approve, cancellationToken)));
+                results.Add(StartService(WindowsNames.IaaSVmProviderService, automatic: true, requireRunning: true, approve, cancellationToken));
+                results.Add(StartService(WindowsNames.ComSysAppService, automatic: false, requireRunning: true, approve, cancellationToken));
+                results.Add(StartService(WindowsNames.VssService, automatic: false, requireRunning: false, approve, cancellationToken));
             }
 
             return results;
         }
 
         /// <summary>Sets an agent service to Automatic and restarts it, unless it is Automatic and Running and no restart is forced.</summary>
-        public RepairResult RestartAgentService(string name, bool force, Func<string, string, bool>? approve, CancellationToken cancellationToken)
+        public RepairResult RestartAgentService(string name, bool force, Func<string, string, bool>? approve, CancellationToken cancellationToken) =>
+            Guard(RepairAction.RestartAgent, () => RestartAgentServiceCore(name, force, approve, cancellationToken));
+
+        /// <summary>
+        /// Makes a service startable and starts it: Automatic when <paramref name="automatic"/>, else Manual when it is
+        /// Disabled; started when it is not running (when <paramref name="requireRunning"/>) or was Disabled.
+        /// </summary>
+        public RepairResult StartService(string name, bool automatic, bool requireRunning, Func<string, string, bool>? approve, CancellationToken cancellationToken) =>
+            Guard(RepairAction.StartService, () => StartServiceCore(name, automatic, requireRunning, approve, cancellationToken));
+
+        private RepairResult RestartAgentServiceCore(string name, bool force, Func<string, string, bool>? approve, CancellationToken cancellationToken)
         {
             var service = _services.Find(name, cancellationToken);
             if (service == null)
@@ -137,11 +147,7 @@ namespace AzBackupTroubleshoot.Core.Windows.Repairs
             return Result(RepairAction.RestartAgent, RepairStatus.Repaired, $"{name}: {string.Join(", ", steps.Select(s => s == "restart" ? "restarted" : s == "start" ? "started" : "start mode set to Automatic"))}.");
         }
 
-        /// <summary>
-        /// Makes a service startable and starts it: Automatic when <paramref name="automatic"/>, else Manual when it is
-        /// Disabled; started when it is not running (when <paramref name="requireRunning"/>) or was Disabled.
-        /// </summary>
-        public RepairResult StartService(string name, bool automatic, bool requireRunning, Func<string, string, bool>? approve, CancellationToken cancellationToken)
+        private RepairResult StartServiceCore(string name, bool automatic, bool requireRunning, Func<string, string, bool>? approve, CancellationToken cancellationToken)
         {
             var service = _services.Find(name, cancellationToken);
             if (service == null)
