@@ -13,6 +13,7 @@
     # Sorted; Module.Tests.ps1 checks that this list equals the cmdlet classes in the assembly.
     CmdletsToExport        = @(
         'Get-AzBackupFailureCause'
+        'Set-AzBackupVssCopyMode'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -8,5 +8,26 @@ namespace AzBackupTroubleshoot.Errors
 
         /// <summary>The embedded knowledge base could not be read (a broken build).</summary>
         public const string KnowledgeBaseInvalid = nameof(KnowledgeBaseInvalid);
+
+        /// <summary>A Windows-only cmdlet ran on another OS without -CimSession (or -Path where it takes one).</summary>
+        public const string PlatformNotSupported = nameof(PlatformNotSupported);
+
+        /// <summary>A CIM call to a Windows machine failed (connection, access denied, a provider error).</summary>
+        public const string CimOperationFailed = nameof(CimOperationFailed);
+
+        /// <summary>A change was asked of a capture, which is read-only.</summary>
+        public const string CaptureReadOnly = nameof(CaptureReadOnly);
+
+        /// <summary>A capture file cannot be read (the Core CaptureFormatException ids are used as they are).</summary>
+        public const string CaptureUnreadable = nameof(CaptureUnreadable);
+
+        /// <summary>A capture file is not JSON.</summary>
+        public const string CaptureInvalidJson = nameof(CaptureInvalidJson);
+
+        /// <summary>A capture file's formatVersion is missing or not supported.</summary>
+        public const string CaptureUnsupportedVersion = nameof(CaptureUnsupportedVersion);
+
+        /// <summary>A capture file has a missing or wrong field (the error names it).</summary>
+        public const string CaptureFieldInvalid = nameof(CaptureFieldInvalid);
     }
 }

@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AzBackupTroubleshoot.Core.Checks;
+using AzBackupTroubleshoot.Core.Cim;
+using AzBackupTroubleshoot.Core.Windows.Capture;
+using AzBackupTroubleshoot.Core.Windows.Repairs;
+using AzBackupTroubleshoot.Errors;
+using AzBackupTroubleshoot.Infrastructure;
+
+namespace AzBackupTroubleshoot.Commands
+{
+    /// <summary>
+    /// Turns VSS copy backups on or off for Azure Backup on Windows VMs: writes USEVSSCOPYBACKUP = TRUE (REG_SZ) under
+    /// HKLM\SOFTWARE\Microsoft\BCDRAGENT, creating the key, or removes the value.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Set, "AzBackupVssCopyMode", SupportsShouldProcess = true, DefaultParameterSetName = LocalSet)]
+    [OutputType(typeof(VssCopyModeState))]
+    public sealed class SetAzBackupVssCopyModeCommand : CancellableCmdlet
+    {
+        private const string LocalSet = "Local";
+        private const string SessionSet = "CimSession";
+        private const string ComputerSet = "ComputerName";
+        private const string PathSet = "Path";
+        private const string ResultSet = "InputObject";
+        private const string Name = "Set-AzBackupVssCopyMode";
+
+        /// <summary>True writes USEVSSCOPYBACKUP = TRUE; false removes it.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        public bool Enabled { get; set; }
+
+        /// <summary>Sessions to Windows VMs (New-CimSession).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SessionSet)]
+        [PSTypeName("Microsoft.Management.Infrastructure.CimSession")]
+        [ValidateNotNullOrEmpty]
+        public PSObject[]? CimSession { get; set; }
+
+        /// <summary>Windows VMs by name, reached over WSMan with the current credentials.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ComputerSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("CN")]
+        [ValidateNotNullOrEmpty]
+        public string[]? ComputerName { get; set; }
+
+        /// <summary>Capture files: shows what would change; a capture itself cannot be changed.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? Path { get; set; }
+
+        /// <summary>Results of Test-AzBackupAgentHealth; only the Windows.VssCopyMode results that recommend this cmdlet are acted on.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ResultSet, ValueFromPipeline = true)]
+        public HealthCheckResult? InputObject { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            // Checked here, not in BeginProcessing: piped input decides the parameter set only when it is bound.
+            var needsWindows = ParameterSetName == LocalSet || ParameterSetName == ComputerSet;
+            if (needsWindows && !CimTargets.IsWindows)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, null, CimTargets.NotWindowsMessage(Name),
+                    recommendedAction: "Set-AzBackupVssCopyMode -Enabled $true -CimSession (New-CimSession -ComputerName <WindowsVM>)"));
+            }
+
+            foreach (var target in Targets())
+            {
+                Apply(target);
+            }
+        }
+
+        private IEnumerable<CimTarget> Targets()
+        {
+            switch (ParameterSetName)
+            {
+                case SessionSet:
+                    return CimSession!.Select(CimTarget.ForSession);
+                case ComputerSet:
+                    return ComputerName!.Select(CimTarget.ForComputer);
+                case PathSet:
+                    return Path!.Select(p => CimTarget.ForCapture(SessionState.Path.GetUnresolvedProviderPathFromPSPath(p)));
+                case ResultSet:
+                    return FromResult(InputObject!);
+                default:
+                    return new[] { CimTarget.Local() };
+            }
+        }
+
+        private IEnumerable<CimTarget> FromResult(HealthCheckResult result)
+        {
+            if (!string.Equals(result.CheckId, CheckCatalog.WindowsVssCopyMode, StringComparison.OrdinalIgnoreCase) || result.RepairAction != RepairAction.SetVssCopyMode)
+            {
+                WriteVerbose($"Skipping {result.Target} {result.CheckId} ({result.Status}): it does not recommend Set-AzBackupVssCopyMode.");
+                return Array.Empty<CimTarget>();
+            }
+
+            if (!CimTargets.IsWindows)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, result.Target, CimTargets.NotWindowsMessage(Name),
+                    recommendedAction: "Pass -CimSession with a session to the VM instead of piping its results."));
+            }
+
+            return new[] { CimTargets.IsLocalName(result.Target) ? CimTarget.Local() : CimTarget.ForComputer(result.Target) };
+        }
+
+        private void Apply(CimTarget target)
+        {
+            ICimGateway? gateway = null;
+            try
+            {
+                WriteVerbose(target.Kind == CimTargetKind.Capture ? $"Reading the capture {target.Name}." : $"Connecting to {target.Name} ({target.Kind}).");
+                gateway = CimTargets.Open(target);
+                WriteVerbose($"Reading {VssCopyMode.ValuePath} on {gateway.ComputerName}.");
+                var declined = false;
+                var state = new VssCopyMode(gateway).Set(Enabled, (computer, action) =>
+                {
+                    var go = ShouldProcess(computer, action);
+                    declined = !go;
+                    return go;
+                }, CancellationToken);
+                if (!declined)
+                {
+                    WriteVerbose(state.Changed ? $"{gateway.ComputerName}: {VssCopyMode.ActionText(Enabled)}." : $"{gateway.ComputerName}: already {(state.Enabled ? "enabled" : "disabled")}, nothing written.");
+                    WriteObject(state);
+                }
+            }
+            catch (CaptureFormatException ex)
+            {
+                WriteError(ErrorRecords.Create(ex.ErrorId, ErrorCategory.InvalidData, target.Name, ex.Message, ex));
+            }
+            catch (CimGatewayException ex) when (ex.ErrorId == CimGatewayException.CaptureReadOnly)
+            {
+                WriteError(ErrorRecords.Create(ErrorIds.CaptureReadOnly, ErrorCategory.InvalidOperation, target.Name, ex.Message, ex,
+                    "Use -WhatIf to see what would change, or connect to the VM with -CimSession or -ComputerName."));
+            }
+            catch (CimGatewayException ex)
+            {
+                WriteError(ErrorRecords.Create(ErrorIds.CimOperationFailed, ErrorCategory.ConnectionError, target.Name, ex.Message, ex,
+                    "Run as an administrator of the VM, and check that WinRM is reachable (Test-WSMan <computer>)."));
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                CimTargets.Close(gateway);
+            }
+        }
+    }
+}
