@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBackupTroubleshoot.Core.Checks;
+using AzBackupTroubleshoot.Core.Cim;
+using AzBackupTroubleshoot.Core.Windows.Capture;
+using AzBackupTroubleshoot.Core.Windows.Checks;
+
+namespace AzBackupTroubleshoot.Core.Windows
+{
+    /// <summary>
+    /// The Windows part of Test-AzBackupAgentHealth for one machine: reads the facts through the gateway (time windows
+    /// measured from the capture time for a capture, from now otherwise), then runs the Windows checks on them.
+    /// </summary>
+    public sealed class WindowsHealthTest
+    {
+        private readonly CheckEngine _engine;
+        private readonly WindowsCheckOptions _options;
+        private readonly Func<DateTimeOffset> _clock;
+
+        /// <summary>Creates the test.</summary>
+        public WindowsHealthTest(CheckEngine? engine = null, WindowsCheckOptions? options = null, Func<DateTimeOffset>? clock = null)
+        {
+            _engine = engine ?? new CheckEngine();
+            _options = options ?? new WindowsCheckOptions();
+            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+        }
+
+        /// <summary>Reads and checks one machine.</summary>
+        /// <param name="gateway">The machine or capture.</param>
+        /// <param name="checkIds">Only these checks (case-insensitive ids); null runs all.</param>
+        /// <param name="cancellationToken">Stops the read and the checks.</param>
+        public async Task<IReadOnlyList<HealthCheckResult>> RunAsync(ICimGateway gateway, IReadOnlyCollection<string>? checkIds, CancellationToken cancellationToken)
+        {
+            if (gateway is null)
+            {
+                throw new ArgumentNullException(nameof(gateway));
+            }
+
+            var reference = gateway is CaptureCimGateway capture ? capture.Capture.CapturedUtc : _clock();
+
+            // The CIM calls block; run them off the caller's thread so a cancellation returns at once.
+            var read = Task.Run(() => new WindowsFactsReader(gateway).Read(reference, cancellationToken), cancellationToken);
+            await Task.WhenAny(read, Task.Delay(Timeout.Infinite, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            var facts = await read.ConfigureAwait(false);
+
+            var checks = WindowsCheckSet.Create(_options)
+                .Where(c => checkIds == null || checkIds.Contains(c.Id, StringComparer.OrdinalIgnoreCase))
+                .ToArray();
+            var context = new CheckContext(facts.ComputerName, isLive: facts.Source != WindowsFactsSource.Capture);
+            return await _engine.RunAsync(facts, checks, context, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
