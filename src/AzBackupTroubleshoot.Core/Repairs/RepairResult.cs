@@ -3,23 +3,23 @@ using AzBackupTroubleshoot.Core.Checks;
 
 namespace AzBackupTroubleshoot.Core.Repairs
 {
-    /// <summary>What a repair did.</summary>
+    /// <summary>The outcome of one repair.</summary>
     public enum RepairStatus
     {
-        /// <summary>The repair changed something and it worked.</summary>
+        /// <summary>The change was made.</summary>
         Repaired,
 
-        /// <summary>Nothing needed changing.</summary>
+        /// <summary>Nothing needed changing; nothing was changed.</summary>
         AlreadyHealthy,
 
-        /// <summary>The repair was not made (declined, -WhatIf, or not applicable to this target).</summary>
+        /// <summary>The repair was not attempted (not applicable here, not known on this platform, or declined); the detail says why.</summary>
         Skipped,
 
-        /// <summary>The repair was tried and did not work.</summary>
+        /// <summary>The repair was attempted and did not succeed; the detail says why. Nothing is left half-written.</summary>
         Failed,
     }
 
-    /// <summary>The outcome of one repair on one target.</summary>
+    /// <summary>What one repair did. Linux and Windows repairs report the same type.</summary>
     public sealed class RepairResult
     {
         /// <summary>Creates a result.</summary>
@@ -32,22 +32,22 @@ namespace AzBackupTroubleshoot.Core.Repairs
             BackupPath = backupPath;
         }
 
-        /// <summary>What was repaired: a host name, a root folder or a computer name.</summary>
+        /// <summary>What was repaired: a file, a service unit, a package.</summary>
         public string Target { get; }
 
-        /// <summary>The repair that was made.</summary>
+        /// <summary>The repair.</summary>
         public RepairAction Action { get; }
 
         /// <summary>The outcome.</summary>
         public RepairStatus Status { get; }
 
-        /// <summary>What was done or why not, in one sentence.</summary>
+        /// <summary>What was done or why not.</summary>
         public string Detail { get; }
 
-        /// <summary>Where the previous content was saved before a change, or null when nothing was saved.</summary>
+        /// <summary>The backup of the changed file, when a file was changed.</summary>
         public string? BackupPath { get; }
 
         /// <inheritdoc />
-        public override string ToString() => $"[{Status}] {Target} {Action}: {Detail}";
+        public override string ToString() => $"[{Status}] {Action} {Target}: {Detail}";
     }
 }
