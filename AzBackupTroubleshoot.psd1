@@ -12,6 +12,7 @@
     FormatsToProcess       = @('AzBackupTroubleshoot.format.ps1xml')
     # Sorted; Module.Tests.ps1 checks that this list equals the cmdlet classes in the assembly.
     CmdletsToExport        = @(
+        'Export-AzBackupHealthReport'
         'Get-AzBackupFailureCause'
     )
     FunctionsToExport      = @()
