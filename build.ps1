@@ -98,6 +98,7 @@ function Invoke-Test {
     }
 
     Write-Host '==> Pester'
+    & (Join-Path $Root 'tests/Install-TestPrerequisites.ps1')
     $pester = Get-PesterPath
     $pesterJson = Join-Path $results 'pester-summary.json'
     $pesterScript = @'

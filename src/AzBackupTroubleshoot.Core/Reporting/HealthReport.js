@@ -30,6 +30,17 @@
     shown.textContent = count + ' of ' + targets.length + ' targets shown';
   }
 
+  // A filtered view can be shared as a link: report.html?status=Failed&cause=NoNetworkAccess&target=web
+  var params = new URLSearchParams(window.location.search);
+  function pick(select, value) {
+    for (var o = 0; o < select.options.length; o++) {
+      if (select.options[o].value === value) { select.value = value; return; }
+    }
+  }
+  pick(status, params.get('status'));
+  pick(cause, params.get('cause'));
+  text.value = params.get('target') || '';
+
   form.addEventListener('submit', function (e) { e.preventDefault(); });
   status.addEventListener('change', apply);
   cause.addEventListener('change', apply);
