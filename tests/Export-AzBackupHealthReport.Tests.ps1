@@ -244,6 +244,18 @@ Describe 'Export-AzBackupHealthReport in headless Chromium' {
         ([regex]::Matches($Dom, '<details class="target" id="t\d+"')).Count | Should -Be 51
     }
 
+    It 'renders a 1,000-target report (under 2 MB) with the counts the results imply' {
+        if (-not $Chromium) { Set-ItResult -Skipped -Because $NoBrowser; return }
+        $big = @(New-ExampleFleetResult -TargetCount 1000)
+        $path = Join-Path $TestDrive 'fleet-1000.html'
+        $file = Export-AzBackupHealthReport -Path $path -InputObject $big -PassThru
+        $file.Length | Should -BeLessThan 2000000
+        $dom = Invoke-Chromium @('--dump-dom', [System.Uri]::new($path).AbsoluteUri)
+        Get-Count $dom 'count-targets' | Should -Be 1000
+        Get-Count $dom 'count-Failed' | Should -Be @($big | Where-Object Status -EQ 'Failed').Count
+        $dom | Should -Match '1000 of 1000 targets shown'
+    }
+
     It 'has one section per cause present' {
         if (-not $Chromium) { Set-ItResult -Skipped -Because $NoBrowser; return }
         $sections = [regex]::Matches($Dom, '<section class="cause[^"]*" id="cause-(\w+)"') | ForEach-Object { $_.Groups[1].Value }
