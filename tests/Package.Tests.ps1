@@ -55,7 +55,7 @@ Describe 'build.ps1 -Task Package' {
         $entries | ForEach-Object { $_ | Should -BeLike 'AzBackupTroubleshoot/*' }
         $entries | Should -Not -Match '\\'
         foreach ($file in 'AzBackupTroubleshoot.psd1', 'AzBackupTroubleshoot.dll', 'AzBackupTroubleshoot.Core.dll', 'System.Text.Json.dll',
-            'AzBackupTroubleshoot.format.ps1xml', 'LICENSE', 'en-US/') {
+            'AzBackupTroubleshoot.format.ps1xml', 'LICENSE', 'en-US/AzBackupTroubleshoot.dll-Help.xml', 'en-US/about_AzBackupTroubleshoot.help.txt') {
             $entries | Should -Contain "AzBackupTroubleshoot/$file"
         }
         # Exactly the built module: every file, help included.
@@ -92,7 +92,8 @@ Describe 'build.ps1 -Task Package' {
         $m.releaseNotes | Should -Match 'Export-AzBackupHealthReport'
         $tags = $m.tags -split ' '
         foreach ($tag in 'Azure', 'Backup', 'Troubleshooting', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux') { $tags | Should -Contain $tag }
-        foreach ($file in 'AzBackupTroubleshoot.psd1', 'AzBackupTroubleshoot.dll', 'AzBackupTroubleshoot.Core.dll', 'AzBackupTroubleshoot.format.ps1xml', 'LICENSE') {
+        foreach ($file in 'AzBackupTroubleshoot.psd1', 'AzBackupTroubleshoot.dll', 'AzBackupTroubleshoot.Core.dll', 'AzBackupTroubleshoot.format.ps1xml', 'LICENSE',
+            'en-US/AzBackupTroubleshoot.dll-Help.xml') {
             $files | Should -Contain $file
         }
     }
@@ -109,12 +110,14 @@ Describe 'build.ps1 -Task Package' {
 
         $run = @(Invoke-IsolatedPwsh ('Import-Module AzBackupTroubleshoot; ' +
                 '[pscustomobject]@{ Base = (Get-Module AzBackupTroubleshoot).ModuleBase; Version = "$((Get-Module AzBackupTroubleshoot).Version)"; ' +
-                'Causes = @(Get-AzBackupFailureCause -ErrorCode BackUpOperationFailed | ForEach-Object CauseId) } | ConvertTo-Json -Compress'))
+                'Causes = @(Get-AzBackupFailureCause -ErrorCode BackUpOperationFailed | ForEach-Object CauseId); ' +
+                'Help = (Get-Help Export-AzBackupHealthReport).Synopsis } | ConvertTo-Json -Compress'))
         $LASTEXITCODE | Should -Be 0 -Because ($run -join "`n")
         $r = $run[-1] | ConvertFrom-Json
         $r.Base | Should -Be (Join-Path $FakeHome ".local/share/powershell/Modules/AzBackupTroubleshoot/$($Manifest.ModuleVersion)")
         $r.Version | Should -Be $Manifest.ModuleVersion
         $r.Causes[0..4] | Should -Be @('NoInternetAccess', 'WindowsAgentUnresponsive', 'LinuxAgentOutOfDate', 'SnapshotStatusUnavailable', 'BackupExtensionFailsToLoad')
+        $r.Help | Should -BeLike 'Writes health check and repair results*'   # the help came with the package
 
         $left = @(Invoke-IsolatedPwsh 'Uninstall-PSResource AzBackupTroubleshoot; @(Get-Module -ListAvailable AzBackupTroubleshoot).Count')
         $LASTEXITCODE | Should -Be 0 -Because ($left -join "`n")
