@@ -29,5 +29,14 @@ namespace AzBackupTroubleshoot.Errors
 
         /// <summary>A capture file has a missing or wrong field (the error names it).</summary>
         public const string CaptureFieldInvalid = nameof(CaptureFieldInvalid);
+
+        /// <summary>The report path is not a file path in an existing folder of the file system.</summary>
+        public const string ReportPathInvalid = nameof(ReportPathInvalid);
+
+        /// <summary>The report file could not be written (the folder is not writable, the disk is full).</summary>
+        public const string ReportWriteFailed = nameof(ReportWriteFailed);
+
+        /// <summary>An object piped to Export-AzBackupHealthReport is neither a health check result nor a repair result.</summary>
+        public const string ReportInputInvalid = nameof(ReportInputInvalid);
     }
 }
