@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace AzBackupTroubleshoot.Core.Network
+{
+    /// <summary>One block of the minimal set, with the tags whose prefixes it covers.</summary>
+    public sealed class DatacenterPrefix
+    {
+        /// <summary>Creates an entry.</summary>
+        public DatacenterPrefix(IpPrefix prefix, IReadOnlyList<string> serviceTags)
+        {
+            Prefix = prefix;
+            ServiceTags = serviceTags ?? Array.Empty<string>();
+        }
+
+        /// <summary>The block.</summary>
+        public IpPrefix Prefix { get; }
+
+        /// <summary>The tags with at least one prefix inside the block, in selection order.</summary>
+        public IReadOnlyList<string> ServiceTags { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => $"{Prefix} ({string.Join(", ", ServiceTags)})";
+    }
+
+    /// <summary>The minimal set of blocks covering the prefixes of some tags in one address family.</summary>
+    public sealed class DatacenterPrefixSet
+    {
+        private DatacenterPrefixSet(IpFamily family, IReadOnlyList<ServiceTag> tags, int inputCount, IReadOnlyList<DatacenterPrefix> prefixes)
+        {
+            Family = family;
+            Tags = tags;
+            InputCount = inputCount;
+            Prefixes = prefixes;
+        }
+
+        /// <summary>The address family.</summary>
+        public IpFamily Family { get; }
+
+        /// <summary>The tags the set was built from.</summary>
+        public IReadOnlyList<ServiceTag> Tags { get; }
+
+        /// <summary>How many prefixes of the family the tags hold together (duplicates counted).</summary>
+        public int InputCount { get; }
+
+        /// <summary>The minimal blocks, sorted by address.</summary>
+        public IReadOnlyList<DatacenterPrefix> Prefixes { get; }
+
+        /// <summary>Aggregates the <paramref name="family"/> prefixes of <paramref name="tags"/>.</summary>
+        public static DatacenterPrefixSet FromTags(IEnumerable<ServiceTag> tags, IpFamily family)
+        {
+            if (tags is null)
+            {
+                throw new ArgumentNullException(nameof(tags));
+            }
+
+            var tagList = tags.ToList();
+            var input = tagList.SelectMany(t => t.PrefixesOf(family)).ToList();
+            var blocks = CidrAggregator.Aggregate(input);
+            var owners = new List<string>[blocks.Count];
+            foreach (var tag in tagList)
+            {
+                foreach (var prefix in tag.PrefixesOf(family))
+                {
+                    var index = IndexOfContainingBlock(blocks, prefix);
+                    var names = owners[index] ??= new List<string>();
+                    if (!names.Contains(tag.Name))
+                    {
+                        names.Add(tag.Name);
+                    }
+                }
+            }
+
+            var result = new List<DatacenterPrefix>(blocks.Count);
+            for (var i = 0; i < blocks.Count; i++)
+            {
+                result.Add(new DatacenterPrefix(blocks[i], (IReadOnlyList<string>?)owners[i] ?? Array.Empty<string>()));
+            }
+
+            return new DatacenterPrefixSet(family, tagList, input.Count, result);
+        }
+
+        /// <summary>The block containing <paramref name="prefix"/>: the last block starting at or before it.</summary>
+        private static int IndexOfContainingBlock(IReadOnlyList<IpPrefix> blocks, IpPrefix prefix)
+        {
+            int low = 0, high = blocks.Count - 1;
+            while (low < high)
+            {
+                var mid = low + ((high - low + 1) / 2);
+                if (blocks[mid].Network <= prefix.Network)
+                {
+                    low = mid;
+                }
+                else
+                {
+                    high = mid - 1;
+                }
+            }
+
+            if (!blocks[low].Contains(prefix))
+            {
+                throw new InvalidOperationException($"Aggregation lost {prefix}: no block contains it.");
+            }
+
+            return low;
+        }
+    }
+}
