@@ -18,7 +18,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
         [InlineData(new[] { "0.0.0.0/0", "10.0.0.0/8" }, new[] { "0.0.0.0/0" })]
         [InlineData(new[] { "::/1", "8000::/1" }, new[] { "::/0" })]
         [InlineData(new[] { "ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe/128", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128" }, new[] { "ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe/127" })]
-        [InlineData(new[] { "2001:db8:0:0:ffff:ffff:ffff:ffff/128", "2001:db8:0:1::/128" }, new[] { "2001:db8:0:0:ffff:ffff:ffff:ffff/128", "2001:db8:0:1::/128" })]
+        [InlineData(new[] { "2001:db8:0:0:ffff:ffff:ffff:ffff/128", "2001:db8:0:1::/128" }, new[] { "2001:db8::ffff:ffff:ffff:ffff/128", "2001:db8:0:1::/128" })]
         [InlineData(new[] { "2001:db8::/64", "2001:db8:0:1::/64" }, new[] { "2001:db8::/63" })]
         [InlineData(new[] { "2001:db8::/48", "10.0.0.0/8", "11.0.0.0/8" }, new[] { "10.0.0.0/7", "2001:db8::/48" })]
         public void Merges_overlapping_contained_and_adjacent_blocks(string[] input, string[] expected)
