@@ -24,28 +24,64 @@ namespace AzBackupTroubleshoot.Core.Network
                 throw new ArgumentNullException(nameof(prefixes));
             }
 
-            var v4 = new List<Range>();
+            // IPv4 ranges pack into one 64-bit key (start, then end), which sorts as a primitive; IPv6 ranges sort as structs.
+            var v4 = new List<ulong>();
             var v6 = new List<Range>();
             foreach (var prefix in prefixes)
             {
-                (prefix.Family == IpFamily.IPv4 ? v4 : v6).Add(new Range(prefix.Network, prefix.Last));
+                if (prefix.Family == IpFamily.IPv4)
+                {
+                    v4.Add((prefix.Network.Low << 32) | prefix.Last.Low);
+                }
+                else
+                {
+                    v6.Add(new Range(prefix.Network, prefix.Last));
+                }
             }
 
             var result = new List<IpPrefix>();
-            Collapse(v4, IpFamily.IPv4, result);
-            Collapse(v6, IpFamily.IPv6, result);
+            CollapseIPv4(v4, result);
+            CollapseIPv6(v6, result);
             return result;
         }
 
-        private static void Collapse(List<Range> ranges, IpFamily family, List<IpPrefix> output)
+        private static void CollapseIPv4(List<ulong> ranges, List<IpPrefix> output)
         {
             if (ranges.Count == 0)
             {
                 return;
             }
 
-            ranges.Sort(RangeComparer.Instance);
-            var width = family == IpFamily.IPv4 ? 32 : 128;
+            ranges.Sort();
+            var start = ranges[0] >> 32;
+            var end = ranges[0] & 0xFFFFFFFFUL;
+            for (var i = 1; i < ranges.Count; i++)
+            {
+                var nextStart = ranges[i] >> 32;
+                var nextEnd = ranges[i] & 0xFFFFFFFFUL;
+                if (nextStart <= end + 1)
+                {
+                    // Overlapping, contained or adjacent: extend the current range (no overflow: values are 32-bit).
+                    end = Math.Max(end, nextEnd);
+                    continue;
+                }
+
+                EmitBlocks(new Address128(0, start), new Address128(0, end), IpFamily.IPv4, 32, output);
+                start = nextStart;
+                end = nextEnd;
+            }
+
+            EmitBlocks(new Address128(0, start), new Address128(0, end), IpFamily.IPv4, 32, output);
+        }
+
+        private static void CollapseIPv6(List<Range> ranges, List<IpPrefix> output)
+        {
+            if (ranges.Count == 0)
+            {
+                return;
+            }
+
+            ranges.Sort();
             var start = ranges[0].Start;
             var end = ranges[0].End;
             for (var i = 1; i < ranges.Count; i++)
@@ -54,7 +90,6 @@ namespace AzBackupTroubleshoot.Core.Network
                 var endPlusOne = end.Add(new Address128(0, 1), out var wrapped);
                 if (wrapped || next.Start <= endPlusOne)
                 {
-                    // Overlapping, contained or adjacent: extend the current range.
                     if (next.End > end)
                     {
                         end = next.End;
@@ -63,12 +98,12 @@ namespace AzBackupTroubleshoot.Core.Network
                     continue;
                 }
 
-                EmitBlocks(start, end, family, width, output);
+                EmitBlocks(start, end, IpFamily.IPv6, 128, output);
                 start = next.Start;
                 end = next.End;
             }
 
-            EmitBlocks(start, end, family, width, output);
+            EmitBlocks(start, end, IpFamily.IPv6, 128, output);
         }
 
         /// <summary>Cuts [start, end] into the fewest aligned blocks, largest first at each step.</summary>
@@ -99,7 +134,7 @@ namespace AzBackupTroubleshoot.Core.Network
             }
         }
 
-        private readonly struct Range
+        private readonly struct Range : IComparable<Range>
         {
             public Range(Address128 start, Address128 end)
             {
@@ -110,16 +145,11 @@ namespace AzBackupTroubleshoot.Core.Network
             public Address128 Start { get; }
 
             public Address128 End { get; }
-        }
 
-        private sealed class RangeComparer : IComparer<Range>
-        {
-            public static readonly RangeComparer Instance = new RangeComparer();
-
-            public int Compare(Range x, Range y)
+            public int CompareTo(Range other)
             {
-                var byStart = x.Start.CompareTo(y.Start);
-                return byStart != 0 ? byStart : y.End.CompareTo(x.End);
+                var byStart = Start.CompareTo(other.Start);
+                return byStart != 0 ? byStart : End.CompareTo(other.End);
             }
         }
     }

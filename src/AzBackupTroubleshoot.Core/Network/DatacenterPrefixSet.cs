@@ -56,24 +56,43 @@ namespace AzBackupTroubleshoot.Core.Network
             }
 
             var tagList = tags.ToList();
-            var input = tagList.SelectMany(t => t.PrefixesOf(family)).ToList();
-            var blocks = CidrAggregator.Aggregate(input);
-            var owners = new List<string>[blocks.Count];
+            var input = new List<IpPrefix>();
             foreach (var tag in tagList)
             {
-                foreach (var prefix in tag.PrefixesOf(family))
+                foreach (var prefix in tag.AddressPrefixes)
                 {
-                    var index = IndexOfContainingBlock(blocks, prefix);
-                    var names = owners[index] ??= new List<string>();
-                    if (!names.Contains(tag.Name))
+                    if (prefix.Family == family)
                     {
-                        names.Add(tag.Name);
+                        input.Add(prefix);
                     }
                 }
             }
 
-            var result = new List<DatacenterPrefix>(blocks.Count);
-            for (var i = 0; i < blocks.Count; i++)
+            var blocks = CidrAggregator.Aggregate(input).ToArray();
+            var owners = new List<string>?[blocks.Length];
+            foreach (var tag in tagList)
+            {
+                foreach (var prefix in tag.AddressPrefixes)
+                {
+                    if (prefix.Family != family)
+                    {
+                        continue;
+                    }
+
+                    var index = IndexOfContainingBlock(blocks, prefix);
+                    var names = owners[index] ??= new List<string>();
+                    if (names.Count == 0 || !string.Equals(names[names.Count - 1], tag.Name, StringComparison.Ordinal))
+                    {
+                        if (!names.Contains(tag.Name))
+                        {
+                            names.Add(tag.Name);
+                        }
+                    }
+                }
+            }
+
+            var result = new List<DatacenterPrefix>(blocks.Length);
+            for (var i = 0; i < blocks.Length; i++)
             {
                 result.Add(new DatacenterPrefix(blocks[i], (IReadOnlyList<string>?)owners[i] ?? Array.Empty<string>()));
             }
@@ -82,9 +101,9 @@ namespace AzBackupTroubleshoot.Core.Network
         }
 
         /// <summary>The block containing <paramref name="prefix"/>: the last block starting at or before it.</summary>
-        private static int IndexOfContainingBlock(IReadOnlyList<IpPrefix> blocks, IpPrefix prefix)
+        private static int IndexOfContainingBlock(IpPrefix[] blocks, IpPrefix prefix)
         {
-            int low = 0, high = blocks.Count - 1;
+            int low = 0, high = blocks.Length - 1;
             while (low < high)
             {
                 var mid = low + ((high - low + 1) / 2);

@@ -1,7 +1,5 @@
 using System;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace AzBackupTroubleshoot.Core.Network
@@ -61,9 +59,34 @@ namespace AzBackupTroubleshoot.Core.Network
                 return false;
             }
 
-            var value = text!;
+            return TryParse(text.AsSpan(), out prefix, out reason);
+        }
+
+        /// <summary>Parses a CIDR block held as UTF-8 bytes (as the JSON reader sees it) without allocating on success.</summary>
+        internal static bool TryParseUtf8(ReadOnlySpan<byte> utf8, out IpPrefix prefix, out string reason)
+        {
+            prefix = default;
+            if (utf8.Length == 0 || utf8.Length > 64)
+            {
+                reason = utf8.Length == 0 ? "it is empty" : "it is too long for an address prefix";
+                return false;
+            }
+
+            Span<char> chars = stackalloc char[utf8.Length];
+            for (var i = 0; i < utf8.Length; i++)
+            {
+                // Non-ASCII bytes can never be part of a prefix; map them to a character the parsers reject.
+                chars[i] = utf8[i] < 0x80 ? (char)utf8[i] : '?';
+            }
+
+            return TryParse(chars, out prefix, out reason);
+        }
+
+        private static bool TryParse(ReadOnlySpan<char> value, out IpPrefix prefix, out string reason)
+        {
+            prefix = default;
             var slash = value.IndexOf('/');
-            var addressText = slash < 0 ? value : value.Substring(0, slash);
+            var addressText = slash < 0 ? value : value.Slice(0, slash);
             var family = addressText.IndexOf(':') >= 0 ? IpFamily.IPv6 : IpFamily.IPv4;
             var width = family == IpFamily.IPv4 ? 32 : 128;
             Address128 address;
@@ -71,7 +94,7 @@ namespace AzBackupTroubleshoot.Core.Network
             {
                 if (!TryParseIPv4(addressText, out var v4))
                 {
-                    reason = $"'{addressText}' is not an IPv4 address (four decimal octets 0-255, no leading zeros)";
+                    reason = $"'{addressText.ToString()}' is not an IPv4 address (four decimal octets 0-255, no leading zeros)";
                     return false;
                 }
 
@@ -79,22 +102,21 @@ namespace AzBackupTroubleshoot.Core.Network
             }
             else if (!TryParseIPv6(addressText, out address))
             {
-                reason = $"'{addressText}' is not an IPv6 address";
+                reason = $"'{addressText.ToString()}' is not an IPv6 address";
                 return false;
             }
 
             var length = width;
-            if (slash >= 0 && !TryParseLength(value, slash + 1, width, out length))
+            if (slash >= 0 && !TryParseLength(value.Slice(slash + 1), width, out length))
             {
-                reason = $"the prefix length '{value.Substring(slash + 1)}' is not a number from 0 to {width}";
+                reason = $"the prefix length '{value.Slice(slash + 1).ToString()}' is not a number from 0 to {width}";
                 return false;
             }
 
-            var hostBits = address.And(Address128.LowMask(width - length));
-            if (!hostBits.IsZero)
+            var hostMask = Address128.LowMask(width - length);
+            if (!address.And(hostMask).IsZero)
             {
-                var network = address.And(Address128.LowMask(width - length).Not());
-                reason = $"host bits are set (the network address for /{length} is {FormatAddress(family, network)})";
+                reason = $"host bits are set (the network address for /{length} is {FormatAddress(family, address.And(hostMask.Not()))})";
                 return false;
             }
 
@@ -194,7 +216,7 @@ namespace AzBackupTroubleshoot.Core.Network
             return sb.ToString();
         }
 
-        private static bool TryParseIPv4(string text, out ulong value)
+        private static bool TryParseIPv4(ReadOnlySpan<char> text, out ulong value)
         {
             value = 0;
             var octets = 0;
@@ -235,43 +257,119 @@ namespace AzBackupTroubleshoot.Core.Network
             }
         }
 
-        private static bool TryParseIPv6(string text, out Address128 value)
+        /// <summary>RFC 4291 text forms: eight hex groups, one "::" for a run of zero groups, an optional dotted IPv4 tail.</summary>
+        private static bool TryParseIPv6(ReadOnlySpan<char> text, out Address128 value)
         {
             value = default;
-            if (text.IndexOf('%') >= 0 || !IPAddress.TryParse(text, out var ip) || ip.AddressFamily != AddressFamily.InterNetworkV6)
+            Span<ushort> groups = stackalloc ushort[8];
+            var count = 0;
+            var gap = -1;
+            var i = 0;
+            if (text.Length >= 2 && text[0] == ':' && text[1] == ':')
+            {
+                gap = 0;
+                i = 2;
+            }
+            else if (text.Length == 0 || text[0] == ':')
             {
                 return false;
             }
 
-            var bytes = ip.GetAddressBytes();
-            ulong high = 0, low = 0;
-            for (var i = 0; i < 8; i++)
+            while (i < text.Length)
             {
-                high = (high << 8) | bytes[i];
-                low = (low << 8) | bytes[i + 8];
+                var start = i;
+                var group = 0;
+                while (i < text.Length && HexValue(text[i]) >= 0 && i - start < 5)
+                {
+                    group = (group << 4) | HexValue(text[i]);
+                    i++;
+                }
+
+                if (i < text.Length && text[i] == '.')
+                {
+                    // Dotted IPv4 tail (for example ::ffff:192.0.2.1): the last two groups.
+                    if (count > 6 || !TryParseIPv4(text.Slice(start), out var v4))
+                    {
+                        return false;
+                    }
+
+                    groups[count++] = (ushort)(v4 >> 16);
+                    groups[count++] = (ushort)(v4 & 0xFFFF);
+                    i = text.Length;
+                    break;
+                }
+
+                if (i == start || i - start > 4 || count == 8)
+                {
+                    return false;
+                }
+
+                groups[count++] = (ushort)group;
+                if (i == text.Length)
+                {
+                    break;
+                }
+
+                if (text[i] != ':' || i + 1 == text.Length)
+                {
+                    return false;
+                }
+
+                i++;
+                if (text[i] == ':')
+                {
+                    if (gap >= 0)
+                    {
+                        return false;
+                    }
+
+                    gap = count;
+                    i++;
+                }
+            }
+
+            if (gap < 0 ? count != 8 : count > 7)
+            {
+                return false;
+            }
+
+            Span<ushort> full = stackalloc ushort[8];
+            var tail = count - Math.Max(gap, 0);
+            for (var g = 0; g < count; g++)
+            {
+                full[gap >= 0 && g >= gap ? 8 - tail + (g - gap) : g] = groups[g];
+            }
+
+            ulong high = 0, low = 0;
+            for (var g = 0; g < 4; g++)
+            {
+                high = (high << 16) | full[g];
+                low = (low << 16) | full[g + 4];
             }
 
             value = new Address128(high, low);
             return true;
         }
 
-        private static bool TryParseLength(string text, int start, int width, out int length)
+        private static int HexValue(char c) =>
+            c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+
+        private static bool TryParseLength(ReadOnlySpan<char> text, int width, out int length)
         {
             length = 0;
-            var digits = text.Length - start;
-            if (digits < 1 || digits > 3 || (digits > 1 && text[start] == '0'))
+            if (text.Length < 1 || text.Length > 3 || (text.Length > 1 && text[0] == '0'))
             {
                 return false;
             }
 
-            for (var i = start; i < text.Length; i++)
+            foreach (var c in text)
             {
-                if (text[i] < '0' || text[i] > '9')
+                if (c < '0' || c > '9')
                 {
                     return false;
                 }
 
-                length = (length * 10) + (text[i] - '0');
+                length = (length * 10) + (c - '0');
             }
 
             return length <= width;

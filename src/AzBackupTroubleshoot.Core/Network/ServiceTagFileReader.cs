@@ -7,10 +7,10 @@ using System.Text.Json;
 namespace AzBackupTroubleshoot.Core.Network
 {
     /// <summary>
-    /// Reads the weekly Service Tags download and the Discovery API responses (<c>ServiceTags_List</c>, including an ARM
-    /// example file that wraps it in <c>responses.200.body</c>, and <c>ServiceTagInformation_List</c>). Change numbers may
-    /// be integers or strings. Every prefix is validated; any problem is a <see cref="ServiceTagException"/> naming the
-    /// file, the tag and the value.
+    /// Reads the weekly Service Tags download and the Discovery API responses (<c>ServiceTags_List</c>, also inside an ARM
+    /// example file's <c>responses.200.body</c>, and <c>ServiceTagInformation_List</c>). Change numbers may be integers or
+    /// strings. One forward pass with <see cref="Utf8JsonReader"/>; every prefix is validated from its UTF-8 bytes. Any
+    /// problem is a <see cref="ServiceTagException"/> naming the file, the tag and the value (and the line for bad JSON).
     /// </summary>
     public sealed class ServiceTagFileReader
     {
@@ -38,16 +38,25 @@ namespace AzBackupTroubleshoot.Core.Network
         /// <summary>Parses a document held in memory; <paramref name="path"/> names it in errors and gives the file date.</summary>
         public ServiceTagFile Parse(ReadOnlyMemory<byte> utf8Json, string? path)
         {
-            var span = utf8Json;
-            if (span.Length >= 3 && span.Span[0] == 0xEF && span.Span[1] == 0xBB && span.Span[2] == 0xBF)
+            var span = utf8Json.Span;
+            if (span.Length >= 3 && span[0] == 0xEF && span[1] == 0xBB && span[2] == 0xBF)
             {
                 span = span.Slice(3);
             }
 
-            JsonDocument document;
+            var state = new DocumentState(path);
+            var reader = new Utf8JsonReader(span, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
             try
             {
-                document = JsonDocument.Parse(span);
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    throw Shape(path, null, "the document is not a JSON object");
+                }
+
+                ReadResponseObject(ref reader, state);
+
+                // Anything but white space after the document makes the reader throw.
+                reader.Read();
             }
             catch (JsonException ex)
             {
@@ -55,171 +64,347 @@ namespace AzBackupTroubleshoot.Core.Network
                     ServiceTagErrorKind.InvalidJson,
                     "the file is not valid JSON (" + FirstSentence(ex.Message) + ")",
                     path,
-                    lineNumber: ex.LineNumber + 1,
-                    bytePositionInLine: ex.BytePositionInLine + 1,
+                    lineNumber: (ex.LineNumber ?? 0) + 1,
+                    bytePositionInLine: (ex.BytePositionInLine ?? 0) + 1,
                     innerException: ex);
             }
 
-            using (document)
-            {
-                return ReadDocument(document.RootElement, path);
-            }
-        }
-
-        private static ServiceTagFile ReadDocument(JsonElement root, string? path)
-        {
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw Shape(path, null, "the document is not a JSON object");
-            }
-
-            var shape = ServiceTagFileShape.Download;
-
-            // An ARM REST example file ({ parameters, responses: { 200: { body } } }) carries the response in its body.
-            if (root.TryGetProperty("responses", out var responses) && responses.ValueKind == JsonValueKind.Object
-                && responses.TryGetProperty("200", out var ok) && ok.TryGetProperty("body", out var body))
-            {
-                root = body;
-                shape = ServiceTagFileShape.DiscoveryApi;
-            }
-
-            JsonElement values;
-            if (root.TryGetProperty("values", out values) && values.ValueKind == JsonValueKind.Array)
-            {
-                if (root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String)
-                {
-                    shape = ServiceTagFileShape.DiscoveryApi;
-                }
-            }
-            else if (root.TryGetProperty("value", out values) && values.ValueKind == JsonValueKind.Array)
-            {
-                shape = ServiceTagFileShape.TagInformationList;
-            }
-            else
+            if (state.Tags is null)
             {
                 throw Shape(path, null, "the document has no 'values' (or 'value') array of tags");
             }
 
-            var changeNumber = ReadChangeNumber(root, path, null);
-            if (changeNumber.HasValue && root.TryGetProperty("changeNumber", out var rawChange) && rawChange.ValueKind == JsonValueKind.String)
-            {
-                shape = shape == ServiceTagFileShape.Download ? ServiceTagFileShape.DiscoveryApi : shape;
-            }
-
-            var cloud = root.TryGetProperty("cloud", out var cloudElement) && cloudElement.ValueKind == JsonValueKind.String ? cloudElement.GetString() : null;
-            var tags = new List<ServiceTag>(values.GetArrayLength());
-            var index = 0;
-            foreach (var value in values.EnumerateArray())
-            {
-                tags.Add(ReadTag(value, index, path));
-                index++;
-            }
-
-            return new ServiceTagFile(path, shape, changeNumber, cloud, tags);
+            return new ServiceTagFile(path, state.Shape, state.ChangeNumber, state.Cloud, state.Tags);
         }
 
-        private static ServiceTag ReadTag(JsonElement value, int index, string? path)
+        /// <summary>The root object, or an ARM example's response body; the reader is on its StartObject.</summary>
+        private static void ReadResponseObject(ref Utf8JsonReader reader, DocumentState state)
         {
-            if (value.ValueKind != JsonValueKind.Object)
+            while (NextProperty(ref reader, out var name))
             {
-                throw Shape(path, null, $"values[{index}] is not an object");
+                switch (name)
+                {
+                    case "changeNumber":
+                        state.ChangeNumber = ReadChangeNumber(ref reader, state.Path, null, out var quoted);
+                        state.ChangeNumberQuoted = quoted;
+                        break;
+                    case "cloud":
+                        state.Cloud = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                        break;
+                    case "type":
+                        state.HasArmType = reader.TokenType == JsonTokenType.String;
+                        break;
+                    case "values":
+                    case "value":
+                        if (reader.TokenType != JsonTokenType.StartArray)
+                        {
+                            throw Shape(state.Path, null, $"'{name}' is not an array");
+                        }
+
+                        state.Tags = ReadTags(ref reader, state.Path);
+                        state.Shape = name == "value" ? ServiceTagFileShape.TagInformationList
+                            : state.HasArmType || state.ChangeNumberQuoted || state.InArmExample ? ServiceTagFileShape.DiscoveryApi
+                            : ServiceTagFileShape.Download;
+                        break;
+                    case "responses" when reader.TokenType == JsonTokenType.StartObject:
+                        ReadArmResponses(ref reader, state);
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
             }
 
-            if (!value.TryGetProperty("name", out var nameElement) || nameElement.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(nameElement.GetString()))
+            if (state.Tags != null && state.Shape == ServiceTagFileShape.Download && (state.HasArmType || state.ChangeNumberQuoted))
+            {
+                state.Shape = ServiceTagFileShape.DiscoveryApi;
+            }
+        }
+
+        /// <summary>An ARM REST example's <c>responses</c>: the <c>200</c> response's <c>body</c> is the document.</summary>
+        private static void ReadArmResponses(ref Utf8JsonReader reader, DocumentState state)
+        {
+            while (NextProperty(ref reader, out var status))
+            {
+                if (status != "200" || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                while (NextProperty(ref reader, out var part))
+                {
+                    if (part == "body" && reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        state.InArmExample = true;
+                        ReadResponseObject(ref reader, state);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+        }
+
+        private static List<ServiceTag> ReadTags(ref Utf8JsonReader reader, string? path)
+        {
+            var tags = new List<ServiceTag>(4096);
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    throw Shape(path, null, $"values[{tags.Count}] is not an object");
+                }
+
+                tags.Add(ReadTag(ref reader, tags.Count, path));
+            }
+
+            return tags;
+        }
+
+        private static ServiceTag ReadTag(ref Utf8JsonReader reader, int index, string? path)
+        {
+            var tag = new TagState();
+            while (NextProperty(ref reader, out var name))
+            {
+                switch (name)
+                {
+                    case "name":
+                        tag.Name = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                        break;
+                    case "id":
+                        tag.Id = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                        break;
+                    case "properties" when reader.TokenType == JsonTokenType.StartObject:
+                        tag.HasProperties = true;
+                        ReadProperties(ref reader, tag, path);
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+
+            if (string.IsNullOrEmpty(tag.Name))
             {
                 throw Shape(path, null, $"values[{index}] has no 'name'");
             }
 
-            var name = nameElement.GetString()!;
-            var id = value.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
-            if (!value.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
+            if (tag.BadPrefix != null)
             {
-                throw Shape(path, name, "the tag has no 'properties' object");
+                throw new ServiceTagException(ServiceTagErrorKind.MalformedPrefix, tag.BadPrefixReason!, path, tag.Name, tag.BadPrefix);
             }
 
-            if (!properties.TryGetProperty("addressPrefixes", out var prefixesElement) || prefixesElement.ValueKind != JsonValueKind.Array)
+            if (tag.BadChangeNumber != null)
             {
-                throw Shape(path, name, "the tag has no 'properties.addressPrefixes' array");
+                throw new ServiceTagException(ServiceTagErrorKind.InvalidShape, "'changeNumber' is not a whole number", path, tag.Name, tag.BadChangeNumber);
             }
 
-            var prefixes = new List<IpPrefix>(prefixesElement.GetArrayLength());
-            foreach (var item in prefixesElement.EnumerateArray())
+            if (!tag.HasProperties)
             {
-                if (item.ValueKind != JsonValueKind.String)
-                {
-                    throw new ServiceTagException(ServiceTagErrorKind.MalformedPrefix, "an address prefix must be a string", path, name, item.GetRawText());
-                }
-
-                var text = item.GetString();
-                if (!IpPrefix.TryParse(text, out var prefix, out var reason))
-                {
-                    throw new ServiceTagException(ServiceTagErrorKind.MalformedPrefix, "not a CIDR block: " + reason, path, name, text);
-                }
-
-                prefixes.Add(prefix);
+                throw Shape(path, tag.Name, "the tag has no 'properties' object");
             }
 
-            return new ServiceTag(
-                name,
-                id,
-                GetString(properties, "region") ?? string.Empty,
-                properties.TryGetProperty("regionId", out var regionId) && regionId.ValueKind == JsonValueKind.Number && regionId.TryGetInt32(out var rid) ? rid : (int?)null,
-                GetString(properties, "platform"),
-                GetString(properties, "systemService"),
-                ReadChangeNumber(properties, path, name),
-                prefixes,
-                ReadStrings(properties, "networkFeatures"));
+            if (tag.Prefixes is null)
+            {
+                throw Shape(path, tag.Name, "the tag has no 'properties.addressPrefixes' array");
+            }
+
+            return new ServiceTag(tag.Name!, tag.Id, tag.Region ?? string.Empty, tag.RegionId, tag.Platform, tag.SystemService, tag.ChangeNumber, tag.Prefixes, tag.NetworkFeatures);
         }
 
-        private static long? ReadChangeNumber(JsonElement element, string? path, string? tagName)
+        private static void ReadProperties(ref Utf8JsonReader reader, TagState tag, string? path)
         {
-            if (!element.TryGetProperty("changeNumber", out var change) || change.ValueKind == JsonValueKind.Null)
+            while (NextProperty(ref reader, out var name))
+            {
+                switch (name)
+                {
+                    case "region":
+                        tag.Region = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                        break;
+                    case "regionId":
+                        tag.RegionId = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var id) ? id : (int?)null;
+                        break;
+                    case "platform":
+                        tag.Platform = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                        break;
+                    case "systemService":
+                        tag.SystemService = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                        break;
+                    case "changeNumber":
+                        try
+                        {
+                            tag.ChangeNumber = ReadChangeNumber(ref reader, path, null, out _);
+                        }
+                        catch (ServiceTagException ex)
+                        {
+                            tag.BadChangeNumber = ex.Value;
+                        }
+
+                        break;
+                    case "addressPrefixes" when reader.TokenType == JsonTokenType.StartArray:
+                        tag.Prefixes = ReadPrefixes(ref reader, tag);
+                        break;
+                    case "networkFeatures" when reader.TokenType == JsonTokenType.StartArray:
+                        var features = new List<string>();
+                        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                        {
+                            if (reader.TokenType == JsonTokenType.String)
+                            {
+                                features.Add(reader.GetString()!);
+                            }
+                            else
+                            {
+                                reader.Skip();
+                            }
+                        }
+
+                        tag.NetworkFeatures = features;
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+        }
+
+        /// <summary>The prefixes; the first bad one is kept on <paramref name="tag"/> and reported once the name is known.</summary>
+        private static List<IpPrefix> ReadPrefixes(ref Utf8JsonReader reader, TagState tag)
+        {
+            var prefixes = new List<IpPrefix>();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    var raw = reader.TokenType == JsonTokenType.StartObject || reader.TokenType == JsonTokenType.StartArray ? reader.TokenType.ToString() : Raw(ref reader);
+                    reader.Skip();
+                    tag.Reject(raw, "an address prefix must be a string");
+                    continue;
+                }
+
+                var ok = !reader.ValueIsEscaped
+                    ? IpPrefix.TryParseUtf8(reader.ValueSpan, out var prefix, out var reason)
+                    : IpPrefix.TryParse(reader.GetString(), out prefix, out reason);
+                if (ok)
+                {
+                    prefixes.Add(prefix);
+                }
+                else
+                {
+                    tag.Reject(reader.GetString(), "not a CIDR block: " + reason);
+                }
+            }
+
+            return prefixes;
+        }
+
+        /// <summary>Moves to the next property of the current object and onto its value; false at the end of the object.</summary>
+        private static bool NextProperty(ref Utf8JsonReader reader, out string name)
+        {
+            if (!reader.Read() || reader.TokenType == JsonTokenType.EndObject)
+            {
+                name = string.Empty;
+                return false;
+            }
+
+            name = reader.GetString()!;
+            reader.Read();
+            return true;
+        }
+
+        private static long? ReadChangeNumber(ref Utf8JsonReader reader, string? path, string? tagName, out bool quoted)
+        {
+            quoted = reader.TokenType == JsonTokenType.String;
+            if (reader.TokenType == JsonTokenType.Null)
             {
                 return null;
             }
 
-            if (change.ValueKind == JsonValueKind.Number && change.TryGetInt64(out var number))
+            if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number))
             {
                 return number;
             }
 
-            if (change.ValueKind == JsonValueKind.String && long.TryParse(change.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out number))
+            if (quoted && long.TryParse(reader.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out number))
             {
                 return number;
             }
 
-            throw new ServiceTagException(ServiceTagErrorKind.InvalidShape, "'changeNumber' is not a whole number", path, tagName, change.GetRawText());
+            var raw = reader.TokenType == JsonTokenType.StartObject || reader.TokenType == JsonTokenType.StartArray ? reader.TokenType.ToString() : Raw(ref reader);
+            reader.Skip();
+            throw new ServiceTagException(ServiceTagErrorKind.InvalidShape, "'changeNumber' is not a whole number", path, tagName, raw);
         }
 
-        private static string? GetString(JsonElement element, string name) =>
-            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-        private static IReadOnlyList<string>? ReadStrings(JsonElement element, string name)
-        {
-            if (!element.TryGetProperty(name, out var array) || array.ValueKind != JsonValueKind.Array)
-            {
-                return null;
-            }
-
-            var list = new List<string>(array.GetArrayLength());
-            foreach (var item in array.EnumerateArray())
-            {
-                if (item.ValueKind == JsonValueKind.String)
-                {
-                    list.Add(item.GetString()!);
-                }
-            }
-
-            return list;
-        }
+        private static string Raw(ref Utf8JsonReader reader) =>
+            reader.TokenType == JsonTokenType.String ? reader.GetString()! : System.Text.Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
 
         private static ServiceTagException Shape(string? path, string? tagName, string detail) =>
             new ServiceTagException(ServiceTagErrorKind.InvalidShape, detail, path, tagName);
 
         private static string FirstSentence(string message)
         {
-            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+            var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
             return (cut > 0 ? message.Substring(0, cut) : message).Trim().TrimEnd('.');
+        }
+
+        private sealed class DocumentState
+        {
+            public DocumentState(string? path) => Path = path;
+
+            public string? Path { get; }
+
+            public long? ChangeNumber { get; set; }
+
+            public bool ChangeNumberQuoted { get; set; }
+
+            public string? Cloud { get; set; }
+
+            public bool HasArmType { get; set; }
+
+            public bool InArmExample { get; set; }
+
+            public List<ServiceTag>? Tags { get; set; }
+
+            public ServiceTagFileShape Shape { get; set; }
+        }
+
+        private sealed class TagState
+        {
+            public string? Name { get; set; }
+
+            public string? Id { get; set; }
+
+            public bool HasProperties { get; set; }
+
+            public string? Region { get; set; }
+
+            public int? RegionId { get; set; }
+
+            public string? Platform { get; set; }
+
+            public string? SystemService { get; set; }
+
+            public long? ChangeNumber { get; set; }
+
+            public string? BadChangeNumber { get; set; }
+
+            public List<IpPrefix>? Prefixes { get; set; }
+
+            public List<string>? NetworkFeatures { get; set; }
+
+            public string? BadPrefix { get; private set; }
+
+            public string? BadPrefixReason { get; private set; }
+
+            public void Reject(string? value, string reason)
+            {
+                if (BadPrefix is null)
+                {
+                    BadPrefix = value ?? string.Empty;
+                    BadPrefixReason = reason;
+                }
+            }
         }
     }
 }

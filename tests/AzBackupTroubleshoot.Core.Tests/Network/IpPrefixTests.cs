@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using AzBackupTroubleshoot.Core.Network;
 
 namespace AzBackupTroubleshoot.Core.Tests.Network
@@ -48,6 +49,66 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
             Assert.Contains(reason, why, StringComparison.Ordinal);
             var ex = Assert.Throws<FormatException>(() => IpPrefix.Parse(text));
             Assert.Contains(text, ex.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Parses_IPv6_text_forms_as_System_Net_IPAddress_does_and_prints_what_it_prints()
+        {
+            var random = new Random(42);
+            var bytes = new byte[16];
+            for (var i = 0; i < 5000; i++)
+            {
+                random.NextBytes(bytes);
+                for (var b = 0; b < 16; b++)
+                {
+                    // Plenty of zero groups, so "::" appears at every position.
+                    if (random.Next(3) == 0)
+                    {
+                        bytes[b] = 0;
+                    }
+                }
+
+                var reference = new System.Net.IPAddress(bytes);
+                var full = string.Join(":", Enumerable.Range(0, 8).Select(g => ((bytes[2 * g] << 8) | bytes[(2 * g) + 1]).ToString("X4")));
+                var expected = reference.IsIPv4MappedToIPv6 ? null : reference.ToString();
+                foreach (var text in new[] { reference.ToString(), full, full.ToLowerInvariant() })
+                {
+                    var prefix = IpPrefix.Parse(text + "/128");
+                    Assert.Equal(bytes, System.Net.IPAddress.Parse(prefix.NetworkAddress).GetAddressBytes());
+                    if (expected != null)
+                    {
+                        Assert.Equal(expected, prefix.NetworkAddress);
+                    }
+                }
+            }
+        }
+
+        [Theory]
+        [InlineData("::ffff:192.0.2.1/128", "::ffff:c000:201/128")]
+        [InlineData("64:ff9b::192.0.2.0/120", "64:ff9b::c000:200/120")]
+        [InlineData("1::/16", "1::/16")]
+        [InlineData("1:2:3:4:5:6:7::/128", "1:2:3:4:5:6:7:0/128")]
+        [InlineData("::2:3:4:5:6:7:8/128", "0:2:3:4:5:6:7:8/128")]
+        public void Parses_IPv6_edge_forms(string text, string canonical)
+        {
+            Assert.Equal(canonical, IpPrefix.Parse(text).ToString());
+        }
+
+        [Theory]
+        [InlineData(":::/0")]
+        [InlineData("1:::2/128")]
+        [InlineData("1::2::3/128")]
+        [InlineData("1:2:3:4:5:6:7:8:9/128")]
+        [InlineData("1:2:3:4:5:6:7/128")]
+        [InlineData("12345::/16")]
+        [InlineData("1:/16")]
+        [InlineData(":1::/16")]
+        [InlineData("g::/16")]
+        [InlineData("1:2:3:4:5:6:7:1.2.3.4/128")]
+        [InlineData("::1.2.3/128")]
+        public void Rejects_malformed_IPv6_addresses(string text)
+        {
+            Assert.False(IpPrefix.TryParse(text, out _));
         }
 
         [Fact]
