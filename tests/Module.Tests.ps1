@@ -50,15 +50,19 @@ Describe 'Module manifest' {
         $Manifest.PrivateData.PSData.ExternalModuleDependencies | Should -Contain 'Az.Accounts'
     }
 
-    It 'imports in a fresh pwsh with no Az module and without loading Microsoft.Management.Infrastructure' {
-        $script = "Import-Module '$ModuleManifest'; " +
+    It 'imports in a fresh pwsh with no Az module, loading only its own assemblies (never Microsoft.Management.Infrastructure)' {
+        # pwsh 7.6 on Linux loads Microsoft.Management.Infrastructure itself at start-up, so compare before and after.
+        $script = '$before = [AppDomain]::CurrentDomain.GetAssemblies().GetName().Name; ' +
+            "Import-Module '$ModuleManifest'; " +
+            '$new = @([AppDomain]::CurrentDomain.GetAssemblies().GetName().Name | Where-Object { $_ -notin $before }); ' +
             '[pscustomobject]@{ Cmdlets = (Get-Module AzBackupTroubleshoot).ExportedCmdlets.Count; ' +
-            'Az = @(Get-Module -ListAvailable Az.*).Count; ' +
-            'Mmi = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq ''Microsoft.Management.Infrastructure'' }).Count } | ConvertTo-Json -Compress'
+            'Az = @(Get-Module -ListAvailable Az.*).Count; New = $new } | ConvertTo-Json -Compress'
         $out = Invoke-ChildPwsh -Command $script | ConvertFrom-Json
         $out.Cmdlets | Should -Be $CmdletNames.Count
         $out.Az | Should -Be 0
-        $out.Mmi | Should -Be 0
+        $out.New | Should -Contain 'AzBackupTroubleshoot'
+        $out.New | Should -Not -Contain 'Microsoft.Management.Infrastructure'
+        @($out.New | Where-Object { $_ -notlike 'System.*' -and $_ -notlike 'Microsoft.PowerShell.*' -and $_ -ne 'Microsoft.CSharp' -and $_ -notlike 'AzBackupTroubleshoot*' }) | Should -BeNullOrEmpty
     }
 }
 

@@ -1,5 +1,10 @@
-// Placeholder until the generator lands (branch helpgen).
-internal static class Program
+using System;
+
+namespace AzBackupTroubleshoot.HelpGen
 {
-    private static int Main() => 2;
+    /// <summary>Entry point: <c>dotnet run --project src/AzBackupTroubleshoot.HelpGen -- --docs docs --out en-US [--check]</c>.</summary>
+    internal static class Program
+    {
+        private static int Main(string[] args) => HelpGenCommandLine.Run(args, Console.Out, Console.Error);
+    }
 }
