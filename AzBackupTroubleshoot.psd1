@@ -12,7 +12,9 @@
     FormatsToProcess       = @('AzBackupTroubleshoot.format.ps1xml')
     # Sorted; Module.Tests.ps1 checks that this list equals the cmdlet classes in the assembly.
     CmdletsToExport        = @(
+        'Add-AzDatacenterRoute'
         'Get-AzBackupFailureCause'
+        'Remove-AzDatacenterRoute'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
