@@ -131,7 +131,18 @@ namespace AzBackupTroubleshoot.Core.Network
                 return new RouteOperationResult(Array.Empty<RouteChange>(), null);
             }
 
-            var batch = await _table.AddRoutesAsync(toAdd.Select(r => new RouteSpec(r.Prefix.Prefix, r.Gateway)).ToList(), cancellationToken).ConfigureAwait(false);
+            RouteBatchResult batch;
+            try
+            {
+                batch = await _table.AddRoutesAsync(toAdd.Select(r => new RouteSpec(r.Prefix.Prefix, r.Gateway)).ToList(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped part-way (Ctrl+C): every marked route to a destination that was absent when planning is this run's.
+                await RemoveOwnAsync(toAdd.Select(r => r.Prefix.Prefix)).ConfigureAwait(false);
+                throw;
+            }
+
             if (batch.Succeeded)
             {
                 var added = new HashSet<IpPrefix>(batch.Completed);
@@ -140,14 +151,7 @@ namespace AzBackupTroubleshoot.Core.Network
 
             // Roll back: remove what this run added, whatever the caller's token says (a half-applied set is worse).
             var addedNow = new HashSet<IpPrefix>(batch.Completed);
-            var families = toAdd.Select(r => r.Prefix.Prefix.Family).Distinct();
-            var installed = new List<InstalledRoute>();
-            foreach (var family in families)
-            {
-                installed.AddRange((await _table.GetRoutesAsync(family, CancellationToken.None).ConfigureAwait(false)).Where(r => r.IsOwn && addedNow.Contains(r.Destination)));
-            }
-
-            var rollback = installed.Count == 0 ? new RouteBatchResult(Array.Empty<IpPrefix>()) : await _table.RemoveRoutesAsync(installed, CancellationToken.None).ConfigureAwait(false);
+            var rollback = await RemoveOwnAsync(addedNow).ConfigureAwait(false);
             var rolledBack = new HashSet<IpPrefix>(rollback.Completed);
             var changes = new List<RouteChange>();
             foreach (var route in toAdd.Where(r => addedNow.Contains(r.Prefix.Prefix)))
@@ -184,6 +188,19 @@ namespace AzBackupTroubleshoot.Core.Network
                 .Select(g => new RouteChange(g.Key.ToString(), g.First().NextHop, g.First().Interface, RouteAction.Removed, serviceTags != null && serviceTags.TryGetValue(g.Key, out var tags) ? tags : null))
                 .ToList();
             return new RouteOperationResult(changes, result.Error);
+        }
+
+        /// <summary>Removes the module's routes to <paramref name="destinations"/>, ignoring the caller's cancellation.</summary>
+        private async Task<RouteBatchResult> RemoveOwnAsync(IEnumerable<IpPrefix> destinations)
+        {
+            var wanted = new HashSet<IpPrefix>(destinations);
+            var installed = new List<InstalledRoute>();
+            foreach (var family in wanted.Select(d => d.Family).Distinct().ToList())
+            {
+                installed.AddRange((await _table.GetRoutesAsync(family, CancellationToken.None).ConfigureAwait(false)).Where(r => r.IsOwn && wanted.Contains(r.Destination)));
+            }
+
+            return installed.Count == 0 ? new RouteBatchResult(Array.Empty<IpPrefix>()) : await _table.RemoveRoutesAsync(installed, CancellationToken.None).ConfigureAwait(false);
         }
 
         private async Task<RouteGateway> ResolveGatewayAsync(IpFamily family, string? nextHop, string? @interface, CancellationToken cancellationToken)

@@ -25,6 +25,9 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
         /// <summary>The 1-based CreateInstance call that throws, or 0 for none.</summary>
         public int FailCreateAt { get; set; }
 
+        /// <summary>Called after each successful CreateInstance with the number of creates so far.</summary>
+        public Action<int>? AfterCreate { get; set; }
+
         public IReadOnlyList<CimObject> Instances => _instances;
 
         public IEnumerable<IReadOnlyDictionary<string, object?>> Created =>
@@ -73,6 +76,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
             stored["AddressFamily"] = (ushort)(((string)properties["DestinationPrefix"]!).Contains(':') ? 23 : 2);
             var instance = new CimObject(cimNamespace, className, stored);
             _instances.Add(instance);
+            AfterCreate?.Invoke(Calls.Count(c => c.Method == nameof(CreateInstance)));
             return instance;
         }
 

@@ -105,6 +105,28 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
         }
 
         [Fact]
+        public async Task A_stop_part_way_removes_the_routes_created_so_far_and_rethrows()
+        {
+            using var stop = new CancellationTokenSource();
+            _cim.AfterCreate = count =>
+            {
+                if (count == 5)
+                {
+                    stop.Cancel();
+                }
+            };
+            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false));
+            var plan = await manager.PlanAsync(StorageWestEurope, null, null, CancellationToken.None);
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => manager.ApplyAsync(plan.ToAdd.ToList(), stop.Token));
+
+            Assert.Equal(5, _cim.Created.Count());
+            Assert.Equal(5, _cim.Deleted.Count());
+            Assert.DoesNotContain(_cim.Instances, i => Convert.ToInt32(i["RouteMetric"]) == 252);
+            Assert.Contains(_foreign, _cim.Instances);
+        }
+
+        [Fact]
         public async Task Removal_deletes_only_instances_with_the_modules_metric()
         {
             var table = new WindowsRouteTable(_cim, persistent: true);
