@@ -69,9 +69,12 @@ namespace AzBackupTroubleshoot.Core.Network
             }
 
             var blocks = CidrAggregator.Aggregate(input).ToArray();
+            // Each tag credits each block once; a large block may hold prefixes of hundreds of tags.
             var owners = new List<string>?[blocks.Length];
-            foreach (var tag in tagList)
+            var credited = new HashSet<int>();
+            foreach (var tag in tagList.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).Select(g => g.First()))
             {
+                credited.Clear();
                 foreach (var prefix in tag.AddressPrefixes)
                 {
                     if (prefix.Family != family)
@@ -80,13 +83,9 @@ namespace AzBackupTroubleshoot.Core.Network
                     }
 
                     var index = IndexOfContainingBlock(blocks, prefix);
-                    var names = owners[index] ??= new List<string>();
-                    if (names.Count == 0 || !string.Equals(names[names.Count - 1], tag.Name, StringComparison.Ordinal))
+                    if (credited.Add(index))
                     {
-                        if (!names.Contains(tag.Name))
-                        {
-                            names.Add(tag.Name);
-                        }
+                        (owners[index] ??= new List<string>()).Add(tag.Name);
                     }
                 }
             }

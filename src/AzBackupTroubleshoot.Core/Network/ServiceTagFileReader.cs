@@ -150,6 +150,7 @@ namespace AzBackupTroubleshoot.Core.Network
         private static List<ServiceTag> ReadTags(ref Utf8JsonReader reader, string? path)
         {
             var tags = new List<ServiceTag>(4096);
+            var scratch = new List<IpPrefix>(8192);
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
                 if (reader.TokenType != JsonTokenType.StartObject)
@@ -157,15 +158,15 @@ namespace AzBackupTroubleshoot.Core.Network
                     throw Shape(path, null, $"values[{tags.Count}] is not an object");
                 }
 
-                tags.Add(ReadTag(ref reader, tags.Count, path));
+                tags.Add(ReadTag(ref reader, tags.Count, path, scratch));
             }
 
             return tags;
         }
 
-        private static ServiceTag ReadTag(ref Utf8JsonReader reader, int index, string? path)
+        private static ServiceTag ReadTag(ref Utf8JsonReader reader, int index, string? path, List<IpPrefix> scratch)
         {
-            var tag = new TagState();
+            var tag = new TagState { Scratch = scratch };
             while (NextProperty(ref reader, out var name))
             {
                 switch (name)
@@ -270,9 +271,11 @@ namespace AzBackupTroubleshoot.Core.Network
         }
 
         /// <summary>The prefixes; the first bad one is kept on <paramref name="tag"/> and reported once the name is known.</summary>
-        private static List<IpPrefix> ReadPrefixes(ref Utf8JsonReader reader, TagState tag)
+        private static IpPrefix[] ReadPrefixes(ref Utf8JsonReader reader, TagState tag)
         {
-            var prefixes = new List<IpPrefix>();
+            // One scratch list for the whole document: each tag's prefixes are copied out once, at their exact size.
+            var prefixes = tag.Scratch;
+            prefixes.Clear();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
                 if (reader.TokenType != JsonTokenType.String)
@@ -296,7 +299,7 @@ namespace AzBackupTroubleshoot.Core.Network
                 }
             }
 
-            return prefixes;
+            return prefixes.ToArray();
         }
 
         /// <summary>Moves to the next property of the current object and onto its value; false at the end of the object.</summary>
@@ -389,7 +392,9 @@ namespace AzBackupTroubleshoot.Core.Network
 
             public string? BadChangeNumber { get; set; }
 
-            public List<IpPrefix>? Prefixes { get; set; }
+            public IpPrefix[]? Prefixes { get; set; }
+
+            public List<IpPrefix> Scratch { get; set; } = new List<IpPrefix>();
 
             public List<string>? NetworkFeatures { get; set; }
 
