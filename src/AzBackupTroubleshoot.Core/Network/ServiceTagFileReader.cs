@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -22,17 +23,44 @@ namespace AzBackupTroubleshoot.Core.Network
                 throw new ArgumentNullException(nameof(path));
             }
 
-            byte[] bytes;
+            // A pooled buffer: the 4 MB file would otherwise be a new large-object-heap array on every read.
+            byte[]? buffer = null;
             try
             {
-                bytes = File.ReadAllBytes(path);
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
-            {
-                throw new ServiceTagException(ServiceTagErrorKind.FileUnreadable, ex.Message, path, innerException: ex);
-            }
+                int length;
+                try
+                {
+                    using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+                    length = checked((int)stream.Length);
+                    buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+                    var read = 0;
+                    while (read < length)
+                    {
+                        var n = stream.Read(buffer, read, length - read);
+                        if (n == 0)
+                        {
+                            break;
+                        }
 
-            return Parse(bytes, path);
+                        read += n;
+                    }
+
+                    length = read;
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException || ex is OverflowException)
+                {
+                    throw new ServiceTagException(ServiceTagErrorKind.FileUnreadable, ex.Message, path, innerException: ex);
+                }
+
+                return Parse(new ReadOnlyMemory<byte>(buffer, 0, length), path);
+            }
+            finally
+            {
+                if (buffer != null)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
         }
 
         /// <summary>Parses a document held in memory; <paramref name="path"/> names it in errors and gives the file date.</summary>
@@ -44,7 +72,7 @@ namespace AzBackupTroubleshoot.Core.Network
                 span = span.Slice(3);
             }
 
-            var state = new DocumentState(path);
+            var state = new ServiceTagDocumentState(path);
             var reader = new Utf8JsonReader(span, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
             try
             {
@@ -78,7 +106,7 @@ namespace AzBackupTroubleshoot.Core.Network
         }
 
         /// <summary>The root object, or an ARM example's response body; the reader is on its StartObject.</summary>
-        private static void ReadResponseObject(ref Utf8JsonReader reader, DocumentState state)
+        private static void ReadResponseObject(ref Utf8JsonReader reader, ServiceTagDocumentState state)
         {
             while (NextProperty(ref reader, out var name))
             {
@@ -122,7 +150,7 @@ namespace AzBackupTroubleshoot.Core.Network
         }
 
         /// <summary>An ARM REST example's <c>responses</c>: the <c>200</c> response's <c>body</c> is the document.</summary>
-        private static void ReadArmResponses(ref Utf8JsonReader reader, DocumentState state)
+        private static void ReadArmResponses(ref Utf8JsonReader reader, ServiceTagDocumentState state)
         {
             while (NextProperty(ref reader, out var status))
             {
@@ -166,7 +194,7 @@ namespace AzBackupTroubleshoot.Core.Network
 
         private static ServiceTag ReadTag(ref Utf8JsonReader reader, int index, string? path, List<IpPrefix> scratch)
         {
-            var tag = new TagState { Scratch = scratch };
+            var tag = new ServiceTagEntryState { Scratch = scratch };
             while (NextProperty(ref reader, out var name))
             {
                 switch (name)
@@ -215,7 +243,7 @@ namespace AzBackupTroubleshoot.Core.Network
             return new ServiceTag(tag.Name!, tag.Id, tag.Region ?? string.Empty, tag.RegionId, tag.Platform, tag.SystemService, tag.ChangeNumber, tag.Prefixes, tag.NetworkFeatures);
         }
 
-        private static void ReadProperties(ref Utf8JsonReader reader, TagState tag, string? path)
+        private static void ReadProperties(ref Utf8JsonReader reader, ServiceTagEntryState tag, string? path)
         {
             while (NextProperty(ref reader, out var name))
             {
@@ -271,7 +299,7 @@ namespace AzBackupTroubleshoot.Core.Network
         }
 
         /// <summary>The prefixes; the first bad one is kept on <paramref name="tag"/> and reported once the name is known.</summary>
-        private static IpPrefix[] ReadPrefixes(ref Utf8JsonReader reader, TagState tag)
+        private static IpPrefix[] ReadPrefixes(ref Utf8JsonReader reader, ServiceTagEntryState tag)
         {
             // One scratch list for the whole document: each tag's prefixes are copied out once, at their exact size.
             var prefixes = tag.Scratch;
@@ -349,67 +377,6 @@ namespace AzBackupTroubleshoot.Core.Network
         {
             var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
             return (cut > 0 ? message.Substring(0, cut) : message).Trim().TrimEnd('.');
-        }
-
-        private sealed class DocumentState
-        {
-            public DocumentState(string? path) => Path = path;
-
-            public string? Path { get; }
-
-            public long? ChangeNumber { get; set; }
-
-            public bool ChangeNumberQuoted { get; set; }
-
-            public string? Cloud { get; set; }
-
-            public bool HasArmType { get; set; }
-
-            public bool InArmExample { get; set; }
-
-            public List<ServiceTag>? Tags { get; set; }
-
-            public ServiceTagFileShape Shape { get; set; }
-        }
-
-        private sealed class TagState
-        {
-            public string? Name { get; set; }
-
-            public string? Id { get; set; }
-
-            public bool HasProperties { get; set; }
-
-            public string? Region { get; set; }
-
-            public int? RegionId { get; set; }
-
-            public string? Platform { get; set; }
-
-            public string? SystemService { get; set; }
-
-            public long? ChangeNumber { get; set; }
-
-            public string? BadChangeNumber { get; set; }
-
-            public IpPrefix[]? Prefixes { get; set; }
-
-            public List<IpPrefix> Scratch { get; set; } = new List<IpPrefix>();
-
-            public List<string>? NetworkFeatures { get; set; }
-
-            public string? BadPrefix { get; private set; }
-
-            public string? BadPrefixReason { get; private set; }
-
-            public void Reject(string? value, string reason)
-            {
-                if (BadPrefix is null)
-                {
-                    BadPrefix = value ?? string.Empty;
-                    BadPrefixReason = reason;
-                }
-            }
         }
     }
 }
