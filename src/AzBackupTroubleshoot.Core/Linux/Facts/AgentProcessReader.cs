@@ -44,7 +44,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
     /// <summary>The process table as far as the agent is concerned.</summary>
     public sealed class AgentProcessFacts
     {
-        internal AgentProcessFacts(int processCount, IReadOnlyList<AgentProcess> agentProcesses, IReadOnlyList<string> malformed)
+        internal AgentProcessFacts(int processCount, IReadOnlyList<AgentProcess> agentProcesses, IReadOnlyList<FileProblem> malformed)
         {
             ProcessCount = processCount;
             AgentProcesses = agentProcesses;
@@ -57,8 +57,8 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
         /// <summary>The agent's processes.</summary>
         public IReadOnlyList<AgentProcess> AgentProcesses { get; }
 
-        /// <summary>cmdline files that could not be read as text (path and reason).</summary>
-        public IReadOnlyList<string> Malformed { get; }
+        /// <summary>cmdline files that could not be read as text.</summary>
+        public IReadOnlyList<FileProblem> Malformed { get; }
 
         /// <summary>True when the root has a process table at all.</summary>
         public bool HasProcessTable => ProcessCount > 0;
@@ -89,7 +89,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
 
             var count = 0;
             var found = new List<AgentProcess>();
-            var malformed = new List<string>();
+            var malformed = new List<FileProblem>();
             foreach (var entry in root.List("proc"))
             {
                 if (!int.TryParse(entry.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
@@ -111,7 +111,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
                 }
                 catch (DecoderFallbackException ex)
                 {
-                    malformed.Add($"{file.Path}: not UTF-8 text (invalid byte at offset {ex.Index})");
+                    malformed.Add(new FileProblem(file.Path, $"not UTF-8 text (invalid byte at offset {ex.Index})"));
                     continue;
                 }
 

@@ -29,7 +29,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
             IReadOnlyList<AgentVersionSighting> installed,
             IReadOnlyList<AgentVersionSighting> autoUpdated,
             AgentVersionSighting? goalState,
-            IReadOnlyList<string> malformed)
+            IReadOnlyList<FileProblem> malformed)
         {
             Installed = installed;
             AutoUpdated = autoUpdated;
@@ -49,8 +49,8 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
         /// <summary>The agent the log last said runs as the goal-state agent.</summary>
         public AgentVersionSighting? GoalState { get; }
 
-        /// <summary>Version files that could not be read (path and reason).</summary>
-        public IReadOnlyList<string> Malformed { get; }
+        /// <summary>Version files that could not be read.</summary>
+        public IReadOnlyList<FileProblem> Malformed { get; }
 
         /// <summary>
         /// The version that handles extensions: the goal-state agent from the log when it says so, else the highest
@@ -87,7 +87,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
             }
 
             var installed = new List<AgentVersionSighting>();
-            var malformed = new List<string>();
+            var malformed = new List<FileProblem>();
             foreach (var packages in PackageFolders(root))
             {
                 foreach (var entry in root.List(packages))
@@ -112,7 +112,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
                     }
                     else
                     {
-                        malformed.Add(text.Status == FactStatus.Malformed ? $"{text.Path}: {text.Problem}" : $"{text.Path}: no AGENT_VERSION = '<version>' line");
+                        malformed.Add(new FileProblem(text.Path, text.Status == FactStatus.Malformed ? text.Problem! : "no AGENT_VERSION = '<version>' line"));
                     }
                 }
             }

@@ -31,11 +31,12 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
         /// <summary>The address the agent falls back to when DHCP does not give one.</summary>
         public const string DefaultWireServer = "168.63.129.16";
 
-        internal DhcpFacts(IReadOnlyList<string> leaseFiles, IReadOnlyList<DhcpOption245> option245, IReadOnlyList<string> malformed, FileFact<string> endpointFile)
+        internal DhcpFacts(IReadOnlyList<string> leaseFiles, IReadOnlyList<DhcpOption245> option245, IReadOnlyList<FileProblem> malformedFiles, IReadOnlyList<string> badValues, FileFact<string> endpointFile)
         {
             LeaseFiles = leaseFiles;
             Option245 = option245;
-            Malformed = malformed;
+            MalformedFiles = malformedFiles;
+            BadValues = badValues;
             EndpointFile = endpointFile;
         }
 
@@ -45,8 +46,11 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
         /// <summary>Option 245 values found, one per lease file that has it.</summary>
         public IReadOnlyList<DhcpOption245> Option245 { get; }
 
-        /// <summary>Lease files or values that could not be read (path and reason).</summary>
-        public IReadOnlyList<string> Malformed { get; }
+        /// <summary>Lease files that could not be read as text.</summary>
+        public IReadOnlyList<FileProblem> MalformedFiles { get; }
+
+        /// <summary>Option 245 lines whose value is not a 4-byte address (file, line and text).</summary>
+        public IReadOnlyList<string> BadValues { get; }
 
         /// <summary><c>&lt;Lib.Dir&gt;/WireServerEndpoint</c>, where the agent saves the address it found (value: the address).</summary>
         public FileFact<string> EndpointFile { get; }
@@ -85,7 +89,8 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
 
             var files = new List<string>();
             var options = new List<DhcpOption245>();
-            var malformed = new List<string>();
+            var malformed = new List<FileProblem>();
+            var badValues = new List<string>();
             foreach (var (folder, name, networkd) in LeaseLocations)
             {
                 foreach (var entry in root.List(folder).Where(e => e.Kind == RootEntryKind.File && name.IsMatch(e.Name)))
@@ -94,7 +99,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
                     files.Add(text.Path);
                     if (!text.IsPresent)
                     {
-                        malformed.Add(text.Describe());
+                        malformed.Add(new FileProblem(text.Path, text.Problem!));
                         continue;
                     }
 
@@ -112,7 +117,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
                         var address = networkd ? DecodeHex(match.Groups["value"].Value) : DecodeDhclient(match.Groups["value"].Value.Trim());
                         if (address is null)
                         {
-                            malformed.Add($"{evidence} (not a 4-byte address)");
+                            badValues.Add($"{evidence} (not a 4-byte address)");
                         }
                         else
                         {
@@ -127,7 +132,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
                 }
             }
 
-            return new DhcpFacts(files, options, malformed, ReadEndpointFile(root, libDir));
+            return new DhcpFacts(files, options, malformed, badValues, ReadEndpointFile(root, libDir));
         }
 
         /// <summary>Decodes dhclient's forms: <c>a8:3f:81:10</c> (hex bytes, leading zeros dropped) or <c>"\250?\201\020"</c>.</summary>

@@ -24,8 +24,10 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
             FileFact<CpuUsage> cpu,
             PlatformFacts platform,
             ProxyFacts proxy,
-            ConnectivityFacts connectivity)
+            ConnectivityFacts connectivity,
+            bool azureForced)
         {
+            AzureForced = azureForced;
             Location = location;
             IsLive = isLive;
             WaagentConf = waagentConf;
@@ -44,6 +46,9 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
             Proxy = proxy;
             Connectivity = connectivity;
         }
+
+        /// <summary>True when the user asked for the Azure-only checks even though the machine is not detected as Azure (-Force).</summary>
+        public bool AzureForced { get; }
 
         /// <summary>Where the facts come from (a folder or a bundle).</summary>
         public string Location { get; }
@@ -104,8 +109,8 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
         /// The reason Azure-only checks do not apply, or null when they do: a live machine whose DMI tag is not Azure's
         /// (unless forced). An offline root is assumed to come from an Azure VM.
         /// </summary>
-        public string? NotAzureReason(bool force) =>
-            IsLive && !force && Platform.Platform != AzurePlatform.Azure
+        public string? NotAzureReason() =>
+            IsLive && !AzureForced && Platform.Platform != AzurePlatform.Azure
                 ? $"This machine is not an Azure VM ({Platform.AssetTag.Describe()}; Azure's tag is {PlatformReader.AzureChassisAssetTag}); use -Force to check anyway."
                 : null;
 

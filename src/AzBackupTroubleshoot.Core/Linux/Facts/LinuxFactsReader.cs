@@ -66,7 +66,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
             var connectivityTask = ProbeAsync(options, platform, dhcp, cancellationToken);
             await Task.WhenAll(cpuTask, connectivityTask).ConfigureAwait(false);
 
-            return new LinuxFacts(root.Location, options.IsLive, conf, disabled, units, processes, versions, agentLog, extension, policy, dhcp, network, memory, await cpuTask.ConfigureAwait(false), platform, proxy, await connectivityTask.ConfigureAwait(false));
+            return new LinuxFacts(root.Location, options.IsLive, conf, disabled, units, processes, versions, agentLog, extension, policy, dhcp, network, memory, await cpuTask.ConfigureAwait(false), platform, proxy, await connectivityTask.ConfigureAwait(false), options.Connectivity?.Force ?? false);
         }
 
         private async Task<ConnectivityFacts> ProbeAsync(LinuxFactsOptions options, PlatformFacts platform, DhcpFacts dhcp, CancellationToken cancellationToken)

@@ -29,7 +29,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
     /// <summary>The network configuration found in the root.</summary>
     public sealed class NetworkConfigFacts
     {
-        internal NetworkConfigFacts(IReadOnlyList<InterfaceAddressing> interfaces, IReadOnlyList<string> malformed, int filesRead)
+        internal NetworkConfigFacts(IReadOnlyList<InterfaceAddressing> interfaces, IReadOnlyList<FileProblem> malformed, int filesRead)
         {
             Interfaces = interfaces;
             Malformed = malformed;
@@ -39,8 +39,8 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
         /// <summary>Every non-loopback interface whose IPv4 addressing a file sets.</summary>
         public IReadOnlyList<InterfaceAddressing> Interfaces { get; }
 
-        /// <summary>Configuration files that could not be read or parsed (path and reason).</summary>
-        public IReadOnlyList<string> Malformed { get; }
+        /// <summary>Configuration files that could not be read or parsed.</summary>
+        public IReadOnlyList<FileProblem> Malformed { get; }
 
         /// <summary>How many configuration files were read.</summary>
         public int FilesRead { get; }
@@ -66,7 +66,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
             }
 
             var found = new List<InterfaceAddressing>();
-            var malformed = new List<string>();
+            var malformed = new List<FileProblem>();
             var files = 0;
             foreach (var path in new[] { "etc/network/interfaces" }.Concat(Files(root, "etc/network/interfaces.d", _ => true)))
             {
@@ -102,7 +102,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
         private static IEnumerable<string> Files(ILinuxRoot root, string folder, Func<string, bool> accept) =>
             root.List(folder).Where(e => e.Kind == RootEntryKind.File && accept(e.Name)).Select(e => RootPath.Combine(folder, e.Name));
 
-        private static void Parse(ILinuxRoot root, string path, ref int files, List<string> malformed, Func<string, string?> parse)
+        private static void Parse(ILinuxRoot root, string path, ref int files, List<FileProblem> malformed, Func<string, string?> parse)
         {
             var text = TextFileDecoder.Decode(root.Read(path));
             if (text.Status == FactStatus.Absent)
@@ -114,7 +114,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
             var problem = text.IsPresent ? parse(text.Value!) : text.Problem;
             if (problem != null)
             {
-                malformed.Add($"{text.Path}: {problem}");
+                malformed.Add(new FileProblem(text.Path, problem));
             }
         }
 
