@@ -134,16 +134,19 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
         public static IEnumerable<HealthCheckResult> Version(LinuxFacts facts, Verdict verdict, string id)
         {
             var versions = facts.Versions;
+            foreach (var bad in versions.Malformed)
+            {
+                yield return verdict.Error(bad.Path, bad.Problem, $"Reinstall the agent package: {bad.Path} belongs to it.");
+            }
+
             var autoUpdate = facts.WaagentConf.Value?.AutoUpdateEnabled ?? true;
             var effective = versions.Effective(autoUpdate);
-            var evidence = versions.Installed.Concat(versions.AutoUpdated).Select(s => s.Evidence)
-                .Concat(versions.GoalState is null ? Enumerable.Empty<string>() : new[] { versions.GoalState.Evidence })
-                .Concat(versions.Malformed.Select(m => m.ToString())).ToList();
+            var evidence = versions.Installed.Concat(versions.AutoUpdated).Where(s => s != effective).Select(s => s.Evidence).ToList();
             if (effective is null)
             {
                 if (versions.Malformed.Count > 0)
                 {
-                    yield return verdict.Error(versions.Malformed[0].Path, versions.Malformed[0].Problem);
+                    // the Error results above already say why no version could be read
                 }
                 else if (!facts.AgentInstalled)
                 {
@@ -158,7 +161,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
                 yield break;
             }
 
-            evidence.Insert(0, $"version in effect: {effective.Version} (from {effective.Evidence})");
+            evidence.Insert(0, $"in effect: {effective.Version} ({effective.Evidence})");
             if (effective.Version.CompareTo(MinimumAgent) < 0)
             {
                 yield return verdict.Failed(

@@ -99,12 +99,12 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
         }
 
         public static IEnumerable<HealthCheckResult> AgentLog(LinuxFacts facts, Verdict verdict, string id) =>
-            LogResult(facts.AgentLog, verdict, "the agent's log",
+            LogResult(facts.AgentLog, verdict, "agent log",
                 "Read the lines above; restart the agent if it stopped. Set Logs.Verbose=y in /etc/waagent.conf and restart the agent for more detail (Repair-AzBackupAgent -EnableVerboseLogging).",
                 facts.WaagentConf.Value?.LogsVerbose == true ? RepairAction.None : RepairAction.EnableVerboseLogging);
 
         public static IEnumerable<HealthCheckResult> ExtensionLog(LinuxFacts facts, Verdict verdict, string id) =>
-            LogResult(facts.Extension.Log, verdict, "the backup extension's log",
+            LogResult(facts.Extension.Log, verdict, "backup extension log",
                 "Read the lines above; the extension's status file (Linux.SnapshotExtensionStatus) has the error code. Collect the logs with Save-AzBackupAgentLog for support.",
                 RepairAction.None);
 
@@ -125,14 +125,14 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
             var summary = log.Value!;
             if (summary.RecentErrorCount == 0)
             {
-                yield return verdict.Passed($"No error lines in the last {LogScanner.RecentWindow.TotalDays.ToString(CultureInfo.InvariantCulture)} days of {name}.",
+                yield return verdict.Passed($"No error lines in the last {LogScanner.RecentWindow.TotalDays.ToString(CultureInfo.InvariantCulture)} days of the {name}.",
                     new[] { $"{log.Path}: {summary.LineCount.ToString(CultureInfo.InvariantCulture)} lines read{(summary.Truncated ? " (end of file)" : string.Empty)}, newest {summary.Newest?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "(no time stamp)"}" });
                 yield break;
             }
 
             var evidence = summary.RecentErrors.Select(l => l.Evidence(log.Path)).ToList();
             evidence.Insert(0, $"{log.Path}: {summary.RecentErrorCount.ToString(CultureInfo.InvariantCulture)} error lines in the last {LogScanner.RecentWindow.TotalDays.ToString(CultureInfo.InvariantCulture)} days (newest shown)");
-            yield return verdict.Warning($"{summary.RecentErrorCount.ToString(CultureInfo.InvariantCulture)} recent error lines in {name}.", evidence, remediation, repair);
+            yield return verdict.Warning($"{summary.RecentErrorCount.ToString(CultureInfo.InvariantCulture)} recent error lines in the {name}.", evidence, remediation, repair);
         }
 
         private static string Describe(ExtensionErrorCode? code, ExtensionStatusReport report) =>

@@ -46,11 +46,11 @@ namespace AzBackupTroubleshoot.Core.Linux.Redaction
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
         private static readonly Regex OvfSecret = new Regex(
-            @"(<(?:[A-Za-z0-9_]+:)?(?<tag>UserPassword|CustomData)\b[^>]*>)(?<value>.*?)(</(?:[A-Za-z0-9_]+:)?\k<tag>\s*>)",
+            @"(?<open><(?:[A-Za-z0-9_]+:)?(?<tag>UserPassword|CustomData)\b[^>/]*>)(?<value>.*?)(?<close></(?:[A-Za-z0-9_]+:)?\k<tag>\s*>)",
             RegexOptions.Singleline | RegexOptions.CultureInvariant);
 
         private static readonly Regex NetworkSecretLine = new Regex(
-            @"^(?<key>\s*(?:psk|password|wep-key[0-9]|leap-password|private-key-password|pin)\s*[=:]\s*)(?<value>\S.*?)\s*$",
+            @"^(?<key>[ \t]*(?:psk|password|wep-key[0-9]|leap-password|private-key-password|pin)[ \t]*[=:][ \t]*)(?<value>[^\s][^\r\n]*?)[ \t]*(?=\r?$)",
             RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
         private static readonly Regex UrlCredentials = new Regex(
@@ -75,7 +75,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Redaction
                 }
 
                 Count(counts, m.Groups["tag"].Value == "UserPassword" ? SecretKind.Password : SecretKind.CustomData);
-                return m.Groups[1].Value + Replacement + m.Groups[3].Value;
+                return m.Groups["open"].Value + Replacement + m.Groups["close"].Value;
             });
             if (networkConfiguration)
             {

@@ -73,7 +73,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Roots
                     return RootEntryKind.File;
                 }
 
-                return IsLink(host) ? RootEntryKind.Other : RootEntryKind.None;
+                return IsLink(host) || ReadLink(path) != null ? RootEntryKind.Other : RootEntryKind.None;
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
@@ -127,7 +127,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Roots
 
                 if (!File.Exists(host))
                 {
-                    return IsLink(host) ? RootFile.Unreadable(display, "it is a dangling link") : RootFile.Absent(display);
+                    return IsLink(host) || ReadLink(relative) != null ? RootFile.Unreadable(display, "it is a dangling link") : RootFile.Absent(display);
                 }
 
                 using var stream = new FileStream(host, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096);
