@@ -122,7 +122,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
                 missing.Add("the -run-exthandlers process (it runs the backup extension)");
             }
 
-            evidence.Add($"{processes.ProcessCount} processes read from /proc; no agent process has {string.Join(" or ", missing.Select(m => m.Split(' ')[1]))}");
+            evidence.Add($"no process in /proc runs the agent with {string.Join(" or ", missing.Select(m => m.Split(' ')[1]))}");
             var unit = facts.Units.Primary?.Name ?? "walinuxagent";
             yield return verdict.Failed(
                 $"The agent is not running: {string.Join(" and ", missing)} {(missing.Count == 1 ? "is" : "are")} missing.",
