@@ -13,6 +13,9 @@
     # Sorted; Module.Tests.ps1 checks that this list equals the cmdlet classes in the assembly.
     CmdletsToExport        = @(
         'Get-AzBackupFailureCause'
+        'Repair-AzBackupAgent'
+        'Save-AzBackupAgentLog'
+        'Test-AzBackupAgentHealth'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
