@@ -10,8 +10,10 @@ BeforeAll {
         $target
     }
     function Get-TreeHash([string] $Root) {
+        # Links are recorded by their target (the examples' enable links point at absolute paths of the guest).
         Get-ChildItem $Root -Recurse -File -Force | Sort-Object FullName | ForEach-Object {
-            '{0} {1} {2}' -f $_.FullName.Substring($Root.Length), (Get-FileHash $_.FullName -Algorithm SHA256).Hash, $_.UnixFileMode
+            $content = if ($_.LinkTarget) { 'link ' + $_.LinkTarget } else { (Get-FileHash $_.FullName -Algorithm SHA256).Hash }
+            '{0} {1} {2}' -f $_.FullName.Substring($Root.Length), $content, $_.UnixFileMode
         }
     }
     function Get-Json([string] $Text) {

@@ -210,10 +210,11 @@ namespace AzBackupTroubleshoot.Core.Tests.Linux
         public async Task Update_UnknownDistributionOrMissingManager_Fails()
         {
             using var root = new TempRoot(TempRoot.Example("healthy"));
+            using var empty = new RecordingCommands();
             root.Write("etc/os-release", "ID=plan9\n");
-            Assert.Contains("not one whose package manager", (await Run(Repairer(root, live: true, new RecordingCommands()), RepairAction.UpdateAgent)).Detail);
+            Assert.Contains("not one whose package manager", (await Run(Repairer(root, live: true, empty), RepairAction.UpdateAgent)).Detail);
             root.Write("etc/os-release", "ID=ubuntu\n");
-            var missing = await Run(Repairer(root, live: true, new RecordingCommands()), RepairAction.UpdateAgent);
+            var missing = await Run(Repairer(root, live: true, empty), RepairAction.UpdateAgent);
             Assert.Equal(RepairStatus.Failed, missing.Status);
             Assert.Contains("apt-get was not found", missing.Detail);
         }
