@@ -16,6 +16,9 @@
         'Export-AzBackupHealthReport'
         'Get-AzBackupFailureCause'
         'Remove-AzDatacenterRoute'
+        'Repair-AzBackupAgent'
+        'Save-AzBackupAgentLog'
+        'Test-AzBackupAgentHealth'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
