@@ -12,9 +12,14 @@
     FormatsToProcess       = @('AzBackupTroubleshoot.format.ps1xml')
     # Sorted; Module.Tests.ps1 checks that this list equals the cmdlet classes in the assembly.
     CmdletsToExport        = @(
+        'Add-AzDatacenterRoute'
         'Export-AzBackupHealthReport'
         'Get-AzBackupFailureCause'
+        'Remove-AzDatacenterRoute'
+        'Repair-AzBackupAgent'
+        'Save-AzBackupAgentLog'
         'Set-AzBackupVssCopyMode'
+        'Test-AzBackupAgentHealth'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

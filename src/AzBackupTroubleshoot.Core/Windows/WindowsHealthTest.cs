@@ -30,7 +30,7 @@ namespace AzBackupTroubleshoot.Core.Windows
 
         /// <summary>Reads and checks one machine.</summary>
         /// <param name="gateway">The machine or capture.</param>
-        /// <param name="checkIds">Only these checks (case-insensitive ids); null runs all.</param>
+        /// <param name="checkIds">Only these checks (case-insensitive ids, <c>*</c> as a wildcard); null runs all.</param>
         /// <param name="cancellationToken">Stops the read and the checks.</param>
         public async Task<IReadOnlyList<HealthCheckResult>> RunAsync(ICimGateway gateway, IReadOnlyCollection<string>? checkIds, CancellationToken cancellationToken)
         {
@@ -48,7 +48,7 @@ namespace AzBackupTroubleshoot.Core.Windows
             var facts = await read.ConfigureAwait(false);
 
             var checks = WindowsCheckSet.Create(_options)
-                .Where(c => checkIds == null || checkIds.Contains(c.Id, StringComparer.OrdinalIgnoreCase))
+                .Where(c => checkIds == null || checkIds.Any(pattern => WindowsCheckSet.IdMatches(pattern, c.Id)))
                 .ToArray();
             var context = new CheckContext(facts.ComputerName, isLive: facts.Source != WindowsFactsSource.Capture);
             return await _engine.RunAsync(facts, checks, context, cancellationToken).ConfigureAwait(false);

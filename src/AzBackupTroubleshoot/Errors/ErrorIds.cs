@@ -9,9 +9,6 @@ namespace AzBackupTroubleshoot.Errors
         /// <summary>The embedded knowledge base could not be read (a broken build).</summary>
         public const string KnowledgeBaseInvalid = nameof(KnowledgeBaseInvalid);
 
-        /// <summary>A Windows-only cmdlet ran on another OS without -CimSession (or -Path where it takes one).</summary>
-        public const string PlatformNotSupported = nameof(PlatformNotSupported);
-
         /// <summary>A CIM call to a Windows machine failed (connection, access denied, a provider error).</summary>
         public const string CimOperationFailed = nameof(CimOperationFailed);
 
@@ -38,5 +35,67 @@ namespace AzBackupTroubleshoot.Errors
 
         /// <summary>An object piped to Export-AzBackupHealthReport is neither a health check result nor a repair result.</summary>
         public const string ReportInputInvalid = nameof(ReportInputInvalid);
+
+        /// <summary>The Service Tags file cannot be read (missing, no access).</summary>
+        public const string ServiceTagFileUnreadable = nameof(ServiceTagFileUnreadable);
+
+        /// <summary>The Service Tags input is not valid JSON, not a Service Tags document, or holds a malformed prefix.</summary>
+        public const string ServiceTagFileInvalid = nameof(ServiceTagFileInvalid);
+
+        /// <summary>A tag named with -ServiceTag is not in the Service Tags input.</summary>
+        public const string ServiceTagNotFound = nameof(ServiceTagNotFound);
+
+        /// <summary>A region named with -Region has no AzureCloud or Storage tag in the Service Tags input.</summary>
+        public const string RegionNotFound = nameof(RegionNotFound);
+
+        /// <summary>No Service Tags input: neither -ServiceTagFile nor piped tag objects.</summary>
+        public const string ServiceTagsRequired = nameof(ServiceTagsRequired);
+
+        /// <summary>A Service Tags file was given but no -ServiceTag or -Region says which tags to use.</summary>
+        public const string ServiceTagSelectionRequired = nameof(ServiceTagSelectionRequired);
+
+        /// <summary>A piped object is neither a tag, a Service Tags document, a health result nor a route change.</summary>
+        public const string InputObjectNotRecognized = nameof(InputObjectNotRecognized);
+
+        /// <summary>Changing routes needs root (Linux) or an elevated Administrator session (Windows).</summary>
+        public const string ElevationRequired = nameof(ElevationRequired);
+
+        /// <summary>There is no default route to take the next hop and interface from, and none was given.</summary>
+        public const string NoDefaultRoute = nameof(NoDefaultRoute);
+
+        /// <summary>The route table cannot be read or used (ip missing or failing; no CIM route provider).</summary>
+        public const string RouteTableUnavailable = nameof(RouteTableUnavailable);
+
+        /// <summary>Adding routes failed part-way; the routes added in the same run were rolled back.</summary>
+        public const string RouteAddFailed = nameof(RouteAddFailed);
+
+        /// <summary>Removing some of the module's routes failed.</summary>
+        public const string RouteRemoveFailed = nameof(RouteRemoveFailed);
+        /// <summary>A -Path names nothing: no folder and no file is there.</summary>
+        public const string PathNotFound = nameof(PathNotFound);
+
+        /// <summary>A -Path file is not a zip bundle, or a bundle was given where a folder is needed.</summary>
+        public const string InvalidRoot = nameof(InvalidRoot);
+
+        /// <summary>A -Check pattern matches no check.</summary>
+        public const string UnknownCheckId = nameof(UnknownCheckId);
+
+        /// <summary>
+        /// The live machine cannot be read or changed from this platform: a Linux guest from another OS, or Windows through
+        /// CIM from a non-Windows OS without -CimSession (or -Path where the cmdlet takes one).
+        /// </summary>
+        public const string PlatformNotSupported = nameof(PlatformNotSupported);
+
+        /// <summary>A repair was attempted and did not succeed (the RepairResult says why).</summary>
+        public const string RepairFailed = nameof(RepairFailed);
+
+        /// <summary>The bundle's destination folder does not exist.</summary>
+        public const string DestinationNotFound = nameof(DestinationNotFound);
+
+        /// <summary>The bundle's destination file exists and -Force was not given.</summary>
+        public const string DestinationExists = nameof(DestinationExists);
+
+        /// <summary>The bundle could not be written (I/O or permissions); nothing was left behind.</summary>
+        public const string BundleWriteFailed = nameof(BundleWriteFailed);
     }
 }

@@ -47,6 +47,31 @@ namespace AzBackupTroubleshoot.Core.Windows.Checks
             return checks;
         }
 
+        /// <summary>
+        /// The checks whose id matches one of <paramref name="ids"/> (case-insensitive, <c>*</c> as a wildcard) and whose
+        /// cause is one of <paramref name="causes"/>; a null or empty filter matches everything.
+        /// </summary>
+        public static IReadOnlyList<HealthCheck<WindowsFacts>> Select(IEnumerable<string>? ids, IEnumerable<Cause>? causes, WindowsCheckOptions? options = null)
+        {
+            var idSet = ids?.Where(i => !string.IsNullOrWhiteSpace(i)).ToArray() ?? Array.Empty<string>();
+            var causeSet = causes?.ToArray() ?? Array.Empty<Cause>();
+            return Create(options)
+                .Where(c => (idSet.Length == 0 || idSet.Any(i => IdMatches(i, c.Id))) && (causeSet.Length == 0 || causeSet.Contains(c.Cause)))
+                .ToArray();
+        }
+
+        /// <summary>True when <paramref name="pattern"/> (with <c>*</c> wildcards) matches <paramref name="id"/>, ignoring case.</summary>
+        public static bool IdMatches(string pattern, string id)
+        {
+            if (pattern.IndexOf('*') < 0)
+            {
+                return string.Equals(pattern, id, StringComparison.OrdinalIgnoreCase);
+            }
+
+            var regex = "^" + System.Text.RegularExpressions.Regex.Escape(pattern).Replace("\\*", ".*") + "$";
+            return System.Text.RegularExpressions.Regex.IsMatch(id, regex, System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        }
+
         /// <summary>A check with the catalog's cause and title whose body can build its own results.</summary>
         internal static HealthCheck<WindowsFacts> Define(string id, Func<HealthCheck<WindowsFacts>, WindowsFacts, CheckContext, IEnumerable<HealthCheckResult>> evaluate)
         {

@@ -106,7 +106,7 @@ namespace AzBackupTroubleshoot.Core.Windows.Repairs
                 : $"Uninstall {string.Join(", ", installed.Select(p => $"{p.Value} {p.Key}"))}, then install {installerPath}";
             if (approve != null && !approve(target, plan))
             {
-                return new RepairResult(target, RepairAction.ReinstallAgent, RepairStatus.Skipped, "Not confirmed: " + plan + ".");
+                return new RepairResult(target, RepairAction.ReinstallAgent, RepairStatus.Skipped, WindowsAgentRepair.NotConfirmedPrefix + plan + ".");
             }
 
             try

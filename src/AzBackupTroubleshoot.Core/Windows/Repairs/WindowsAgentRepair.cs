@@ -53,6 +53,50 @@ namespace AzBackupTroubleshoot.Core.Windows.Repairs
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
         }
 
+        /// <summary>The start of the Detail of a repair that was not approved (-WhatIf, or no at the prompt).</summary>
+        public const string NotConfirmedPrefix = "Not confirmed: ";
+
+        /// <summary>True for the repairs this class makes.</summary>
+        public static bool Handles(RepairAction action) =>
+            action == RepairAction.RestartAgent || action == RepairAction.StartService || action == RepairAction.ReinstallAgent;
+
+        /// <summary>
+        /// What becomes of a check result this class does not repair: a Skipped result saying why (passed, no automatic
+        /// repair, or the cmdlet that makes it), with the target <c>"&lt;computer&gt; &lt;check id&gt;"</c>; null when the
+        /// result asks for a repair this class makes.
+        /// </summary>
+        public static RepairResult? Triage(HealthCheckResult result)
+        {
+            if (result is null)
+            {
+                throw new ArgumentNullException(nameof(result));
+            }
+
+            var target = $"{result.Target} {result.CheckId}";
+            if (result.Status == CheckStatus.Passed || result.Status == CheckStatus.NotApplicable)
+            {
+                return new RepairResult(target, result.RepairAction, RepairStatus.Skipped, $"{result.CheckId} is {result.Status}: nothing to repair.");
+            }
+
+            switch (result.RepairAction)
+            {
+                case RepairAction.RestartAgent:
+                case RepairAction.StartService:
+                case RepairAction.ReinstallAgent:
+                    return null;
+                case RepairAction.None:
+                    return new RepairResult(target, RepairAction.None, RepairStatus.Skipped, $"{result.CheckId} has no automatic repair. {result.Remediation}".Trim());
+                case RepairAction.SetVssCopyMode:
+                    return new RepairResult(target, result.RepairAction, RepairStatus.Skipped, "Set-AzBackupVssCopyMode -Enabled $true makes this change (pipe the result to it).");
+                case RepairAction.UninstallSnapshotExtension:
+                    return new RepairResult(target, result.RepairAction, RepairStatus.Skipped, "Uninstall-AzVmSnapshotExtension removes the extension so that the next backup installs it again.");
+                case RepairAction.AddDatacenterRoute:
+                    return new RepairResult(target, result.RepairAction, RepairStatus.Skipped, "Add-AzDatacenterRoute adds the routes.");
+                default:
+                    return new RepairResult(target, result.RepairAction, RepairStatus.Skipped, $"{result.RepairAction} is a Linux repair; {result.CheckId} on a Windows VM has none.");
+            }
+        }
+
         /// <summary>Runs the requested repairs and returns one result per repair.</summary>
         /// <param name="request">What to do.</param>
         /// <param name="approve">Asked (target, action) right before each change; false skips that repair. Null approves all.</param>
@@ -130,7 +174,7 @@ namespace AzBackupTroubleshoot.Core.Windows.Repairs
             var action = $"{name}: {string.Join(", ", steps)}";
             if (approve != null && !approve(_gateway.ComputerName, action))
             {
-                return Result(RepairAction.RestartAgent, RepairStatus.Skipped, "Not confirmed: " + action + ".");
+                return Result(RepairAction.RestartAgent, RepairStatus.Skipped, NotConfirmedPrefix + action + ".");
             }
 
             if (!automatic)
@@ -177,7 +221,7 @@ namespace AzBackupTroubleshoot.Core.Windows.Repairs
             var action = $"{name}: {string.Join(", ", steps)}";
             if (approve != null && !approve(_gateway.ComputerName, action))
             {
-                return Result(RepairAction.StartService, RepairStatus.Skipped, "Not confirmed: " + action + ".");
+                return Result(RepairAction.StartService, RepairStatus.Skipped, NotConfirmedPrefix + action + ".");
             }
 
             if (newMode != null)
