@@ -146,5 +146,33 @@ namespace AzBackupTroubleshoot.Core.Tests.Windows.Repairs
             Assert.Equal(RepairStatus.Skipped, result.Status);
             Assert.Contains("-Reinstall", result.Detail);
         }
+
+        private static HealthCheckResult Result(string checkId, CheckStatus status, RepairAction action, string remediation = "do X") =>
+            new HealthCheckResult("vm1", checkId, Cause.SnapshotNotTaken, status, "m", null, remediation, action);
+
+        [Theory]
+        [InlineData(RepairAction.RestartAgent)]
+        [InlineData(RepairAction.StartService)]
+        [InlineData(RepairAction.ReinstallAgent)]
+        public void Failed_results_with_a_Windows_repair_are_left_to_the_repair(RepairAction action)
+        {
+            Assert.Null(WindowsAgentRepair.Triage(Result("Windows.GuestAgentService", CheckStatus.Failed, action)));
+            Assert.True(WindowsAgentRepair.Handles(action));
+        }
+
+        [Theory]
+        [InlineData(CheckStatus.Passed, RepairAction.RestartAgent, "is Passed: nothing to repair")]
+        [InlineData(CheckStatus.Failed, RepairAction.None, "has no automatic repair. do X")]
+        [InlineData(CheckStatus.Warning, RepairAction.SetVssCopyMode, "Set-AzBackupVssCopyMode -Enabled $true")]
+        [InlineData(CheckStatus.Failed, RepairAction.UninstallSnapshotExtension, "Uninstall-AzVmSnapshotExtension")]
+        [InlineData(CheckStatus.Failed, RepairAction.EnableExtensions, "is a Linux repair")]
+        public void Other_results_are_skipped_with_the_reason(CheckStatus status, RepairAction action, string reason)
+        {
+            var skipped = WindowsAgentRepair.Triage(Result("Windows.X", status, action));
+            Assert.NotNull(skipped);
+            Assert.Equal(RepairStatus.Skipped, skipped!.Status);
+            Assert.Equal("vm1 Windows.X", skipped.Target);
+            Assert.Contains(reason, skipped.Detail);
+        }
     }
 }
