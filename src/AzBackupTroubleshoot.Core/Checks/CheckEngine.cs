@@ -98,8 +98,13 @@ namespace AzBackupTroubleshoot.Core.Checks
             {
                 timeout.CancelAfter(_options.CheckTimeout);
 
-                // Task.Run: a check that blocks must not hold up the others or the caller.
-                var work = Task.Run(() => check.EvaluateAsync(facts, context, timeout.Token), timeout.Token);
+                // A thread of its own (LongRunning): a check that blocks must not hold up the others, the caller, or wait
+                // for the thread pool to grow.
+                var work = Task.Factory.StartNew(
+                    () => check.EvaluateAsync(facts, context, timeout.Token),
+                    timeout.Token,
+                    TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default).Unwrap();
                 var gate = Task.Delay(Timeout.Infinite, timeout.Token);
                 var first = await Task.WhenAny(work, gate).ConfigureAwait(false);
                 finished = first == work;

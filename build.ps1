@@ -1,0 +1,192 @@
+<#
+.SYNOPSIS
+    Builds, documents, tests, benchmarks and packages AzBackupTroubleshoot.
+.DESCRIPTION
+    Build   compiles the solution and lays out the importable module in out/AzBackupTroubleshoot/.
+    Help    turns docs/*.md (platyPS schema) into en-US/ (MAML and about_ text) with the project's own generator.
+    Test    Build + Help, then runs xunit and Pester and prints one closing line: 'N passed, N failed[, N skipped]'.
+            Exits non-zero when anything failed or when no test ran.
+    Bench   runs every bench/*.bench.ps1 script (each prints its figures; see bench/RESULTS.md).
+    Package Build + Help, then writes out/packages/: a .nupkg PSResourceGet installs and a zip for Azure Automation.
+    Clean   removes out/ and every bin/ and obj/ folder.
+.EXAMPLE
+    dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Help', 'Test', 'Bench', 'Package', 'Clean')]
+    [string[]] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleName = 'AzBackupTroubleshoot'
+$ModuleOut = Join-Path $Out $ModuleName
+
+function Invoke-Native {
+    param([string] $FilePath, [string[]] $ArgumentList)
+    & $FilePath @ArgumentList
+    if ($LASTEXITCODE -ne 0) {
+        throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Invoke-Build {
+    Write-Host "==> Build ($Configuration)"
+    Invoke-Native dotnet @('build', (Join-Path $Root "$ModuleName.sln"), '-c', $Configuration, '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $ModuleOut
+    $bin = Join-Path $Root "src/$ModuleName/bin/$Configuration/netstandard2.0"
+    Get-ChildItem $bin -Filter '*.dll' | Copy-Item -Destination $ModuleOut
+    Copy-Item (Join-Path $Root "$ModuleName.psd1"), (Join-Path $Root "$ModuleName.format.ps1xml") -Destination $ModuleOut
+    $helpOut = Join-Path $ModuleOut 'en-US'
+    $null = New-Item -ItemType Directory -Path $helpOut
+    Get-ChildItem (Join-Path $Root 'en-US') -File -ErrorAction SilentlyContinue | Copy-Item -Destination $helpOut
+    Write-Host "    module laid out in $ModuleOut"
+}
+
+function Invoke-Help {
+    Write-Host '==> Help (docs/ -> en-US/)'
+    $generator = Join-Path $Root "src/$ModuleName.HelpGen/bin/$Configuration/net10.0/$ModuleName.HelpGen.dll"
+    if (-not (Test-Path $generator)) {
+        Invoke-Native dotnet @('build', (Join-Path $Root "src/$ModuleName.HelpGen"), '-c', $Configuration, '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+    }
+    Invoke-Native dotnet @($generator, '--docs', (Join-Path $Root 'docs'), '--out', (Join-Path $Root 'en-US'))
+    if (Test-Path $ModuleOut) {
+        $helpOut = Join-Path $ModuleOut 'en-US'
+        $null = New-Item -ItemType Directory -Path $helpOut -Force
+        Get-ChildItem (Join-Path $Root 'en-US') -File | Copy-Item -Destination $helpOut -Force
+    }
+}
+
+function Get-PesterPath {
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/Tools/Tools.csproj'), '--nologo', '-v', 'quiet')
+    $cache = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $pester = Join-Path $cache.Trim() 'pester/6.2.0/tools/Pester.psd1'
+    if (-not (Test-Path $pester)) { throw "Pester 6.2.0 was not found at $pester after restoring tests/Tools." }
+    $pester
+}
+
+function Invoke-Test {
+    $results = Join-Path $Out 'TestResults'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $results
+
+    Write-Host '==> xunit'
+    $trx = 'core.trx'
+    & dotnet test (Join-Path $Root "tests/$ModuleName.Core.Tests") -c $Configuration --no-build --nologo `
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' --results-directory $results
+    $xunitExit = $LASTEXITCODE
+    $x = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    $trxPath = Join-Path $results $trx
+    if (Test-Path $trxPath) {
+        $counters = ([xml](Get-Content -Raw $trxPath)).TestRun.ResultSummary.Counters
+        $x.Passed = [int]$counters.passed
+        $x.Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        $x.Skipped = [int]$counters.notExecuted
+    }
+    elseif ($xunitExit -ne 0) {
+        $x.Failed = 1
+        Write-Host 'xunit did not produce results: counted as one failure.'
+    }
+
+    Write-Host '==> Pester'
+    $pester = Get-PesterPath
+    $pesterJson = Join-Path $results 'pester-summary.json'
+    $pesterScript = @'
+param($Pester, $TestsPath, $Summary, $ResultXml)
+$ErrorActionPreference = 'Stop'
+Import-Module $Pester -MinimumVersion 6.2.0
+$config = New-PesterConfiguration
+$config.Run.Path = $TestsPath
+$config.Run.PassThru = $true
+$config.Output.Verbosity = 'Normal'
+$config.TestResult.Enabled = $true
+$config.TestResult.OutputPath = $ResultXml
+$r = Invoke-Pester -Configuration $config
+@{ Passed = $r.PassedCount; Failed = $r.FailedCount + $r.FailedBlocksCount + $r.FailedContainersCount; Skipped = $r.SkippedCount } |
+    ConvertTo-Json | Set-Content -Path $Summary
+'@
+    $scriptFile = Join-Path $results 'run-pester.ps1'
+    Set-Content -Path $scriptFile -Value $pesterScript
+    # Under `dotnet pwsh` the process is the dotnet host; start pwsh.dll the same way.
+    $pwshDll = Join-Path $PSHOME 'pwsh.dll'
+    $pwsh = if (Test-Path $pwshDll) { @('dotnet', $pwshDll) } else { @((Get-Process -Id $PID).Path) }
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $scriptFile -Pester $pester -TestsPath (Join-Path $Root 'tests') -Summary $pesterJson -ResultXml (Join-Path $results 'pester.xml')
+    $p = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    if (Test-Path $pesterJson) {
+        $s = Get-Content -Raw $pesterJson | ConvertFrom-Json
+        $p.Passed = [int]$s.Passed; $p.Failed = [int]$s.Failed; $p.Skipped = [int]$s.Skipped
+    }
+    else {
+        $p.Failed = 1
+        Write-Host 'Pester did not produce results: counted as one failure.'
+    }
+
+    $passed = $x.Passed + $p.Passed
+    $failed = $x.Failed + $p.Failed
+    $skipped = $x.Skipped + $p.Skipped
+    Write-Host ''
+    Write-Host "xunit: $($x.Passed) passed, $($x.Failed) failed, $($x.Skipped) skipped; Pester: $($p.Passed) passed, $($p.Failed) failed, $($p.Skipped) skipped"
+    $line = "$passed passed, $failed failed"
+    if ($skipped -gt 0) { $line += ", $skipped skipped" }
+    Write-Host $line
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-Bench {
+    $scripts = Get-ChildItem (Join-Path $Root 'bench') -Filter '*.bench.ps1' | Sort-Object Name
+    foreach ($script in $scripts) {
+        Write-Host "==> bench: $($script.Name)"
+        & $script.FullName -ModulePath $ModuleOut
+    }
+}
+
+function Invoke-Package {
+    Write-Host '==> Package'
+    $packages = Join-Path $Out 'packages'
+    if (Test-Path $packages) { Remove-Item $packages -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $packages
+    $version = (Import-PowerShellDataFile (Join-Path $ModuleOut "$ModuleName.psd1")).ModuleVersion
+
+    # Azure Automation: the module folder at the zip's root, named after the module.
+    $zip = Join-Path $packages "$ModuleName.$version.zip"
+    Compress-Archive -Path $ModuleOut -DestinationPath $zip
+    Write-Host "    $zip"
+
+    # A .nupkg that Install-PSResource takes from a folder repository.
+    $repoName = "AzBackupTroubleshootBuild$PID"
+    Register-PSResourceRepository -Name $repoName -Uri $packages -Trusted
+    try {
+        Publish-PSResource -Path $ModuleOut -Repository $repoName -SkipDependenciesCheck
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repoName
+    }
+    Get-ChildItem $packages -Filter '*.nupkg' | ForEach-Object { Write-Host "    $($_.FullName)" }
+}
+
+function Invoke-Clean {
+    Write-Host '==> Clean'
+    if (Test-Path $Out) { Remove-Item $Out -Recurse -Force }
+    Get-ChildItem $Root -Directory -Recurse -Include 'bin', 'obj' | Where-Object { $_.FullName -notmatch '[\\/]\.git[\\/]' } |
+        Remove-Item -Recurse -Force
+}
+
+foreach ($t in $Task) {
+    switch ($t) {
+        'Build' { Invoke-Build }
+        'Help' { Invoke-Build; Invoke-Help }
+        'Test' { Invoke-Build; Invoke-Help; Invoke-Test }
+        'Bench' { Invoke-Build; Invoke-Help; Invoke-Bench }
+        'Package' { Invoke-Build; Invoke-Help; Invoke-Package }
+        'Clean' { Invoke-Clean }
+    }
+}

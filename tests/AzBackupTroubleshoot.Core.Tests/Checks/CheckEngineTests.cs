@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBackupTroubleshoot.Core.Checks;
+
+namespace AzBackupTroubleshoot.Core.Tests.Checks
+{
+    public class CheckEngineTests
+    {
+        private static readonly CheckContext Context = new CheckContext("vm1");
+
+        private static HealthCheck<int> Sleepy(string id, int milliseconds, CheckStatus status = CheckStatus.Passed) =>
+            HealthCheck<int>.CreateAsync(id, Cause.AgentNotResponsive, id, async (facts, ctx, token) =>
+            {
+                await Task.Delay(milliseconds, token);
+                return new[] { new HealthCheckResult(ctx.Target, id, Cause.AgentNotResponsive, status, $"slept {milliseconds}") };
+            });
+
+        [Fact]
+        public async Task Results_come_in_check_order_whatever_order_checks_finish_in()
+        {
+            var checks = new[] { Sleepy("a", 300), Sleepy("b", 10), Sleepy("c", 150) };
+            var results = await new CheckEngine().RunAsync(0, checks, Context);
+            Assert.Equal(new[] { "a", "b", "c" }, results.Select(r => r.CheckId));
+        }
+
+        [Fact]
+        public async Task Checks_run_concurrently()
+        {
+            var checks = Enumerable.Range(0, 8).Select(i => Sleepy("c" + i, 400)).ToArray();
+            var watch = Stopwatch.StartNew();
+            await new CheckEngine(new CheckEngineOptions { MaxDegreeOfParallelism = 8 }).RunAsync(0, checks, Context);
+            Assert.True(watch.ElapsedMilliseconds < 8 * 400 / 2, $"took {watch.ElapsedMilliseconds} ms");
+        }
+
+        [Fact]
+        public async Task A_check_that_throws_becomes_one_error_result_and_the_others_still_report()
+        {
+            var boom = HealthCheck<int>.Create("boom", Cause.ExtensionNotLoaded, "throws", (f, c) => throw new InvalidOperationException("disk on fire"));
+            var results = await new CheckEngine().RunAsync(0, new[] { Sleepy("a", 1), boom, Sleepy("z", 1) }, Context);
+            Assert.Equal(new[] { "a", "boom", "z" }, results.Select(r => r.CheckId));
+            var error = results[1];
+            Assert.Equal(CheckStatus.Error, error.Status);
+            Assert.Equal(Cause.ExtensionNotLoaded, error.Cause);
+            Assert.Contains("boom", error.Message);
+            Assert.Contains("disk on fire", error.Message);
+        }
+
+        [Fact]
+        public async Task A_check_that_overruns_its_timeout_becomes_an_error_even_if_it_ignores_cancellation()
+        {
+            var stuck = HealthCheck<int>.Create("stuck", Cause.NoNetworkAccess, "blocks", (f, c) =>
+            {
+                Thread.Sleep(3000);
+                return Array.Empty<HealthCheckResult>();
+            });
+            var watch = Stopwatch.StartNew();
+            var results = await new CheckEngine(new CheckEngineOptions { CheckTimeout = TimeSpan.FromMilliseconds(200) }).RunAsync(0, new[] { stuck, Sleepy("ok", 1) }, Context);
+            Assert.True(watch.ElapsedMilliseconds < 2000, $"took {watch.ElapsedMilliseconds} ms");
+            Assert.Equal(CheckStatus.Error, results[0].Status);
+            Assert.Contains("did not finish within 0.2 s", results[0].Message);
+            Assert.True(results[1].Status == CheckStatus.Passed, results[1].Message);
+        }
+
+        [Fact]
+        public async Task Cancellation_stops_the_run_within_a_second_even_when_checks_ignore_it()
+        {
+            var stubborn = HealthCheck<int>.Create("stubborn", Cause.NoNetworkAccess, "ignores its token", (f, c) =>
+            {
+                Thread.Sleep(5000);
+                return Array.Empty<HealthCheckResult>();
+            });
+            using var cts = new CancellationTokenSource();
+            var run = new CheckEngine(new CheckEngineOptions { CheckTimeout = TimeSpan.FromMinutes(1) }).RunAsync(0, new[] { stubborn, Sleepy("slow", 60000) }, Context, cts.Token);
+            await Task.Delay(100);
+            var watch = Stopwatch.StartNew();
+            cts.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+            Assert.True(watch.ElapsedMilliseconds < 1000, $"took {watch.ElapsedMilliseconds} ms");
+        }
+
+        [Fact]
+        public async Task A_check_may_report_several_results_and_facts_reach_it()
+        {
+            var multi = HealthCheck<IReadOnlyList<string>>.Create("multi", Cause.NoNetworkAccess, "one per port", (ports, ctx) =>
+                ports.Select(p => new HealthCheckResult(ctx.Target, "multi", Cause.NoNetworkAccess, CheckStatus.Passed, p)));
+            var results = await new CheckEngine().RunAsync<IReadOnlyList<string>>(new[] { "80", "443", "32526" }, new[] { multi }, Context);
+            Assert.Equal(new[] { "80", "443", "32526" }, results.Select(r => r.Message));
+            Assert.All(results, r => Assert.Equal("vm1", r.Target));
+        }
+
+        [Fact]
+        public void A_non_positive_timeout_is_refused()
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => new CheckEngine(new CheckEngineOptions { CheckTimeout = TimeSpan.Zero }));
+        }
+    }
+}
