@@ -62,8 +62,11 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
             Assert.Equal("myVM", vm.Name);
             Assert.Equal("myResourceGroup", vm.ResourceGroupName);
 
-            var maximum = Example("VirtualMachine_ListAll_MaximumSet_Gen.json").GetProperty("value")[0];
-            Assert.Throws<FormatException>(() => InstanceViewParser.ParseVm(maximum));
+            var maximum = InstanceViewParser.ParseVm(Example("VirtualMachine_ListAll_MaximumSet_Gen.json").GetProperty("value")[0]);
+            Assert.Equal(AzureOsType.Windows, maximum.OsType);
+
+            using var noId = JsonDocument.Parse("{\"location\":\"eastus\"}");
+            Assert.Throws<FormatException>(() => InstanceViewParser.ParseVm(noId.RootElement));
         }
 
         [Fact]
