@@ -215,7 +215,7 @@ namespace AzBackupTroubleshoot.Core.Arm
                     {
                         var wait = _retry.GetDelay(attempt - 1, null);
                         Log($"{request}: {failure}; retry {attempt} of {_retry.MaxRetries} in {Seconds(wait)} s.");
-                        await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                        await MonotonicDelay.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
 
@@ -242,7 +242,7 @@ namespace AzBackupTroubleshoot.Core.Arm
                         var wait = _retry.GetDelay(attempt - 1, retryAfter);
                         var after = retryAfter.HasValue ? $" (Retry-After {Seconds(retryAfter.Value)} s)" : string.Empty;
                         Log($"{request}: {status}; retry {attempt} of {_retry.MaxRetries} in {Seconds(wait)} s{after}.");
-                        await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                        await MonotonicDelay.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
 

@@ -41,7 +41,7 @@ namespace AzBackupTroubleshoot.Core.Arm
                 }
 
                 _client.Log($"{request}: operation running; next poll in {delay.TotalSeconds:0.###} s.");
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                await MonotonicDelay.WaitAsync(delay, cancellationToken).ConfigureAwait(false);
                 var response = await _client.SendAsync(HttpMethod.Get, monitor, null, retryAll: true, cancellationToken).ConfigureAwait(false);
                 var poll = ArmClient.Describe(HttpMethod.Get, monitor);
                 delay = response.RetryAfter ?? _options.DefaultPollInterval;

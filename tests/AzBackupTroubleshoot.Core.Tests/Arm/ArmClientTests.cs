@@ -354,7 +354,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
             Assert.Equal("VMExtensionProvisioningError", result.ErrorCode);
             Assert.Equal(2, result.Polls);
             var times = stub.Requests.Select(r => r.At).ToList();
-            Assert.True(times[1] - times[0] >= TimeSpan.FromSeconds(1), "the first poll waited for Retry-After");
+            Assert.True(times[1] - times[0] >= TimeSpan.FromSeconds(1), $"the first poll came {(times[1] - times[0]).TotalMilliseconds} ms after the 202 ({string.Join(", ", stub.Requests.Select(r => r.Method + " " + r.PathAndQuery))})");
         }
 
         [Fact]
