@@ -14,8 +14,14 @@ namespace AzBackupTroubleshoot.Core.Arm
         /// <summary>How far back failed jobs are read.</summary>
         public TimeSpan Lookback { get; set; } = TimeSpan.FromDays(7);
 
-        /// <summary>The newest failed jobs kept per VM (their details are fetched when the list lacks them).</summary>
+        /// <summary>The newest failed jobs kept per VM.</summary>
         public int MaxFailedJobsPerVm { get; set; } = 3;
+
+        /// <summary>
+        /// Of those, how many (newest first) get their details (errorDetails) read when the job list lacks them: one GET
+        /// each, spent from the same read bucket as the instance views. The check reports the newest job's errors.
+        /// </summary>
+        public int MaxJobDetailsPerVm { get; set; } = 1;
 
         /// <summary>How many job-detail requests run at once.</summary>
         public int MaxParallelism { get; set; } = 8;
@@ -187,7 +193,9 @@ namespace AzBackupTroubleshoot.Core.Arm
                 var newest = list.OrderByDescending(j => Date(JsonText.PathString(j, "properties", "startTime")) ?? DateTimeOffset.MinValue).Take(Math.Max(1, _options.MaxFailedJobsPerVm)).ToList();
                 for (var i = 0; i < newest.Count; i++)
                 {
-                    pending.Add(ReadFailureAsync(vmKey, newest[i], i, throttle, cancellationToken));
+                    pending.Add(i < _options.MaxJobDetailsPerVm
+                        ? ReadFailureAsync(vmKey, newest[i], i, throttle, cancellationToken)
+                        : Task.FromResult((vmKey, ParseJob(JsonText.String(newest[i], "id") ?? string.Empty, JsonText.Property(newest[i], "properties") ?? default, null), i)));
                 }
             }
 

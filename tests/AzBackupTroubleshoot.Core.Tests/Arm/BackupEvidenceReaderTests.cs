@@ -40,8 +40,10 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
             Assert.Empty(index.For(AzureVm.FromName(sim.Options.SubscriptionId, "rg-fleet", "vm-ok")).FailedJobs);
             Assert.Null(index.For(AzureVm.FromName(sim.Options.SubscriptionId, "rg-fleet", "vm-none")).Item);
 
-            // The list has no errorDetails (as in the official example), so each failed job's details were read once.
-            Assert.Equal(2, sim.Requests.Count(r => r.Path.Contains("/backupJobs/", StringComparison.Ordinal)));
+            // The list has no errorDetails (as in the official example): only the newest failure's details were read.
+            Assert.Empty(evidence.FailedJobs[1].Errors);
+            Assert.Equal("Failed", evidence.FailedJobs[1].Status);
+            Assert.Equal(1, sim.Requests.Count(r => r.Path.Contains("/backupJobs/", StringComparison.Ordinal)));
             var jobsQuery = sim.Requests.Single(r => r.Path.EndsWith("/backupJobs", StringComparison.Ordinal)).Query;
             Assert.Contains("status%20eq%20%27Failed%27", jobsQuery, StringComparison.Ordinal);
         }
@@ -64,8 +66,8 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
             using var client = SimulatorClients.Create(sim);
 
             // Jobs start 1, 7, 13, 19, 25, 31 hours ago; a 20-hour window keeps four, and at most three are kept per VM.
-            var reader = new BackupEvidenceReader(client, new BackupEvidenceOptions { Clock = () => now, Lookback = TimeSpan.FromHours(20), MaxFailedJobsPerVm = 3 });
-            var index = await reader.ReadAsync(new[] { sim.Options.Vms.Count > 0 ? $"/subscriptions/{sim.Options.SubscriptionId}/resourceGroups/rg-backup/providers/Microsoft.RecoveryServices/vaults/vault1" : "" }, CancellationToken.None);
+            var reader = new BackupEvidenceReader(client, new BackupEvidenceOptions { Clock = () => now, Lookback = TimeSpan.FromHours(20), MaxFailedJobsPerVm = 3, MaxJobDetailsPerVm = 3 });
+            var index = await reader.ReadAsync(new[] { $"/subscriptions/{sim.Options.SubscriptionId}/resourceGroups/rg-backup/providers/Microsoft.RecoveryServices/vaults/vault1" }, CancellationToken.None);
             var failures = index.For(AzureVm.FromName(sim.Options.SubscriptionId, "rg-fleet", "vm1")).FailedJobs;
             Assert.Equal(new[] { "e0", "e1", "e2" }, failures.Select(f => f.Errors[0].Message));
         }
