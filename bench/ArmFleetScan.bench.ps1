@@ -17,5 +17,5 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 $project = Join-Path $PSScriptRoot 'ArmFleetScan/ArmFleetScan.csproj'
-& dotnet run --project $project -c Release --nologo -- --vms $VmCount --latency-ms $LatencyMs --parallel $ThrottleLimit
+& dotnet run --project $project -c Release -- --vms $VmCount --latency-ms $LatencyMs --parallel $ThrottleLimit
 if ($LASTEXITCODE -ne 0) { throw "ArmFleetScan failed with exit code $LASTEXITCODE." }

@@ -205,6 +205,23 @@ namespace AzBackupTroubleshoot.ArmSimulator
             return body;
         }
 
+        /// <summary>An item of Jobs_List (ListJobs.json's in-progress Backup job) for an on-demand backup started today.</summary>
+        public JsonObject OnDemandJobListItem(SimVm vm, int vmIndex, int number)
+        {
+            var body = (JsonObject)_fixtures.Body("ListJobs.json")["value"]![0]!.DeepClone();
+            var name = JobName(vmIndex, 1000 + number);
+            body["id"] = $"/Subscriptions/{_options.SubscriptionId}/resourceGroups/{_options.VaultResourceGroup}/providers/Microsoft.RecoveryServices/vaults/{_options.VaultName}/backupJobs/{name}";
+            body["name"] = name;
+            var properties = (JsonObject)body["properties"]!;
+            properties["entityFriendlyName"] = vm.Name;
+            properties["containerName"] = ContainerName(vm);
+            properties["startTime"] = Time(OnDemandStart(number));
+            properties["isUserTriggered"] = true;
+            return body;
+        }
+
+        public DateTimeOffset OnDemandStart(int number) => _options.Now.AddMinutes(-5 * (number + 1));
+
         /// <summary>Jobs_Get (GetJobDetails.json) with errorDetails from the AzureIaaSVMErrorInfo schema.</summary>
         public JsonObject JobDetail(SimVm vm, int vmIndex, int jobIndex)
         {

@@ -26,6 +26,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
         private static readonly Regex ProtectedItems = new Regex(Sub + Vault + "/backupProtectedItems$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         private static readonly Regex Jobs = new Regex(Sub + Vault + "/backupJobs$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         private static readonly Regex Job = new Regex(Sub + Vault + "/backupJobs/(?<job>[^/]+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static readonly Regex ItemBackup = new Regex(Sub + Vault + "/backupFabrics/Azure/protectionContainers/(?<container>[^/]+)/protectedItems/(?<item>[^/]+)/backup$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         private static readonly Regex FilterTerm = new Regex("(?<key>\\w+) eq '(?<value>[^']*)'", RegexOptions.CultureInvariant);
 
         private async Task RouteAsync(HttpContext context, RequestLogEntry entry)
@@ -106,7 +107,13 @@ namespace AzBackupTroubleshoot.ArmSimulator
 
             if ((m = Jobs.Match(path)).Success && method == "GET" && IsOurVault(m))
             {
-                await JsonAsync(context, entry, 200, ArmDocuments.Page(FailedJobs(request.Query["$filter"].ToString()), null)).ConfigureAwait(false);
+                await JsonAsync(context, entry, 200, ArmDocuments.Page(JobList(request.Query["$filter"].ToString()), null)).ConfigureAwait(false);
+                return;
+            }
+
+            if ((m = ItemBackup.Match(path)).Success && method == "POST" && IsOurVault(m))
+            {
+                await TriggerBackupAsync(context, entry, m).ConfigureAwait(false);
                 return;
             }
 
@@ -133,7 +140,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
                 return Fixtures.ApiVersion("ListBySubscriptionIds.json");
             }
 
-            if (ProtectedItems.IsMatch(path) || Jobs.IsMatch(path) || Job.IsMatch(path))
+            if (ProtectedItems.IsMatch(path) || Jobs.IsMatch(path) || Job.IsMatch(path) || ItemBackup.IsMatch(path))
             {
                 return Fixtures.ApiVersion("ListJobs.json");
             }
@@ -276,23 +283,80 @@ namespace AzBackupTroubleshoot.ArmSimulator
             entry.RetryKey = "GET " + next.AbsolutePath + next.Query;
         }
 
-        private JsonNode[] FailedJobs(string filter)
+        private JsonNode[] JobList(string filter)
         {
             var terms = FilterTerm.Matches(filter).ToDictionary(t => t.Groups["key"].Value, t => t.Groups["value"].Value, StringComparer.OrdinalIgnoreCase);
-            if (terms.TryGetValue("status", out var status) && !string.Equals(status, "Failed", StringComparison.OrdinalIgnoreCase))
-            {
-                return Array.Empty<JsonNode>();
-            }
-
+            terms.TryGetValue("status", out var status);
             var from = terms.TryGetValue("startTime", out var start) ? FilterTime(start) : DateTimeOffset.MinValue;
             var to = terms.TryGetValue("endTime", out var end) ? FilterTime(end) : DateTimeOffset.MaxValue;
-            return Options.Vms
-                .Select((vm, i) => (vm, i))
-                .Where(p => p.vm.Protected)
-                .SelectMany(p => Enumerable.Range(0, p.vm.FailedJobs.Count).Select(j => (p.vm, p.i, j)))
-                .Where(p => _documents.JobStart(p.j) >= from && _documents.JobStart(p.j) <= to)
-                .Select(p => (JsonNode)_documents.JobListItem(p.vm, p.i, p.j))
-                .ToArray();
+            var jobs = new System.Collections.Generic.List<JsonNode>();
+            lock (_stateGate)
+            {
+                for (var i = 0; i < Options.Vms.Count; i++)
+                {
+                    var vm = Options.Vms[i];
+                    if (!vm.Protected)
+                    {
+                        continue;
+                    }
+
+                    if (status is null || string.Equals(status, "Failed", StringComparison.OrdinalIgnoreCase))
+                    {
+                        for (var j = 0; j < vm.FailedJobs.Count; j++)
+                        {
+                            var at = _documents.JobStart(j);
+                            if (at >= from && at <= to)
+                            {
+                                jobs.Add(_documents.JobListItem(vm, i, j));
+                            }
+                        }
+                    }
+
+                    if (status is null || string.Equals(status, "InProgress", StringComparison.OrdinalIgnoreCase))
+                    {
+                        for (var k = 0; k < vm.OnDemandBackupsToday; k++)
+                        {
+                            var at = _documents.OnDemandStart(k);
+                            if (at >= from && at <= to)
+                            {
+                                jobs.Add(_documents.OnDemandJobListItem(vm, i, k));
+                            }
+                        }
+                    }
+                }
+            }
+
+            return jobs.ToArray();
+        }
+
+        private async Task TriggerBackupAsync(HttpContext context, RequestLogEntry entry, Match m)
+        {
+            var container = m.Groups["container"].Value;
+            SimVm? vm;
+            lock (_stateGate)
+            {
+                vm = Options.Vms.FirstOrDefault(v => v.Protected && string.Equals("IaasVMContainer;" + ArmDocuments.ContainerName(v), container, StringComparison.OrdinalIgnoreCase));
+                if (vm != null)
+                {
+                    vm.OnDemandBackupsToday++;
+                }
+            }
+
+            if (vm is null)
+            {
+                await ErrorAsync(context, entry, 404, "BMSUserErrorObjectNotFound", "The protected item was not found.").ConfigureAwait(false);
+                return;
+            }
+
+            // As TriggerBackup_Post.json: 202 with Location, Azure-AsyncOperation and Retry-After.
+            var id = "op" + Interlocked.Increment(ref _operationSequence).ToString(CultureInfo.InvariantCulture);
+            var item = entry.Path.Substring(0, entry.Path.Length - "/backup".Length);
+            var api = Fixtures.ApiVersion("ListJobs.json");
+            context.Response.Headers.Location = new Uri(BaseUri, $"{item.TrimStart('/')}/operationResults/{id}?api-version={api}").AbsoluteUri;
+            context.Response.Headers["Azure-AsyncOperation"] = new Uri(BaseUri, $"{item.TrimStart('/')}/operationsStatus/{id}?api-version={api}").AbsoluteUri;
+            context.Response.Headers.RetryAfter = "60";
+            entry.Status = 202;
+            context.Response.StatusCode = 202;
         }
 
         private (SimVm Vm, int VmIndex, int JobIndex)? FindJob(string name)

@@ -69,6 +69,9 @@ namespace AzBackupTroubleshoot.ArmSimulator
         /// <summary>Protected by the simulator's vault.</summary>
         public bool Protected { get; set; } = true;
 
+        /// <summary>On-demand (user-triggered) backup jobs started today; a Backup Now request adds one.</summary>
+        public int OnDemandBackupsToday { get; set; }
+
         /// <summary>Failed backup jobs, newest first; each has these errors.</summary>
         public IList<IList<SimJobError>> FailedJobs { get; } = new List<IList<SimJobError>>();
 

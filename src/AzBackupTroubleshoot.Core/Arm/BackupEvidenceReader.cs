@@ -111,7 +111,57 @@ namespace AzBackupTroubleshoot.Core.Arm
             return new BackupEvidenceIndex(vaults, since, byVm);
         }
 
-        private async Task<Dictionary<string, BackupEvidence>> ReadVaultAsync(IReadOnlyList<string> vaults, string vault, DateTimeOffset since, DateTimeOffset now, SemaphoreSlim throttle, CancellationToken cancellationToken)
+        /// <summary>The vault and protected item of a VM, searching the given vaults in turn; null when none protects it.</summary>
+        public async Task<(string Vault, ProtectedItemInfo Item)?> FindProtectedItemAsync(AzureVm vm, IReadOnlyList<string> vaultIds, CancellationToken cancellationToken)
+        {
+            var key = BackupEvidenceIndex.Key(vm.Id);
+            foreach (var vault in vaultIds ?? Array.Empty<string>())
+            {
+                foreach (var (vmKey, item) in await ReadItemsAsync(vault.Trim().TrimEnd('/'), cancellationToken).ConfigureAwait(false))
+                {
+                    if (vmKey == key)
+                    {
+                        return (vault.Trim().TrimEnd('/'), item);
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>How many backup jobs of the item were started by a user (isUserTriggered) between the two times.</summary>
+        public async Task<int> CountUserTriggeredBackupsAsync(string vault, ProtectedItemInfo item, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+        {
+            var filter = $"startTime eq '{FilterTime(from)}' and endTime eq '{FilterTime(to)}' and operation eq 'Backup' and backupManagementType eq 'AzureIaasVM'";
+            var count = 0;
+            await _arm.ListAsync(vault + "/backupJobs", "$filter=" + Uri.EscapeDataString(filter), page =>
+            {
+                foreach (var job in page)
+                {
+                    var properties = JsonText.Property(job, "properties");
+                    if (!properties.HasValue)
+                    {
+                        continue;
+                    }
+
+                    var container = JsonText.String(properties.Value, "containerName");
+                    var name = JsonText.String(properties.Value, "entityFriendlyName");
+                    var ours = container != null
+                        ? string.Equals(container, item.ContainerName, StringComparison.OrdinalIgnoreCase)
+                        : string.Equals(name, item.FriendlyName, StringComparison.OrdinalIgnoreCase);
+                    var user = JsonText.Property(properties.Value, "isUserTriggered");
+                    if (ours && user.HasValue && user.Value.ValueKind == JsonValueKind.True)
+                    {
+                        count++;
+                    }
+                }
+
+                return Task.CompletedTask;
+            }, cancellationToken).ConfigureAwait(false);
+            return count;
+        }
+
+        private async Task<List<(string VmKey, ProtectedItemInfo Item)>> ReadItemsAsync(string vault, CancellationToken cancellationToken)
         {
             var items = new List<(string VmKey, ProtectedItemInfo Item)>();
             var itemFilter = "$filter=" + Uri.EscapeDataString("backupManagementType eq 'AzureIaasVM' and itemType eq 'VM'");
@@ -143,6 +193,12 @@ namespace AzBackupTroubleshoot.Core.Arm
 
                 return Task.CompletedTask;
             }, cancellationToken).ConfigureAwait(false);
+            return items;
+        }
+
+        private async Task<Dictionary<string, BackupEvidence>> ReadVaultAsync(IReadOnlyList<string> vaults, string vault, DateTimeOffset since, DateTimeOffset now, SemaphoreSlim throttle, CancellationToken cancellationToken)
+        {
+            var items = await ReadItemsAsync(vault, cancellationToken).ConfigureAwait(false);
 
             // Same filter grammar as the official ListJobsWithAllSupportedFilters example.
             var jobFilter = $"startTime eq '{FilterTime(since)}' and endTime eq '{FilterTime(now)}' and operation eq 'Backup' and backupManagementType eq 'AzureIaasVM' and status eq 'Failed'";

@@ -63,6 +63,21 @@ namespace AzBackupTroubleshoot.Core.Arm
         /// <summary>The VM's resource id.</summary>
         public string ResourceId { get; }
 
+        /// <summary>True when an on-demand backup was started afterwards (-StartBackup).</summary>
+        public bool BackupStarted { get; private set; }
+
+        /// <summary>A copy that also reports the on-demand backup started (or not) after the removal.</summary>
+        public ExtensionRemovalResult WithBackup(OnDemandBackupResult backup)
+        {
+            if (backup is null)
+            {
+                throw new ArgumentNullException(nameof(backup));
+            }
+
+            var vm = new AzureVm(ResourceId);
+            return new ExtensionRemovalResult(vm, ExtensionName, Status, Duration, Message + " " + backup.Message) { BackupStarted = backup.Started };
+        }
+
         /// <inheritdoc />
         public override string ToString() => $"{VMName} {ExtensionName}: {Status}";
     }
