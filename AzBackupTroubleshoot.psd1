@@ -13,6 +13,8 @@
     # Sorted; Module.Tests.ps1 checks that this list equals the cmdlet classes in the assembly.
     CmdletsToExport        = @(
         'Get-AzBackupFailureCause'
+        'Test-AzBackupAgentHealth'
+        'Uninstall-AzVmSnapshotExtension'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

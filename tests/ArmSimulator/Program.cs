@@ -41,7 +41,8 @@ namespace AzBackupTroubleshoot.ArmSimulator
             Console.WriteLine("LISTENING " + server.BaseUri.AbsoluteUri);
             Console.Out.Flush();
 
-            using var stop = new CancellationTokenSource();
+            // Not disposed: the exit handlers may run after Main has returned.
+            var stop = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) =>
             {
                 e.Cancel = true;
