@@ -1,4 +1,4 @@
-# A test stand-in for Az.Accounts: Get-AzContext and Get-AzAccessToken with the real property shapes, pointing at the
+# A test stand-in for Az.Accounts: Connect-AzAccount, Get-AzContext and Get-AzAccessToken with the real property shapes, pointing at the
 # loopback ARM simulator. Never on PSModulePath; tests import it by path. Settings come from environment variables:
 #   AZBT_STUB_ARM_URL       Environment.ResourceManagerUrl (the simulator's URL)
 #   AZBT_STUB_SUBSCRIPTION  Subscription.Id
@@ -13,7 +13,7 @@
     Author            = 'AzBackupTroubleshoot tests'
     Description       = 'Test stand-in for Az.Accounts (Get-AzContext, Get-AzAccessToken).'
     PowerShellVersion = '5.1'
-    FunctionsToExport = @('Get-AzContext', 'Get-AzAccessToken', 'Get-AzStubCall')
+    FunctionsToExport = @('Connect-AzAccount', 'Get-AzContext', 'Get-AzAccessToken', 'Get-AzStubCall')
     CmdletsToExport   = @()
     VariablesToExport = @()
     AliasesToExport   = @()

@@ -1,6 +1,15 @@
 # Test stand-in for Az.Accounts. See Az.Accounts.psd1 for the settings.
 $script:Calls = [System.Collections.Generic.List[string]]::new()
 
+function Connect-AzAccount {
+    [CmdletBinding()]
+    param([switch] $Identity, [string] $AccountId, [string] $TenantId, [string] $Subscription)
+    $script:Calls.Add("Connect-AzAccount$(if ($Identity) { ' -Identity' })")
+    $env:AZBT_STUB_NO_CONTEXT = $null
+    # The shape of PSAzureProfile: its context.
+    [pscustomobject]@{ PSTypeName = 'Microsoft.Azure.Commands.Profile.Models.Core.PSAzureProfile'; Context = Get-AzContext }
+}
+
 function Get-AzContext {
     [CmdletBinding()]
     param([switch] $ListAvailable)
