@@ -99,6 +99,18 @@ Describe 'Test-AzBackupAgentHealth (Azure)' {
         (Get-AzStubCall)[-1] | Should -Be "Get-AzAccessToken -ResourceUrl $($Sim.Url)"
     }
 
+    It 'asks Az.Accounts again, on the pipeline thread, when the token is about to expire' {
+        $env:AZBT_STUB_TOKEN_SECONDS = '60'
+        try {
+            $before = @(Get-AzStubCall | Where-Object { $_ -like 'Get-AzAccessToken*' }).Count
+            $r = @(Test-AzBackupAgentHealth -SubscriptionId $Sim.Subscription -ThrottleLimit 8)
+            $r.Count | Should -Be (20 * 6)
+            # A token that expires within the five-minute margin is replaced before each request.
+            (@(Get-AzStubCall | Where-Object { $_ -like 'Get-AzAccessToken*' }).Count - $before) | Should -BeGreaterThan 10
+        }
+        finally { $env:AZBT_STUB_TOKEN_SECONDS = $null }
+    }
+
     It 'stops with AzContextNotFound when there is no context' {
         $env:AZBT_STUB_NO_CONTEXT = '1'
         try {
