@@ -12,7 +12,10 @@
     FormatsToProcess       = @('AzBackupTroubleshoot.format.ps1xml')
     # Sorted; Module.Tests.ps1 checks that this list equals the cmdlet classes in the assembly.
     CmdletsToExport        = @(
+        'Add-AzDatacenterRoute'
+        'Export-AzBackupHealthReport'
         'Get-AzBackupFailureCause'
+        'Remove-AzDatacenterRoute'
         'Test-AzBackupAgentHealth'
         'Uninstall-AzVmSnapshotExtension'
     )
@@ -26,7 +29,7 @@
             ProjectUri                 = 'https://github.com/AzBackupTroubleshoot/AzBackupTroubleshoot'
             # Needed only by the cmdlets that call Azure; they check for it at run time. The in-guest cmdlets work without it.
             ExternalModuleDependencies = @('Az.Accounts')
-            ReleaseNotes               = '0.1.0: failure knowledge base and Get-AzBackupFailureCause; result model and check engine.'
+            ReleaseNotes               = '0.1.0: failure knowledge base and Get-AzBackupFailureCause; result model and check engine; Export-AzBackupHealthReport (a self-contained HTML report of a VM or a fleet); packages for PSResourceGet and Azure Automation.'
         }
     }
 }

@@ -7,7 +7,9 @@
     Test    Build + Help, then runs xunit and Pester and prints one closing line: 'N passed, N failed[, N skipped]'.
             Exits non-zero when anything failed or when no test ran.
     Bench   runs every bench/*.bench.ps1 script (each prints its figures; see bench/RESULTS.md).
-    Package Build + Help, then writes out/packages/: a .nupkg PSResourceGet installs and a zip for Azure Automation.
+    Package Build + Help, then writes out/packages/: a .nupkg PSResourceGet installs and a zip for Azure Automation
+            (AzBackupTroubleshoot.zip, the module folder at its root). -NoBuild packages the module already in out/, and
+            -PackagePath writes elsewhere (tests/Package.Tests.ps1 uses both).
     Clean   removes out/ and every bin/ and obj/ folder.
 .EXAMPLE
     dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
@@ -18,7 +20,13 @@ param(
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Package: where the .nupkg and the zip go.
+    [string] $PackagePath = (Join-Path $PSScriptRoot 'out/packages'),
+
+    # Package: package the module already laid out in out/ instead of building it first.
+    [switch] $NoBuild
 )
 
 $ErrorActionPreference = 'Stop'
@@ -45,7 +53,7 @@ function Invoke-Build {
     $null = New-Item -ItemType Directory -Path $ModuleOut
     $bin = Join-Path $Root "src/$ModuleName/bin/$Configuration/netstandard2.0"
     Get-ChildItem $bin -Filter '*.dll' | Copy-Item -Destination $ModuleOut
-    Copy-Item (Join-Path $Root "$ModuleName.psd1"), (Join-Path $Root "$ModuleName.format.ps1xml") -Destination $ModuleOut
+    Copy-Item (Join-Path $Root "$ModuleName.psd1"), (Join-Path $Root "$ModuleName.format.ps1xml"), (Join-Path $Root 'LICENSE') -Destination $ModuleOut
     $helpOut = Join-Path $ModuleOut 'en-US'
     $null = New-Item -ItemType Directory -Path $helpOut
     Get-ChildItem (Join-Path $Root 'en-US') -File -ErrorAction SilentlyContinue | Copy-Item -Destination $helpOut
@@ -98,6 +106,7 @@ function Invoke-Test {
     }
 
     Write-Host '==> Pester'
+    & (Join-Path $Root 'tests/Install-TestPrerequisites.ps1')
     $pester = Get-PesterPath
     $pesterJson = Join-Path $results 'pester-summary.json'
     $pesterScript = @'
@@ -151,26 +160,25 @@ function Invoke-Bench {
 
 function Invoke-Package {
     Write-Host '==> Package'
-    $packages = Join-Path $Out 'packages'
-    if (Test-Path $packages) { Remove-Item $packages -Recurse -Force }
-    $null = New-Item -ItemType Directory -Path $packages
-    $version = (Import-PowerShellDataFile (Join-Path $ModuleOut "$ModuleName.psd1")).ModuleVersion
+    if (-not (Test-Path (Join-Path $ModuleOut "$ModuleName.psd1"))) {
+        throw "The module is not built: run ./build.ps1 -Task Build first ($ModuleOut is missing)."
+    }
+    $PackagePath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($PackagePath)
+    $null = New-Item -ItemType Directory -Path $PackagePath -Force
 
-    # Azure Automation: the module folder at the zip's root, named after the module.
-    $zip = Join-Path $packages "$ModuleName.$version.zip"
+    # Azure Automation: the zip, the folder at its root and the manifest in it all carry the module's name.
+    $zip = Join-Path $PackagePath "$ModuleName.zip"
+    if (Test-Path $zip) { Remove-Item $zip -Force }
     Compress-Archive -Path $ModuleOut -DestinationPath $zip
     Write-Host "    $zip"
 
-    # A .nupkg that Install-PSResource takes from a folder repository.
-    $repoName = "AzBackupTroubleshootBuild$PID"
-    Register-PSResourceRepository -Name $repoName -Uri $packages -Trusted
-    try {
-        Publish-PSResource -Path $ModuleOut -Repository $repoName -SkipDependenciesCheck
-    }
-    finally {
-        Unregister-PSResourceRepository -Name $repoName
-    }
-    Get-ChildItem $packages -Filter '*.nupkg' | ForEach-Object { Write-Host "    $($_.FullName)" }
+    # PSResourceGet: a .nupkg with the manifest's metadata, made without registering a repository (so nothing in the
+    # user's PSResourceGet settings changes). Publish it with Publish-PSResource -NupkgPath, or drop it in a folder
+    # repository (Register-PSResourceRepository -Uri <folder>).
+    Get-ChildItem $PackagePath -Filter "$ModuleName.*.nupkg" | Remove-Item -Force
+    Import-Module Microsoft.PowerShell.PSResourceGet -MinimumVersion 1.1.0
+    Compress-PSResource -Path $ModuleOut -DestinationPath $PackagePath
+    Get-ChildItem $PackagePath -Filter "$ModuleName.*.nupkg" | ForEach-Object { Write-Host "    $($_.FullName)" }
 }
 
 function Invoke-Clean {
@@ -186,7 +194,7 @@ foreach ($t in $Task) {
         'Help' { Invoke-Build; Invoke-Help }
         'Test' { Invoke-Build; Invoke-Help; Invoke-Test }
         'Bench' { Invoke-Build; Invoke-Help; Invoke-Bench }
-        'Package' { Invoke-Build; Invoke-Help; Invoke-Package }
+        'Package' { if (-not $NoBuild) { Invoke-Build; Invoke-Help }; Invoke-Package }
         'Clean' { Invoke-Clean }
     }
 }

@@ -9,6 +9,51 @@ namespace AzBackupTroubleshoot.Errors
         /// <summary>The embedded knowledge base could not be read (a broken build).</summary>
         public const string KnowledgeBaseInvalid = nameof(KnowledgeBaseInvalid);
 
+        /// <summary>The report path is not a file path in an existing folder of the file system.</summary>
+        public const string ReportPathInvalid = nameof(ReportPathInvalid);
+
+        /// <summary>The report file could not be written (the folder is not writable, the disk is full).</summary>
+        public const string ReportWriteFailed = nameof(ReportWriteFailed);
+
+        /// <summary>An object piped to Export-AzBackupHealthReport is neither a health check result nor a repair result.</summary>
+        public const string ReportInputInvalid = nameof(ReportInputInvalid);
+
+        /// <summary>The Service Tags file cannot be read (missing, no access).</summary>
+        public const string ServiceTagFileUnreadable = nameof(ServiceTagFileUnreadable);
+
+        /// <summary>The Service Tags input is not valid JSON, not a Service Tags document, or holds a malformed prefix.</summary>
+        public const string ServiceTagFileInvalid = nameof(ServiceTagFileInvalid);
+
+        /// <summary>A tag named with -ServiceTag is not in the Service Tags input.</summary>
+        public const string ServiceTagNotFound = nameof(ServiceTagNotFound);
+
+        /// <summary>A region named with -Region has no AzureCloud or Storage tag in the Service Tags input.</summary>
+        public const string RegionNotFound = nameof(RegionNotFound);
+
+        /// <summary>No Service Tags input: neither -ServiceTagFile nor piped tag objects.</summary>
+        public const string ServiceTagsRequired = nameof(ServiceTagsRequired);
+
+        /// <summary>A Service Tags file was given but no -ServiceTag or -Region says which tags to use.</summary>
+        public const string ServiceTagSelectionRequired = nameof(ServiceTagSelectionRequired);
+
+        /// <summary>A piped object is neither a tag, a Service Tags document, a health result nor a route change.</summary>
+        public const string InputObjectNotRecognized = nameof(InputObjectNotRecognized);
+
+        /// <summary>Changing routes needs root (Linux) or an elevated Administrator session (Windows).</summary>
+        public const string ElevationRequired = nameof(ElevationRequired);
+
+        /// <summary>There is no default route to take the next hop and interface from, and none was given.</summary>
+        public const string NoDefaultRoute = nameof(NoDefaultRoute);
+
+        /// <summary>The route table cannot be read or used (ip missing or failing; no CIM route provider).</summary>
+        public const string RouteTableUnavailable = nameof(RouteTableUnavailable);
+
+        /// <summary>Adding routes failed part-way; the routes added in the same run were rolled back.</summary>
+        public const string RouteAddFailed = nameof(RouteAddFailed);
+
+        /// <summary>Removing some of the module's routes failed.</summary>
+        public const string RouteRemoveFailed = nameof(RouteRemoveFailed);
+
         /// <summary>Az.Accounts is not available or has no context (run Connect-AzAccount, -Identity in Automation).</summary>
         public const string AzContextNotFound = nameof(AzContextNotFound);
 

@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace AzBackupTroubleshoot.Core.Network
+{
+    /// <summary>One block of the minimal set, with the tags whose prefixes it covers.</summary>
+    public sealed class DatacenterPrefix
+    {
+        /// <summary>Creates an entry.</summary>
+        public DatacenterPrefix(IpPrefix prefix, IReadOnlyList<string> serviceTags)
+        {
+            Prefix = prefix;
+            ServiceTags = serviceTags ?? Array.Empty<string>();
+        }
+
+        /// <summary>The block.</summary>
+        public IpPrefix Prefix { get; }
+
+        /// <summary>The tags with at least one prefix inside the block, in selection order.</summary>
+        public IReadOnlyList<string> ServiceTags { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => $"{Prefix} ({string.Join(", ", ServiceTags)})";
+    }
+
+    /// <summary>The minimal set of blocks covering the prefixes of some tags in one address family.</summary>
+    public sealed class DatacenterPrefixSet
+    {
+        private DatacenterPrefixSet(IpFamily family, IReadOnlyList<ServiceTag> tags, int inputCount, IReadOnlyList<DatacenterPrefix> prefixes)
+        {
+            Family = family;
+            Tags = tags;
+            InputCount = inputCount;
+            Prefixes = prefixes;
+        }
+
+        /// <summary>The address family.</summary>
+        public IpFamily Family { get; }
+
+        /// <summary>The tags the set was built from.</summary>
+        public IReadOnlyList<ServiceTag> Tags { get; }
+
+        /// <summary>How many prefixes of the family the tags hold together (duplicates counted).</summary>
+        public int InputCount { get; }
+
+        /// <summary>The minimal blocks, sorted by address.</summary>
+        public IReadOnlyList<DatacenterPrefix> Prefixes { get; }
+
+        /// <summary>Aggregates the <paramref name="family"/> prefixes of <paramref name="tags"/>.</summary>
+        public static DatacenterPrefixSet FromTags(IEnumerable<ServiceTag> tags, IpFamily family)
+        {
+            if (tags is null)
+            {
+                throw new ArgumentNullException(nameof(tags));
+            }
+
+            var tagList = tags.ToList();
+            var input = new List<IpPrefix>();
+            foreach (var tag in tagList)
+            {
+                foreach (var prefix in tag.AddressPrefixes)
+                {
+                    if (prefix.Family == family)
+                    {
+                        input.Add(prefix);
+                    }
+                }
+            }
+
+            var blocks = CidrAggregator.Aggregate(input).ToArray();
+            // Each tag credits each block once; a large block may hold prefixes of hundreds of tags.
+            var owners = new List<string>?[blocks.Length];
+            var credited = new HashSet<int>();
+            foreach (var tag in tagList.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).Select(g => g.First()))
+            {
+                credited.Clear();
+                foreach (var prefix in tag.AddressPrefixes)
+                {
+                    if (prefix.Family != family)
+                    {
+                        continue;
+                    }
+
+                    var index = IndexOfContainingBlock(blocks, prefix);
+                    if (credited.Add(index))
+                    {
+                        (owners[index] ??= new List<string>()).Add(tag.Name);
+                    }
+                }
+            }
+
+            var result = new List<DatacenterPrefix>(blocks.Length);
+            for (var i = 0; i < blocks.Length; i++)
+            {
+                result.Add(new DatacenterPrefix(blocks[i], (IReadOnlyList<string>?)owners[i] ?? Array.Empty<string>()));
+            }
+
+            return new DatacenterPrefixSet(family, tagList, input.Count, result);
+        }
+
+        /// <summary>The block containing <paramref name="prefix"/>: the last block starting at or before it.</summary>
+        private static int IndexOfContainingBlock(IpPrefix[] blocks, IpPrefix prefix)
+        {
+            int low = 0, high = blocks.Length - 1;
+            while (low < high)
+            {
+                var mid = low + ((high - low + 1) / 2);
+                if (blocks[mid].Network <= prefix.Network)
+                {
+                    low = mid;
+                }
+                else
+                {
+                    high = mid - 1;
+                }
+            }
+
+            if (!blocks[low].Contains(prefix))
+            {
+                throw new InvalidOperationException($"Aggregation lost {prefix}: no block contains it.");
+            }
+
+            return low;
+        }
+    }
+}

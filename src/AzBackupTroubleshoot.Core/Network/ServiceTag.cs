@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace AzBackupTroubleshoot.Core.Network
+{
+    /// <summary>
+    /// One Service Tag entry (<c>values[]</c> in the weekly download and in the Discovery API response), for example
+    /// <c>Storage.WestEurope</c> with its address prefixes.
+    /// </summary>
+    public sealed class ServiceTag
+    {
+        /// <summary>Creates a tag.</summary>
+        public ServiceTag(
+            string name,
+            string? id,
+            string region,
+            int? regionId,
+            string? platform,
+            string? systemService,
+            long? changeNumber,
+            IReadOnlyList<IpPrefix> addressPrefixes,
+            IReadOnlyList<string>? networkFeatures)
+        {
+            Name = name ?? throw new ArgumentNullException(nameof(name));
+            Id = string.IsNullOrEmpty(id) ? name : id!;
+            Region = region ?? string.Empty;
+            RegionId = regionId;
+            Platform = platform;
+            SystemService = systemService;
+            ChangeNumber = changeNumber;
+            AddressPrefixes = addressPrefixes ?? throw new ArgumentNullException(nameof(addressPrefixes));
+            NetworkFeatures = networkFeatures ?? Array.Empty<string>();
+        }
+
+        /// <summary>The tag name, for example <c>AzureCloud.westeurope</c>.</summary>
+        public string Name { get; }
+
+        /// <summary>The tag id (equal to the name in the public files).</summary>
+        public string Id { get; }
+
+        /// <summary>The region the tag belongs to (<c>properties.region</c>), empty for a global tag.</summary>
+        public string Region { get; }
+
+        /// <summary>The numeric region id (0 for global), when the input has one.</summary>
+        public int? RegionId { get; }
+
+        /// <summary>The platform (<c>Azure</c>), when given.</summary>
+        public string? Platform { get; }
+
+        /// <summary>The system service, for example <c>AzureStorage</c>.</summary>
+        public string? SystemService { get; }
+
+        /// <summary>The tag's own change number.</summary>
+        public long? ChangeNumber { get; }
+
+        /// <summary>The tag's address prefixes, IPv4 and IPv6, in file order.</summary>
+        public IReadOnlyList<IpPrefix> AddressPrefixes { get; }
+
+        /// <summary>Where the tag may be used (<c>API</c>, <c>NSG</c>, <c>UDR</c>, <c>FW</c>, <c>VSE</c>).</summary>
+        public IReadOnlyList<string> NetworkFeatures { get; }
+
+        /// <summary>The part of the name after the first dot (<c>WestEurope</c> of <c>Storage.WestEurope</c>), or empty.</summary>
+        public string NameSuffix
+        {
+            get
+            {
+                var dot = Name.IndexOf('.');
+                return dot < 0 ? string.Empty : Name.Substring(dot + 1);
+            }
+        }
+
+        /// <summary>The part of the name before the first dot (<c>Storage</c> of <c>Storage.WestEurope</c>).</summary>
+        public string BaseName
+        {
+            get
+            {
+                var dot = Name.IndexOf('.');
+                return dot < 0 ? Name : Name.Substring(0, dot);
+            }
+        }
+
+        /// <summary>The prefixes of one address family.</summary>
+        public IEnumerable<IpPrefix> PrefixesOf(IpFamily family) => AddressPrefixes.Where(p => p.Family == family);
+
+        /// <inheritdoc />
+        public override string ToString() => $"{Name} ({AddressPrefixes.Count} prefixes)";
+    }
+}

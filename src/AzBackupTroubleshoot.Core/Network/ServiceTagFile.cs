@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text.RegularExpressions;
+
+namespace AzBackupTroubleshoot.Core.Network
+{
+    /// <summary>Which document a set of Service Tags was read from.</summary>
+    public enum ServiceTagFileShape
+    {
+        /// <summary>The weekly download (<c>ServiceTags_Public_YYYYMMDD.json</c>; integer change numbers).</summary>
+        Download,
+
+        /// <summary>The Service Tag Discovery API (<c>ServiceTags_List</c>) response (string change numbers, <c>values</c>).</summary>
+        DiscoveryApi,
+
+        /// <summary>The <c>ServiceTagInformation_List</c> response (<c>value</c> array, no top-level change number).</summary>
+        TagInformationList,
+    }
+
+    /// <summary>
+    /// A Service Tags document: its tags, change number, cloud and the date its file name carries. Read with
+    /// <see cref="ServiceTagFileReader"/>.
+    /// </summary>
+    public sealed class ServiceTagFile
+    {
+        private static readonly Regex DateInName = new Regex(@"_(\d{8})\.json$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+        private readonly Dictionary<string, ServiceTag> _byName;
+
+        /// <summary>Creates a document from its parts.</summary>
+        public ServiceTagFile(string? path, ServiceTagFileShape shape, long? changeNumber, string? cloud, IReadOnlyList<ServiceTag> tags)
+        {
+            Path = path;
+            Shape = shape;
+            ChangeNumber = changeNumber;
+            Cloud = cloud;
+            Tags = tags ?? throw new ArgumentNullException(nameof(tags));
+            FileDate = DateFromFileName(path);
+            _byName = new Dictionary<string, ServiceTag>(StringComparer.OrdinalIgnoreCase);
+            foreach (var tag in tags)
+            {
+                if (!_byName.ContainsKey(tag.Name))
+                {
+                    _byName.Add(tag.Name, tag);
+                }
+            }
+        }
+
+        /// <summary>The file read, or null when the tags came from elsewhere (piped objects).</summary>
+        public string? Path { get; }
+
+        /// <summary>Which document shape it was.</summary>
+        public ServiceTagFileShape Shape { get; }
+
+        /// <summary>The document's change number (it grows whenever any tag changes); null when absent.</summary>
+        public long? ChangeNumber { get; }
+
+        /// <summary>The cloud, for example <c>Public</c>; null when absent.</summary>
+        public string? Cloud { get; }
+
+        /// <summary>The publication date taken from a file name like <c>ServiceTags_Public_20250728.json</c>, or null.</summary>
+        public DateTime? FileDate { get; }
+
+        /// <summary>Every tag, in document order.</summary>
+        public IReadOnlyList<ServiceTag> Tags { get; }
+
+        /// <summary>A tag by name (case-insensitive), or null.</summary>
+        public ServiceTag? FindTag(string name) => name != null && _byName.TryGetValue(name, out var tag) ? tag : null;
+
+        /// <summary>The date in a file name like <c>ServiceTags_Public_20250728.json</c>, or null.</summary>
+        public static DateTime? DateFromFileName(string? path)
+        {
+            if (string.IsNullOrEmpty(path))
+            {
+                return null;
+            }
+
+            var match = DateInName.Match(System.IO.Path.GetFileName(path!));
+            if (match.Success && DateTime.TryParseExact(match.Groups[1].Value, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return date;
+            }
+
+            return null;
+        }
+
+        /// <summary>Reads a file of either shape; errors are <see cref="ServiceTagException"/>.</summary>
+        public static ServiceTagFile Load(string path) => new ServiceTagFileReader().Read(path);
+
+        /// <inheritdoc />
+        public override string ToString()
+        {
+            var name = Path is null ? "Service Tags" : System.IO.Path.GetFileName(Path);
+            return $"{name} (change {ChangeNumber?.ToString(CultureInfo.InvariantCulture) ?? "?"}, {Tags.Count} tags)";
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBackupTroubleshoot.Core.Cim;
+
+namespace AzBackupTroubleshoot.Core.Network
+{
+    /// <summary>
+    /// The Windows route table through <c>MSFT_NetRoute</c> in <c>root/StandardCimv2</c>, the class <c>New-NetRoute</c> and
+    /// <c>Remove-NetRoute</c> use, on the local machine or a CIM session. Windows routes have no free protocol field, so the
+    /// module's routes carry route metric <see cref="OwnRouteMetric"/> as their mark.
+    /// </summary>
+    /// <remarks>
+    /// <c>PolicyStore</c> is passed among the properties of <c>CreateInstance</c>; the gateway hands it to the provider as
+    /// the <c>PolicyStore</c> operation option, as <c>New-NetRoute -PolicyStore</c> does. A route only in the
+    /// PersistentStore takes effect after a restart, so a persistent route is created in the ActiveStore and then in the
+    /// PersistentStore.
+    /// </remarks>
+    public sealed class WindowsRouteTable : IRouteTable
+    {
+        /// <summary>The CIM namespace of the TCP/IP classes.</summary>
+        public const string Namespace = "root/StandardCimv2";
+
+        /// <summary>The route class.</summary>
+        public const string ClassName = "MSFT_NetRoute";
+
+        /// <summary>The route metric that marks the module's routes (the same number as the Linux <c>proto</c>).</summary>
+        public const int OwnRouteMetric = 252;
+
+        private readonly ICimGateway _gateway;
+        private readonly bool _persistent;
+
+        /// <summary>Creates the table; <paramref name="persistent"/> also writes each route to the PersistentStore.</summary>
+        public WindowsRouteTable(ICimGateway gateway, bool persistent)
+        {
+            _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
+            _persistent = persistent;
+        }
+
+        /// <inheritdoc />
+        public string Description => $"MSFT_NetRoute on {_gateway.ComputerName}";
+
+        /// <inheritdoc />
+        public bool RequiresInterface => true;
+
+        /// <inheritdoc />
+        public Task<RouteGateway?> GetDefaultGatewayAsync(IpFamily family, CancellationToken cancellationToken)
+        {
+            var any = family == IpFamily.IPv4 ? "0.0.0.0/0" : "::/0";
+            var best = _gateway.QueryInstances(Namespace, ClassName, $"DestinationPrefix = '{any}'", cancellationToken)
+                .Where(r => string.Equals(r.GetString("DestinationPrefix"), any, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(r => ToLong(r["RouteMetric"]) ?? long.MaxValue)
+                .FirstOrDefault();
+            if (best is null)
+            {
+                return Task.FromResult<RouteGateway?>(null);
+            }
+
+            var index = ToLong(best["InterfaceIndex"]);
+            return Task.FromResult<RouteGateway?>(new RouteGateway(OnLinkToNull(best.GetString("NextHop")), best.GetString("InterfaceAlias"), index.HasValue ? (int)index.Value : (int?)null));
+        }
+
+        /// <inheritdoc />
+        public Task<IReadOnlyList<InstalledRoute>> GetRoutesAsync(IpFamily family, CancellationToken cancellationToken)
+        {
+            var addressFamily = family == IpFamily.IPv4 ? 2 : 23;
+            var result = new List<InstalledRoute>();
+            foreach (var route in _gateway.QueryInstances(Namespace, ClassName, $"AddressFamily = {addressFamily.ToString(CultureInfo.InvariantCulture)}", cancellationToken))
+            {
+                if (!IpPrefix.TryParse(route.GetString("DestinationPrefix"), out var destination) || destination.Family != family || destination.Length == 0)
+                {
+                    continue;
+                }
+
+                var isOwn = ToLong(route["RouteMetric"]) == OwnRouteMetric;
+                result.Add(new InstalledRoute(destination, OnLinkToNull(route.GetString("NextHop")), route.GetString("InterfaceAlias"), isOwn, route));
+            }
+
+            return Task.FromResult<IReadOnlyList<InstalledRoute>>(result);
+        }
+
+        /// <inheritdoc />
+        public Task<RouteBatchResult> AddRoutesAsync(IReadOnlyList<RouteSpec> routes, CancellationToken cancellationToken)
+        {
+            var completed = new List<IpPrefix>();
+            foreach (var route in routes ?? Array.Empty<RouteSpec>())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var stores = _persistent ? new[] { "ActiveStore", "PersistentStore" } : new[] { "ActiveStore" };
+                foreach (var store in stores)
+                {
+                    try
+                    {
+                        _gateway.CreateInstance(Namespace, ClassName, Properties(route, store), cancellationToken);
+                    }
+                    catch (Exception ex) when (!(ex is OperationCanceledException))
+                    {
+                        // A route whose ActiveStore copy went in counts as added, so a rollback removes it too.
+                        if (store != stores[0])
+                        {
+                            completed.Add(route.Destination);
+                        }
+
+                        return Task.FromResult(new RouteBatchResult(completed, new[] { route.Destination }, $"MSFT_NetRoute {route.Destination} ({store}): {ex.Message}"));
+                    }
+                }
+
+                completed.Add(route.Destination);
+            }
+
+            return Task.FromResult(new RouteBatchResult(completed));
+        }
+
+        /// <inheritdoc />
+        public Task<RouteBatchResult> RemoveRoutesAsync(IReadOnlyList<InstalledRoute> routes, CancellationToken cancellationToken)
+        {
+            var removed = new List<IpPrefix>();
+            var failed = new List<IpPrefix>();
+            var errors = new List<string>();
+            foreach (var route in routes ?? Array.Empty<InstalledRoute>())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!route.IsOwn || !(route.Native is CimObject instance))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    _gateway.DeleteInstance(instance, cancellationToken);
+                    if (!removed.Contains(route.Destination))
+                    {
+                        removed.Add(route.Destination);
+                    }
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    failed.Add(route.Destination);
+                    errors.Add($"{route.Destination}: {ex.Message}");
+                }
+            }
+
+            return Task.FromResult(new RouteBatchResult(removed.Where(r => !failed.Contains(r)).ToList(), failed, errors.Count == 0 ? null : "MSFT_NetRoute delete failed: " + string.Join("; ", errors)));
+        }
+
+        private static IReadOnlyDictionary<string, object?> Properties(RouteSpec route, string store)
+        {
+            var properties = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["DestinationPrefix"] = route.Destination.ToString(),
+                ["NextHop"] = route.Gateway.NextHop ?? (route.Destination.Family == IpFamily.IPv4 ? "0.0.0.0" : "::"),
+                ["RouteMetric"] = (ushort)OwnRouteMetric,
+                ["PolicyStore"] = store,
+            };
+            if (route.Gateway.InterfaceIndex.HasValue)
+            {
+                properties["InterfaceIndex"] = (uint)route.Gateway.InterfaceIndex.Value;
+            }
+            else if (route.Gateway.Interface != null)
+            {
+                properties["InterfaceAlias"] = route.Gateway.Interface;
+            }
+
+            return properties;
+        }
+
+        private static string? OnLinkToNull(string? nextHop) =>
+            string.IsNullOrEmpty(nextHop) || nextHop == "0.0.0.0" || nextHop == "::" ? null : nextHop;
+
+        private static long? ToLong(object? value)
+        {
+            switch (value)
+            {
+                case null:
+                    return null;
+                case IConvertible convertible when !(value is string):
+                    return convertible.ToInt64(CultureInfo.InvariantCulture);
+                default:
+                    return long.TryParse(value.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : (long?)null;
+            }
+        }
+    }
+}

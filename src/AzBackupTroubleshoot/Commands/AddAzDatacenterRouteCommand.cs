@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Text.RegularExpressions;
+using AzBackupTroubleshoot.Core.Checks;
+using AzBackupTroubleshoot.Core.Network;
+using AzBackupTroubleshoot.Errors;
+using AzBackupTroubleshoot.Infrastructure;
+
+namespace AzBackupTroubleshoot.Commands
+{
+    /// <summary>
+    /// Adds routes to the Azure datacenter addresses of Service Tags (a region's AzureCloud and Storage tags, or named tags),
+    /// as the fewest CIDR blocks that cover them, through the current default gateway.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Add, "AzDatacenterRoute", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(RouteChange))]
+    public sealed class AddAzDatacenterRouteCommand : DatacenterRouteCmdlet
+    {
+        private static readonly Regex RegionInEvidence = new Regex(@"\bregion\s*[:=]\s*([A-Za-z0-9]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+        /// <summary>The next hop; by default the current default route's.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? NextHop { get; set; }
+
+        /// <summary>The interface (Linux device name or Windows interface alias); by default the current default route's.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? InterfaceAlias { get; set; }
+
+        /// <summary>Windows: keep the routes across restarts (ActiveStore and PersistentStore). Linux: has no effect.</summary>
+        [Parameter]
+        public SwitchParameter Persistent { get; set; }
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            LoadServiceTagFile();
+            var regionsFromResults = RegionsFromHealthResults(out var needsRoutes);
+            if (!needsRoutes)
+            {
+                WriteVerbose("The piped health results show no NoNetworkAccess finding: no route is needed.");
+                return;
+            }
+
+            var document = Document();
+            if (document is null)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(
+                    ErrorIds.ServiceTagsRequired,
+                    ErrorCategory.InvalidArgument,
+                    null,
+                    "No Service Tags were given: pass -ServiceTagFile (the weekly ServiceTags_Public_YYYYMMDD.json download) or pipe tag objects (Get-AzNetworkServiceTag).",
+                    recommendedAction: "Download 'Azure IP Ranges and Service Tags - Public Cloud' and pass it with -ServiceTagFile."));
+            }
+
+            var explicitSelection = ServiceTag != null || Region != null || regionsFromResults.Count > 0;
+            if (!explicitSelection && Piped.Tags.Count == 0)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(
+                    ErrorIds.ServiceTagSelectionRequired,
+                    ErrorCategory.InvalidArgument,
+                    ServiceTagFile,
+                    Piped.HealthResults.Count > 0
+                        ? "The health results show no network access, but the VM's region is not known from them: give -Region or -ServiceTag."
+                        : "Say which tags to route: -Region (its AzureCloud and Storage tags) or -ServiceTag.",
+                    recommendedAction: "For example: -Region westeurope, or -ServiceTag Storage.WestEurope."));
+            }
+
+            var tags = explicitSelection ? Select(document!, regionsFromResults) : Piped.Tags.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
+            var set = DatacenterPrefixSet.FromTags(tags, AddressFamily);
+            WriteVerbose($"{set.InputCount} {AddressFamily} prefixes of {tags.Count} tag(s) aggregate to {set.Prefixes.Count} route(s).");
+            if (set.Prefixes.Count == 0)
+            {
+                WriteWarning($"The selected tags ({string.Join(", ", tags.Select(t => t.Name))}) have no {AddressFamily} prefixes: no route to add.");
+                return;
+            }
+
+            var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && w is SwitchParameter s && s.IsPresent;
+            if (!whatIf)
+            {
+                RequireElevation("Adding routes");
+            }
+
+            var manager = new DatacenterRouteManager(CreateRouteTable(Persistent.IsPresent));
+            WriteProgress(new ProgressRecord(1, "Add-AzDatacenterRoute", $"Reading the route table for {set.Prefixes.Count} routes") { PercentComplete = 10 });
+            var plan = RunRouteTable(manager.PlanAsync(set, NextHop, InterfaceAlias, CancellationToken));
+            WriteVerbose($"Next hop {plan.Gateway.NextHop ?? "(on-link)"}, interface {plan.Gateway.Interface ?? "(chosen by the kernel)"}; {plan.AlreadyPresent.Count()} of {plan.Routes.Count} routes already present.");
+            foreach (var present in plan.AlreadyPresent)
+            {
+                WriteObject(present.ToChange(RouteAction.AlreadyPresent));
+            }
+
+            var approved = new List<PlannedRoute>();
+            var via = $"via {plan.Gateway.NextHop ?? "(on-link)"} dev {plan.Gateway.Interface ?? "(kernel's choice)"}";
+            foreach (var route in plan.ToAdd)
+            {
+                var target = route.Prefix.Prefix.ToString();
+                if (ShouldProcess($"Adding route {target} {via}.", $"Add route {target} {via}?", "Add-AzDatacenterRoute", out var reason))
+                {
+                    approved.Add(route);
+                }
+                else if (reason == ShouldProcessReason.WhatIf)
+                {
+                    WriteObject(route.ToChange(RouteAction.WouldAdd));
+                }
+            }
+
+            if (approved.Count > 0)
+            {
+                WriteProgress(new ProgressRecord(1, "Add-AzDatacenterRoute", $"Adding {approved.Count} routes") { PercentComplete = 50 });
+                var result = RunRouteTable(manager.ApplyAsync(approved, CancellationToken));
+                WriteObject(result.Changes, enumerateCollection: true);
+                if (result.Error != null)
+                {
+                    WriteError(ErrorRecords.Create(
+                        ErrorIds.RouteAddFailed,
+                        ErrorCategory.WriteError,
+                        approved.Count > result.Changes.Count ? approved[result.Changes.Count].Prefix.Prefix.ToString() : null,
+                        result.Error,
+                        recommendedAction: "Check -NextHop and -InterfaceAlias, then run the cmdlet again."));
+                }
+            }
+
+            WriteProgress(new ProgressRecord(1, "Add-AzDatacenterRoute", "Done") { RecordType = ProgressRecordType.Completed });
+            WriteWarning(DatacenterRouteAdvice.Create(document, tags, ServiceTag).Text);
+        }
+
+        /// <summary>
+        /// Regions named in the evidence of NoNetworkAccess findings ("region: westeurope"). <paramref name="needsRoutes"/> is
+        /// false only when health results were piped and none of them is a NoNetworkAccess problem.
+        /// </summary>
+        private List<string> RegionsFromHealthResults(out bool needsRoutes)
+        {
+            var regions = new List<string>();
+            if (Piped.HealthResults.Count == 0)
+            {
+                needsRoutes = true;
+                return regions;
+            }
+
+            var findings = Piped.HealthResults
+                .Where(r => r.Cause == Cause.NoNetworkAccess && (r.Status == CheckStatus.Failed || r.Status == CheckStatus.Warning || r.Status == CheckStatus.Error))
+                .ToList();
+            needsRoutes = findings.Count > 0 || Piped.Tags.Count > 0;
+            foreach (var finding in findings)
+            {
+                WriteVerbose($"{finding.Target}: {finding.CheckId} {finding.Status}: {finding.Message}");
+                if (Region is null && ServiceTag is null)
+                {
+                    regions.AddRange(finding.Evidence.Select(e => RegionInEvidence.Match(e)).Where(m => m.Success).Select(m => m.Groups[1].Value));
+                }
+            }
+
+            return regions.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        }
+    }
+}

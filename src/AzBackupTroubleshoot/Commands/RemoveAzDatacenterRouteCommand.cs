@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AzBackupTroubleshoot.Core.Network;
+using AzBackupTroubleshoot.Errors;
+using AzBackupTroubleshoot.Infrastructure;
+
+namespace AzBackupTroubleshoot.Commands
+{
+    /// <summary>
+    /// Removes routes that Add-AzDatacenterRoute added (recognised by the module's mark), for the selected tags, the piped
+    /// route changes, or all of them. Routes without the mark are never touched.
+    /// </summary>
+    /// <remarks>
+    /// ConfirmImpact is Medium, not High: only the module's own routes can be removed, and Add-AzDatacenterRoute puts them
+    /// back; prompting by default would make the usual Add/Remove pair awkward in scripts.
+    /// </remarks>
+    [Cmdlet(VerbsCommon.Remove, "AzDatacenterRoute", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = SelectionSet)]
+    [OutputType(typeof(RouteChange))]
+    public sealed class RemoveAzDatacenterRouteCommand : DatacenterRouteCmdlet
+    {
+        private const string SelectionSet = "Selection";
+        private const string AllSet = "All";
+
+        /// <summary>Removes every route the module added (both address families unless -AddressFamily is given).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AllSet)]
+        public SwitchParameter All { get; set; }
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            LoadServiceTagFile();
+            var familyGiven = MyInvocation.BoundParameters.ContainsKey(nameof(AddressFamily));
+            var families = All.IsPresent && !familyGiven ? new[] { IpFamily.IPv4, IpFamily.IPv6 } : new[] { AddressFamily };
+            var selection = All.IsPresent ? null : Selection(out families);
+            if (!All.IsPresent && selection is null)
+            {
+                return;
+            }
+
+            var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && w is SwitchParameter s && s.IsPresent;
+            if (!whatIf)
+            {
+                RequireElevation("Removing routes");
+            }
+
+            var manager = new DatacenterRouteManager(CreateRouteTable(persistent: false));
+            foreach (var family in families)
+            {
+                var own = RunRouteTable(manager.GetOwnRoutesAsync(family, CancellationToken));
+                var targets = own.Where(r => selection is null || selection.Matches(r.Destination)).ToList();
+                WriteVerbose($"{own.Count} {family} route(s) carry the module's mark; {targets.Count} match the selection.");
+                var approved = new List<InstalledRoute>();
+                foreach (var group in targets.GroupBy(r => r.Destination))
+                {
+                    var route = group.First();
+                    var target = route.Destination.ToString();
+                    var via = $"via {route.NextHop ?? "(on-link)"} dev {route.Interface ?? "?"}";
+                    if (ShouldProcess($"Removing route {target} {via}.", $"Remove route {target} {via}?", "Remove-AzDatacenterRoute", out var reason))
+                    {
+                        approved.AddRange(group);
+                    }
+                    else if (reason == ShouldProcessReason.WhatIf)
+                    {
+                        WriteObject(new RouteChange(target, route.NextHop, route.Interface, RouteAction.WouldRemove, selection?.TagsOf(route.Destination)));
+                    }
+                }
+
+                if (approved.Count == 0)
+                {
+                    continue;
+                }
+
+                var tagsByPrefix = approved.Select(r => r.Destination).Distinct().ToDictionary(d => d, d => selection?.TagsOf(d) ?? (IReadOnlyList<string>)Array.Empty<string>());
+                var result = RunRouteTable(manager.RemoveAsync(approved, tagsByPrefix, CancellationToken));
+                WriteObject(result.Changes, enumerateCollection: true);
+                if (result.Error != null)
+                {
+                    WriteError(ErrorRecords.Create(ErrorIds.RouteRemoveFailed, ErrorCategory.WriteError, null, result.Error));
+                }
+            }
+        }
+
+        /// <summary>What to remove when -All is not given: the selected tags' blocks, or the piped route changes.</summary>
+        private RouteSelection? Selection(out IpFamily[] families)
+        {
+            families = new[] { AddressFamily };
+            if (Piped.RouteChanges.Count > 0 && ServiceTag is null && Region is null && Piped.Tags.Count == 0)
+            {
+                var prefixes = new List<DatacenterPrefix>();
+                foreach (var change in Piped.RouteChanges.Where(c => c.Action == RouteAction.Added || c.Action == RouteAction.AlreadyPresent || c.Action == RouteAction.WouldAdd))
+                {
+                    if (IpPrefix.TryParse(change.DestinationPrefix, out var prefix))
+                    {
+                        prefixes.Add(new DatacenterPrefix(prefix, change.ServiceTags));
+                    }
+                }
+
+                families = prefixes.Select(p => p.Prefix.Family).Distinct().ToArray();
+                return new RouteSelection(prefixes, exactOnly: true);
+            }
+
+            var document = Document();
+            if (document is null || (ServiceTag is null && Region is null && Piped.Tags.Count == 0))
+            {
+                ThrowTerminatingError(ErrorRecords.Create(
+                    ErrorIds.ServiceTagSelectionRequired,
+                    ErrorCategory.InvalidArgument,
+                    ServiceTagFile,
+                    "Say which routes to remove: -ServiceTagFile with -Region or -ServiceTag, piped tags or RouteChange objects, or -All.",
+                    recommendedAction: "Remove-AzDatacenterRoute -All removes every route the module added."));
+            }
+
+            var tags = ServiceTag != null || Region != null ? Select(document!, null) : Piped.Tags;
+            var set = DatacenterPrefixSet.FromTags(tags, AddressFamily);
+            return new RouteSelection(set.Prefixes, exactOnly: false);
+        }
+
+        /// <summary>
+        /// Blocks to remove. Tag selections also match routes inside a block (routes an older Service Tags file aggregated
+        /// differently); piped route changes match exactly.
+        /// </summary>
+        private sealed class RouteSelection
+        {
+            private readonly IReadOnlyList<DatacenterPrefix> _prefixes;
+            private readonly bool _exactOnly;
+
+            public RouteSelection(IReadOnlyList<DatacenterPrefix> prefixes, bool exactOnly)
+            {
+                _prefixes = prefixes;
+                _exactOnly = exactOnly;
+            }
+
+            public bool Matches(IpPrefix destination) => Find(destination) != null;
+
+            public IReadOnlyList<string> TagsOf(IpPrefix destination) => Find(destination)?.ServiceTags ?? Array.Empty<string>();
+
+            private DatacenterPrefix? Find(IpPrefix destination) =>
+                _prefixes.FirstOrDefault(p => _exactOnly ? p.Prefix.Equals(destination) : p.Prefix.Contains(destination));
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBackupTroubleshoot.Core.Cim;
+using AzBackupTroubleshoot.Core.Network;
+
+namespace AzBackupTroubleshoot.Core.Tests.Network
+{
+    /// <summary>The MSFT_NetRoute calls the Windows path makes, proven against a recording CIM gateway.</summary>
+    public class WindowsRouteTableTests
+    {
+        private static readonly Lazy<ServiceTagFile> File = new Lazy<ServiceTagFile>(() => ServiceTagFile.Load(NetworkFixtures.ServiceTagsPublic));
+
+        private readonly RecordingCimGateway _cim = new RecordingCimGateway();
+        private readonly CimObject _foreign;
+
+        public WindowsRouteTableTests()
+        {
+            _cim.AddRoute("0.0.0.0/0", "10.0.0.1", "Ethernet", 4, 0);
+            _cim.AddRoute("0.0.0.0/0", "10.9.0.1", "Backup NIC", 9, 50);
+            _cim.AddRoute("10.0.0.0/24", "0.0.0.0", "Ethernet", 4, 256);
+            _foreign = _cim.AddRoute("13.69.40.16/28", "10.0.0.1", "Ethernet", 4, 256);
+        }
+
+        private static DatacenterPrefixSet StorageWestEurope => DatacenterPrefixSet.FromTags(new[] { File.Value.FindTag("Storage.WestEurope")! }, IpFamily.IPv4);
+
+        [Fact]
+        public async Task Creates_one_MSFT_NetRoute_per_block_in_the_ActiveStore_with_the_default_routes_next_hop()
+        {
+            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false));
+
+            var plan = await manager.PlanAsync(StorageWestEurope, null, null, CancellationToken.None);
+            var result = await manager.ApplyAsync(plan.ToAdd.ToList(), CancellationToken.None);
+
+            Assert.Null(result.Error);
+            Assert.Equal(94, result.Changes.Count);
+            Assert.All(result.Changes, c => Assert.Equal(RouteAction.Added, c.Action));
+            Assert.Equal("13.69.40.16/28", plan.AlreadyPresent.Single().Prefix.Prefix.ToString());
+            var created = _cim.Created.ToList();
+            Assert.Equal(94, created.Count);
+            Assert.All(_cim.Calls.Where(c => c.Method == nameof(ICimGateway.CreateInstance)), c =>
+            {
+                Assert.Equal("root/StandardCimv2", c.Namespace);
+                Assert.Equal("MSFT_NetRoute", c.ClassName);
+            });
+            var first = created[0];
+            Assert.Equal("13.95.96.176/28", first["DestinationPrefix"]);
+            Assert.Equal("10.0.0.1", first["NextHop"]);
+            Assert.Equal(4u, first["InterfaceIndex"]);
+            Assert.Equal((ushort)252, first["RouteMetric"]);
+            Assert.Equal("ActiveStore", first["PolicyStore"]);
+            Assert.Equal(result.Changes.Select(c => c.DestinationPrefix), created.Select(p => (string)p["DestinationPrefix"]!));
+            Assert.Empty(_cim.Deleted);
+        }
+
+        [Fact]
+        public async Task A_second_run_finds_every_route_already_present_and_creates_nothing()
+        {
+            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false));
+            await manager.ApplyAsync((await manager.PlanAsync(StorageWestEurope, null, null, CancellationToken.None)).ToAdd.ToList(), CancellationToken.None);
+            var calls = _cim.Created.Count();
+
+            var again = await manager.PlanAsync(StorageWestEurope, null, null, CancellationToken.None);
+            var result = await manager.ApplyAsync(again.ToAdd.ToList(), CancellationToken.None);
+
+            Assert.Empty(again.ToAdd);
+            Assert.Equal(95, again.AlreadyPresent.Count());
+            Assert.Empty(result.Changes);
+            Assert.Equal(calls, _cim.Created.Count());
+        }
+
+        [Fact]
+        public async Task Persistent_routes_go_to_the_ActiveStore_then_the_PersistentStore()
+        {
+            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: true));
+            var plan = await manager.PlanAsync(StorageWestEurope, null, null, CancellationToken.None);
+
+            await manager.ApplyAsync(plan.ToAdd.Take(2).ToList(), CancellationToken.None);
+
+            Assert.Equal(
+                new[] { ("13.95.96.176/28", "ActiveStore"), ("13.95.96.176/28", "PersistentStore"), ("13.95.240.16/28", "ActiveStore"), ("13.95.240.16/28", "PersistentStore") },
+                _cim.Created.Select(p => ((string)p["DestinationPrefix"]!, (string)p["PolicyStore"]!)));
+        }
+
+        [Fact]
+        public async Task A_failure_part_way_deletes_the_routes_created_in_this_run_and_only_those()
+        {
+            _cim.FailCreateAt = 11;
+            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false));
+            var plan = await manager.PlanAsync(StorageWestEurope, null, null, CancellationToken.None);
+
+            var result = await manager.ApplyAsync(plan.ToAdd.ToList(), CancellationToken.None);
+
+            Assert.Equal(10, result.Changes.Count);
+            Assert.All(result.Changes, c => Assert.Equal(RouteAction.RolledBack, c.Action));
+            var failedPrefix = (string)_cim.Created.ElementAt(10)["DestinationPrefix"]!;
+            Assert.Contains($"failed at {failedPrefix} after 10 of 94 were added", result.Error, StringComparison.Ordinal);
+            Assert.Contains("The object already exists", result.Error, StringComparison.Ordinal);
+            Assert.Contains("were removed again", result.Error, StringComparison.Ordinal);
+            Assert.Equal(result.Changes.Select(c => c.DestinationPrefix).OrderBy(p => p), _cim.Deleted.Select(d => d.GetString("DestinationPrefix")).OrderBy(p => p));
+            Assert.DoesNotContain(_cim.Instances, i => Convert.ToInt32(i["RouteMetric"]) == 252);
+            Assert.Contains(_foreign, _cim.Instances);
+            Assert.Equal(4, _cim.Instances.Count);
+        }
+
+        [Fact]
+        public async Task A_stop_part_way_removes_the_routes_created_so_far_and_rethrows()
+        {
+            using var stop = new CancellationTokenSource();
+            _cim.AfterCreate = count =>
+            {
+                if (count == 5)
+                {
+                    stop.Cancel();
+                }
+            };
+            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false));
+            var plan = await manager.PlanAsync(StorageWestEurope, null, null, CancellationToken.None);
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => manager.ApplyAsync(plan.ToAdd.ToList(), stop.Token));
+
+            Assert.Equal(5, _cim.Created.Count());
+            Assert.Equal(5, _cim.Deleted.Count());
+            Assert.DoesNotContain(_cim.Instances, i => Convert.ToInt32(i["RouteMetric"]) == 252);
+            Assert.Contains(_foreign, _cim.Instances);
+        }
+
+        [Fact]
+        public async Task Removal_deletes_only_instances_with_the_modules_metric()
+        {
+            var table = new WindowsRouteTable(_cim, persistent: true);
+            var manager = new DatacenterRouteManager(table);
+            await manager.ApplyAsync((await manager.PlanAsync(StorageWestEurope, null, null, CancellationToken.None)).ToAdd.ToList(), CancellationToken.None);
+            Assert.Equal(4 + (94 * 2), _cim.Instances.Count);
+
+            var own = await manager.GetOwnRoutesAsync(IpFamily.IPv4, CancellationToken.None);
+            var result = await manager.RemoveAsync(own, null, CancellationToken.None);
+
+            Assert.Null(result.Error);
+            Assert.Equal(94, result.Changes.Count);
+            Assert.All(result.Changes, c => Assert.Equal(RouteAction.Removed, c.Action));
+            Assert.Equal(94 * 2, _cim.Deleted.Count());
+            Assert.All(_cim.Deleted, d => Assert.Equal(252, Convert.ToInt32(d["RouteMetric"])));
+            Assert.Equal(4, _cim.Instances.Count);
+            Assert.Contains(_foreign, _cim.Instances);
+        }
+
+        [Fact]
+        public async Task A_given_interface_alias_other_than_the_defaults_is_passed_by_alias_with_the_given_next_hop()
+        {
+            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false));
+
+            var plan = await manager.PlanAsync(StorageWestEurope, "10.9.0.254", "Backup NIC", CancellationToken.None);
+            await manager.ApplyAsync(plan.ToAdd.Take(1).ToList(), CancellationToken.None);
+
+            var created = _cim.Created.Single();
+            Assert.Equal("Backup NIC", created["InterfaceAlias"]);
+            Assert.False(created.ContainsKey("InterfaceIndex"));
+            Assert.Equal("10.9.0.254", created["NextHop"]);
+        }
+
+        [Fact]
+        public async Task Without_a_default_route_and_without_next_hop_and_interface_planning_fails_with_NoDefaultRoute()
+        {
+            var empty = new RecordingCimGateway();
+            var manager = new DatacenterRouteManager(new WindowsRouteTable(empty, persistent: false));
+
+            var ex = await Assert.ThrowsAsync<RouteTableException>(() => manager.PlanAsync(StorageWestEurope, null, null, CancellationToken.None));
+
+            Assert.Equal(RouteTableErrorKind.NoDefaultRoute, ex.Kind);
+            Assert.Contains("-NextHop", ex.Message, StringComparison.Ordinal);
+            Assert.Empty(empty.Created);
+        }
+    }
+}
