@@ -16,6 +16,8 @@
         'Export-AzBackupHealthReport'
         'Get-AzBackupFailureCause'
         'Remove-AzDatacenterRoute'
+        'Repair-AzBackupAgent'
+        'Save-AzBackupAgentLog'
         'Test-AzBackupAgentHealth'
         'Uninstall-AzVmSnapshotExtension'
     )

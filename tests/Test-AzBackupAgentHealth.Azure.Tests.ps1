@@ -47,6 +47,14 @@ Describe 'Test-AzBackupAgentHealth (Azure)' {
         ($deallocated | Where-Object CheckId -EQ 'Azure.PowerState').Status | Should -Be 'NotApplicable'
     }
 
+    It 'uses the Id of a piped object and refuses one that names another VM' {
+        $good = [pscustomobject]@{ ResourceGroupName = 'rg-fleet-1'; Name = 'vm0004'; Id = (Get-SimVmId $Sim 4) }
+        $bad = [pscustomobject]@{ ResourceGroupName = 'rg-fleet-0'; Name = 'vm0000'; Id = (Get-SimVmId $Sim 3) }
+        $r = @($good, $bad | Test-AzBackupAgentHealth -ErrorVariable errs -ErrorAction SilentlyContinue)
+        @($r.Target | Select-Object -Unique) | Should -Be (Get-SimVmId $Sim 4)
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidResourceId,*'
+    }
+
     It 'scans a whole subscription: every VM once, results mapped from the backup jobs' {
         $r = @(Test-AzBackupAgentHealth -SubscriptionId $Sim.Subscription -ThrottleLimit 4)
         $r.Count | Should -Be (20 * 6)

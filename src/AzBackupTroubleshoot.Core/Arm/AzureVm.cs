@@ -58,6 +58,22 @@ namespace AzBackupTroubleshoot.Core.Arm
         public static AzureVm FromName(string subscriptionId, string resourceGroupName, string name, AzureOsType osType = AzureOsType.Unknown) =>
             new AzureVm($"/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/virtualMachines/{name}", osType);
 
+        /// <summary>
+        /// The VM of a resource id that must name the same VM as a resource group and name given with it (as a Get-AzVM
+        /// object carries all three).
+        /// </summary>
+        /// <exception cref="ArgumentException">The id is not a VM id, or names another VM.</exception>
+        public static AzureVm FromId(string resourceId, string resourceGroupName, string name)
+        {
+            var vm = new AzureVm(resourceId);
+            if (!string.Equals(vm.ResourceGroupName, resourceGroupName, StringComparison.OrdinalIgnoreCase) || !string.Equals(vm.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException($"The resource id '{resourceId}' names another VM than resource group '{resourceGroupName}' and name '{name}'.", nameof(resourceId));
+            }
+
+            return vm;
+        }
+
         /// <summary>A copy with the OS family set.</summary>
         public AzureVm WithOsType(AzureOsType osType) => new AzureVm(Id, osType, Location);
 

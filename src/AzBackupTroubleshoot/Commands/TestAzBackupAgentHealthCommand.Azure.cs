@@ -37,7 +37,11 @@ namespace AzBackupTroubleshoot.Commands
         [ValidateNotNullOrEmpty]
         public string? VMName { get; set; }
 
-        /// <summary>The resource ids of the VMs; binds from the Id property of Get-AzVM objects.</summary>
+        /// <summary>
+        /// The resource ids of the VMs; binds from the Id property of Get-AzVM objects (which also bind -ResourceGroupName
+        /// and -VMName: then the id decides, so VMs of other subscriptions than the context's work too).
+        /// </summary>
+        [Parameter(ParameterSetName = AzureByNameSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, ParameterSetName = AzureByIdSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
@@ -67,6 +71,11 @@ namespace AzBackupTroubleshoot.Commands
 
         private void BeginAzure()
         {
+            if (_arm != null)
+            {
+                return;
+            }
+
             foreach (var vault in VaultId ?? Array.Empty<string>())
             {
                 var type = TryParseId(vault);
@@ -96,6 +105,8 @@ namespace AzBackupTroubleshoot.Commands
 
         private void ProcessAzure()
         {
+            // With pipeline input, BeginProcessing ran before the input chose an Azure parameter set.
+            BeginAzure();
             switch (ParameterSetName)
             {
                 case AzureSubscriptionSet:
@@ -109,6 +120,17 @@ namespace AzBackupTroubleshoot.Commands
 
                     break;
                 default:
+                    if (ResourceId is { Length: > 0 })
+                    {
+                        // A Get-AzVM object: its Id names the subscription too; it must be the same VM.
+                        foreach (var id in ResourceId)
+                        {
+                            AddTarget(id, () => AzureVm.FromId(id, ResourceGroupName!, VMName!));
+                        }
+
+                        return;
+                    }
+
                     var subscription = _arm!.Session.SubscriptionId;
                     if (subscription is null)
                     {

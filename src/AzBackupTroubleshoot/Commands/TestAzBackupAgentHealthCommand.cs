@@ -1,25 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Core.Checks;
+using AzBackupTroubleshoot.Core.Linux;
+using AzBackupTroubleshoot.Core.Linux.Checks;
+using AzBackupTroubleshoot.Core.Linux.Facts;
+using AzBackupTroubleshoot.Core.Probes;
+using AzBackupTroubleshoot.Errors;
 using AzBackupTroubleshoot.Infrastructure;
 
 namespace AzBackupTroubleshoot.Commands
 {
     /// <summary>
-    /// Tests the health of the VM guest agent and the backup extension: from Azure Resource Manager for VMs named by
-    /// resource group and name, resource id, piped Get-AzVM objects or whole subscriptions (this file holds the
-    /// cmdlet's shared frame; the Azure parameter sets live in TestAzBackupAgentHealthCommand.Azure.cs, the in-guest ones
-    /// beside it).
+    /// Checks the VM guest agent and the backup extension for the causes of Azure VM backup failures: on the running Linux
+    /// machine, or offline on a mounted OS disk or a saved bundle (-Path); or from Azure Resource Manager for VMs and
+    /// subscriptions (the Azure parameter sets, in TestAzBackupAgentHealthCommand.Azure.cs).
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "AzBackupAgentHealth", DefaultParameterSetName = AzureByNameSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "AzBackupAgentHealth", DefaultParameterSetName = LinuxSet)]
     [OutputType(typeof(HealthCheckResult))]
     public sealed partial class TestAzBackupAgentHealthCommand : CancellableCmdlet
     {
+        private const string LinuxSet = "Linux";
+        private IReadOnlyList<HealthCheck<LinuxFacts>> _checks = Array.Empty<HealthCheck<LinuxFacts>>();
+
+        /// <summary>An offline root: a folder (an OS disk mounted on a rescue VM) or a bundle from Save-AzBackupAgentLog. Without it, the running machine is checked.</summary>
+        [Parameter(ParameterSetName = LinuxSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        /// <summary>Runs only the checks with these ids (wildcards allowed), for example Linux.ExtensionsEnabled or Network.*.</summary>
+        [Parameter(ParameterSetName = LinuxSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? Check { get; set; }
+
+        /// <summary>Runs only the checks for these causes.</summary>
+        [Parameter(ParameterSetName = LinuxSet)]
+        [ValidateNotNullOrEmpty]
+        public Cause[]? Cause { get; set; }
+
+        /// <summary>How long each connectivity probe may take, in seconds (the probes run in parallel).</summary>
+        [Parameter(ParameterSetName = LinuxSet)]
+        [ValidateRange(1, 300)]
+        public int TimeoutSec { get; set; } = 3;
+
+        /// <summary>Storage endpoints to probe as host or host:port (443 by default; 8443 for managed disks).</summary>
+        [Parameter(ParameterSetName = LinuxSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? StorageEndpoint { get; set; }
+
+        /// <summary>Runs the Azure-only checks and connectivity probes even when the machine is not detected as an Azure VM.</summary>
+        [Parameter(ParameterSetName = LinuxSet)]
+        public SwitchParameter Force { get; set; }
+
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
             if (IsAzureParameterSet)
             {
                 BeginAzure();
+                return;
+            }
+
+            _checks = LinuxHealthChecks.Select(Check, Cause);
+            foreach (var pattern in Check ?? Array.Empty<string>())
+            {
+                if (LinuxHealthChecks.Select(new[] { pattern }, null).Count == 0)
+                {
+                    var known = string.Join(", ", LinuxHealthChecks.All.Select(c => c.Id));
+                    WriteError(ErrorRecords.Create(ErrorIds.UnknownCheckId, ErrorCategory.InvalidArgument, pattern,
+                        $"No Linux check has the id '{pattern}'. Known ids: {known}.", recommendedAction: "Use one of the known ids, or a wildcard such as Linux.*."));
+                }
             }
         }
 
@@ -29,7 +83,69 @@ namespace AzBackupTroubleshoot.Commands
             if (IsAzureParameterSet)
             {
                 ProcessAzure();
+                return;
             }
+
+            if (_checks.Count == 0)
+            {
+                return;
+            }
+
+            LinuxTarget target;
+            if (Path is null)
+            {
+                if (!LinuxTarget.LiveSupported)
+                {
+                    ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, null,
+                        "Checking the running machine needs a Linux guest here; give -Path with a Linux root or bundle to check it offline."));
+                }
+
+                target = LinuxTarget.Live();
+            }
+            else
+            {
+                var resolved = GetUnresolvedProviderPathFromPSPath(Path);
+                try
+                {
+                    target = LinuxTarget.Offline(resolved);
+                }
+                catch (FileNotFoundException ex)
+                {
+                    WriteError(ErrorRecords.Create(ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, Path, ex.Message, ex));
+                    return;
+                }
+            }
+
+            LinuxFacts facts;
+            try
+            {
+                WriteVerbose($"Reading the Linux facts from {(target.IsLive ? "the running machine" : target.Location)}.");
+                WriteProgress(new ProgressRecord(1, "Test-AzBackupAgentHealth", $"Reading facts from {target.Name}"));
+                using var root = target.Open();
+                facts = Wait(new LinuxFactsReader().ReadAsync(root, Options(target), CancellationToken));
+            }
+            catch (InvalidDataException ex)
+            {
+                WriteError(ErrorRecords.Create(ErrorIds.InvalidRoot, ErrorCategory.InvalidData, Path, ex.Message, ex,
+                    "Give a folder laid out as a Linux root, or a zip written by Save-AzBackupAgentLog."));
+                return;
+            }
+
+            WriteVerbose(facts.ToString());
+            if (facts.Connectivity.NotRunReason is null)
+            {
+                WriteVerbose($"Connectivity: {facts.Connectivity.Outcomes.Count} probes took {facts.Connectivity.Elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms.");
+            }
+
+            var engine = new CheckEngine();
+            var context = new CheckContext(target.Name, target.IsLive);
+            for (var i = 0; i < _checks.Count; i++)
+            {
+                WriteProgress(new ProgressRecord(1, "Test-AzBackupAgentHealth", $"{_checks[i].Id} on {target.Name}") { PercentComplete = 100 * i / _checks.Count });
+                WriteObject(Wait(engine.RunAsync(facts, new[] { _checks[i] }, context, CancellationToken)), enumerateCollection: true);
+            }
+
+            WriteProgress(new ProgressRecord(1, "Test-AzBackupAgentHealth", "Done") { RecordType = ProgressRecordType.Completed });
         }
 
         /// <inheritdoc />
@@ -50,6 +166,30 @@ namespace AzBackupTroubleshoot.Commands
             }
 
             base.Dispose(disposing);
+        }
+
+        private LinuxFactsOptions Options(LinuxTarget target)
+        {
+            var storage = new List<StorageEndpoint>();
+            foreach (var endpoint in StorageEndpoint ?? Array.Empty<string>())
+            {
+                var colon = endpoint.LastIndexOf(':');
+                storage.Add(colon > 0 && int.TryParse(endpoint.Substring(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+                    ? new StorageEndpoint(endpoint.Substring(0, colon), port)
+                    : new StorageEndpoint(endpoint));
+            }
+
+            return new LinuxFactsOptions
+            {
+                IsLive = target.IsLive,
+                Connectivity = new ConnectivityOptions
+                {
+                    Enabled = target.IsLive,
+                    Force = Force.IsPresent,
+                    Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                    StorageEndpoints = storage,
+                },
+            };
         }
     }
 }

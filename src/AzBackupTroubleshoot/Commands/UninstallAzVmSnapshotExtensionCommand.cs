@@ -14,7 +14,7 @@ namespace AzBackupTroubleshoot.Commands
     /// Removes the Azure Backup snapshot extension (VMSnapshot on Windows, VMSnapshotLinux on Linux) from a VM through
     /// Azure Resource Manager, so that the next backup installs it again.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Uninstall, "AzVmSnapshotExtension", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByNameSet)]
+    [Cmdlet(VerbsLifecycle.Uninstall, "AzVmSnapshotExtension", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByIdSet)]
     [OutputType(typeof(ExtensionRemovalResult))]
     public sealed class UninstallAzVmSnapshotExtensionCommand : CancellableCmdlet
     {
@@ -36,7 +36,8 @@ namespace AzBackupTroubleshoot.Commands
         [ValidateNotNullOrEmpty]
         public string? VMName { get; set; }
 
-        /// <summary>The resource ids of the VMs.</summary>
+        /// <summary>The resource ids of the VMs; from Get-AzVM objects, which also bind -ResourceGroupName and -VMName, the id decides.</summary>
+        [Parameter(ParameterSetName = ByNameSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
@@ -75,7 +76,7 @@ namespace AzBackupTroubleshoot.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == ByIdSet)
+            if (ParameterSetName == ByIdSet || (ParameterSetName == ByNameSet && ResourceId is { Length: > 0 }))
             {
                 foreach (var id in ResourceId!)
                 {
@@ -203,7 +204,7 @@ namespace AzBackupTroubleshoot.Commands
         {
             try
             {
-                return new AzureVm(id);
+                return ParameterSetName == ByNameSet ? AzureVm.FromId(id, ResourceGroupName!, VMName!) : new AzureVm(id);
             }
             catch (ArgumentException ex)
             {

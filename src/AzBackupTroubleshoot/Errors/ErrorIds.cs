@@ -53,6 +53,29 @@ namespace AzBackupTroubleshoot.Errors
 
         /// <summary>Removing some of the module's routes failed.</summary>
         public const string RouteRemoveFailed = nameof(RouteRemoveFailed);
+        /// <summary>A -Path names nothing: no folder and no file is there.</summary>
+        public const string PathNotFound = nameof(PathNotFound);
+
+        /// <summary>A -Path file is not a zip bundle, or a bundle was given where a folder is needed.</summary>
+        public const string InvalidRoot = nameof(InvalidRoot);
+
+        /// <summary>A -Check pattern matches no check.</summary>
+        public const string UnknownCheckId = nameof(UnknownCheckId);
+
+        /// <summary>The live machine cannot be read or changed as a Linux guest from this platform.</summary>
+        public const string PlatformNotSupported = nameof(PlatformNotSupported);
+
+        /// <summary>A repair was attempted and did not succeed (the RepairResult says why).</summary>
+        public const string RepairFailed = nameof(RepairFailed);
+
+        /// <summary>The bundle's destination folder does not exist.</summary>
+        public const string DestinationNotFound = nameof(DestinationNotFound);
+
+        /// <summary>The bundle's destination file exists and -Force was not given.</summary>
+        public const string DestinationExists = nameof(DestinationExists);
+
+        /// <summary>The bundle could not be written (I/O or permissions); nothing was left behind.</summary>
+        public const string BundleWriteFailed = nameof(BundleWriteFailed);
 
         /// <summary>Az.Accounts is not available or has no context (run Connect-AzAccount, -Identity in Automation).</summary>
         public const string AzContextNotFound = nameof(AzContextNotFound);

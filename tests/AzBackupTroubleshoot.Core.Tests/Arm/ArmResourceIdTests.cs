@@ -41,6 +41,15 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
         }
 
         [Fact]
+        public void AzureVmFromIdMustMatchTheNameGivenWithIt()
+        {
+            const string Id = "/subscriptions/s/resourceGroups/RG1/providers/Microsoft.Compute/virtualMachines/VM1";
+            Assert.Equal("VM1", AzureVm.FromId(Id, "rg1", "vm1").Name);
+            var ex = Assert.Throws<ArgumentException>(() => AzureVm.FromId(Id, "rg1", "vm2"));
+            Assert.Contains("another VM", ex.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void AzureVmRejectsNonVmIds()
         {
             var ex = Assert.Throws<ArgumentException>(() => new AzureVm("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/a"));

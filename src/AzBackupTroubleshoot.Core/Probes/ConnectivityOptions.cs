@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AzBackupTroubleshoot.Core.Checks;
+
+namespace AzBackupTroubleshoot.Core.Probes
+{
+    /// <summary>A storage endpoint to probe (host and port), given by the user.</summary>
+    public sealed class StorageEndpoint
+    {
+        /// <summary>Creates an endpoint.</summary>
+        public StorageEndpoint(string host, int port = 443)
+        {
+            Host = host ?? throw new ArgumentNullException(nameof(host));
+            Port = port;
+        }
+
+        /// <summary>The host (for example <c>mystorage.blob.core.windows.net</c>).</summary>
+        public string Host { get; }
+
+        /// <summary>The port: 443, or 8443 for managed disks.</summary>
+        public int Port { get; }
+    }
+
+    /// <summary>
+    /// What the live connectivity probes aim at and how long they wait. Every endpoint is a parameter so tests aim them at
+    /// loopback listeners; the defaults are the Azure endpoints the backup article names.
+    /// </summary>
+    public sealed class ConnectivityOptions
+    {
+        /// <summary>The WireServer ports the article requires.</summary>
+        public static readonly IReadOnlyList<int> DefaultWireServerPorts = new[] { 80, 443, 32526 };
+
+        /// <summary>Whether to probe at all (live runs only).</summary>
+        public bool Enabled { get; set; }
+
+        /// <summary>Probe even when the machine is not detected as an Azure VM.</summary>
+        public bool Force { get; set; }
+
+        /// <summary>The WireServer address; null takes it from the facts (WireServerEndpoint, DHCP option 245) or 168.63.129.16.</summary>
+        public string? WireServerHost { get; set; }
+
+        /// <summary>The WireServer TCP ports (80, 443, 32526).</summary>
+        public IReadOnlyList<int> WireServerPorts { get; set; } = DefaultWireServerPorts;
+
+        /// <summary>The port of the HTTP <c>GET /?comp=versions</c> probe (80).</summary>
+        public int WireServerHttpPort { get; set; } = 80;
+
+        /// <summary>The Instance Metadata Service address (169.254.169.254).</summary>
+        public string ImdsHost { get; set; } = "169.254.169.254";
+
+        /// <summary>The IMDS port (80).</summary>
+        public int ImdsPort { get; set; } = 80;
+
+        /// <summary>Storage endpoints to probe (none by default).</summary>
+        public IReadOnlyList<StorageEndpoint> StorageEndpoints { get; set; } = Array.Empty<StorageEndpoint>();
+
+        /// <summary>How long one probe may take (default 3 s).</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(3);
+
+        /// <summary>How many probes run at once (default: all).</summary>
+        public int MaxParallel { get; set; } = int.MaxValue;
+
+        /// <summary>The probe targets, with <paramref name="wireServer"/> when <see cref="WireServerHost"/> is not set.</summary>
+        public IReadOnlyList<ProbeTarget> Targets(string wireServer)
+        {
+            var host = WireServerHost ?? wireServer;
+            return WireServerPorts.Select(p => new ProbeTarget(CheckCatalog.NetworkWireServer, host, p))
+                .Concat(new[]
+                {
+                    new ProbeTarget(CheckCatalog.NetworkWireServerHttp, host, WireServerHttpPort, ProbeKind.HttpGet, "/?comp=versions"),
+                    new ProbeTarget(CheckCatalog.NetworkImds, ImdsHost, ImdsPort),
+                })
+                .Concat(StorageEndpoints.Select(s => new ProbeTarget(CheckCatalog.NetworkStorage, s.Host, s.Port)))
+                .ToArray();
+        }
+    }
+
+    /// <summary>The outcome of the connectivity step: the probe results, or why there are none.</summary>
+    public sealed class ConnectivityFacts
+    {
+        private ConnectivityFacts(IReadOnlyList<ProbeOutcome> outcomes, string? notRunReason, TimeSpan elapsed)
+        {
+            Outcomes = outcomes;
+            NotRunReason = notRunReason;
+            Elapsed = elapsed;
+        }
+
+        /// <summary>The probe results (empty when not run).</summary>
+        public IReadOnlyList<ProbeOutcome> Outcomes { get; }
+
+        /// <summary>Why the probes did not run (offline root, not an Azure VM without -Force), or null when they ran.</summary>
+        public string? NotRunReason { get; }
+
+        /// <summary>How long the whole probe set took.</summary>
+        public TimeSpan Elapsed { get; }
+
+        /// <summary>Results of probes that ran.</summary>
+        public static ConnectivityFacts Ran(IReadOnlyList<ProbeOutcome> outcomes, TimeSpan elapsed) => new ConnectivityFacts(outcomes, null, elapsed);
+
+        /// <summary>Probes that did not run, and why.</summary>
+        public static ConnectivityFacts NotRun(string reason) => new ConnectivityFacts(Array.Empty<ProbeOutcome>(), reason, TimeSpan.Zero);
+    }
+}

@@ -1,0 +1,97 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBackupTroubleshoot.Core.Checks;
+using AzBackupTroubleshoot.Core.Probes;
+
+namespace AzBackupTroubleshoot.Core.Tests.Probes
+{
+    public class ConnectivityProberTests
+    {
+        private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
+
+        [Fact]
+        public async Task OpenPort_Passes_ClosedPort_FailsAtOnce()
+        {
+            using var listeners = new LoopbackListeners();
+            var prober = new ConnectivityProber();
+            var open = await prober.ProbeOneAsync(new ProbeTarget(CheckCatalog.NetworkWireServer, "127.0.0.1", listeners.Open()), Timeout, CancellationToken.None);
+            Assert.True(open.Succeeded, open.Detail);
+            Assert.Equal("connected", open.Detail);
+
+            var closed = await prober.ProbeOneAsync(new ProbeTarget(CheckCatalog.NetworkWireServer, "127.0.0.1", LoopbackListeners.Closed()), Timeout, CancellationToken.None);
+            Assert.False(closed.Succeeded);
+            Assert.Contains("refused", closed.Detail);
+            Assert.True(closed.Elapsed < Timeout);
+        }
+
+        [Fact]
+        public async Task ListenerThatNeverAccepts_FailsAfterTheTimeout()
+        {
+            using var listeners = new LoopbackListeners();
+            var port = listeners.Blocked();
+            var outcome = await new ConnectivityProber().ProbeOneAsync(new ProbeTarget(CheckCatalog.NetworkImds, "127.0.0.1", port), Timeout, CancellationToken.None);
+            Assert.False(outcome.Succeeded);
+            Assert.Contains("no answer within 1 s", outcome.Detail);
+            Assert.InRange(outcome.Elapsed.TotalSeconds, 0.9, 1.4);
+        }
+
+        [Fact]
+        public async Task HttpProbe_SendsGetWithoutProxy_AndNeedsA200()
+        {
+            using var listeners = new LoopbackListeners();
+            var prober = new ConnectivityProber();
+            var ok = await prober.ProbeOneAsync(new ProbeTarget(CheckCatalog.NetworkWireServerHttp, "127.0.0.1", listeners.Http("HTTP/1.1 200 OK"), ProbeKind.HttpGet, "/?comp=versions"), Timeout, CancellationToken.None);
+            Assert.True(ok.Succeeded, ok.Detail);
+            Assert.StartsWith("GET /?comp=versions HTTP/1.1\r\nHost: 127.0.0.1\r\n", listeners.LastRequest);
+
+            var bad = await prober.ProbeOneAsync(new ProbeTarget(CheckCatalog.NetworkWireServerHttp, "127.0.0.1", listeners.Http("HTTP/1.1 503 Service Unavailable"), ProbeKind.HttpGet, "/?comp=versions"), Timeout, CancellationToken.None);
+            Assert.False(bad.Succeeded);
+            Assert.Contains("503", bad.Detail);
+
+            var silent = await prober.ProbeOneAsync(new ProbeTarget(CheckCatalog.NetworkWireServerHttp, "127.0.0.1", listeners.Open(), ProbeKind.HttpGet, "/"), Timeout, CancellationToken.None);
+            Assert.False(silent.Succeeded);
+            Assert.Contains("no answer", silent.Detail);
+        }
+
+        [Fact]
+        public async Task AllBlocked_TheWholeSetTakesUnderOneAndAHalfTimeouts()
+        {
+            using var listeners = new LoopbackListeners();
+            var port = listeners.Blocked();
+            var options = new ConnectivityOptions { WireServerHost = "127.0.0.1", WireServerPorts = new[] { port, port, port }, WireServerHttpPort = port, ImdsHost = "127.0.0.1", ImdsPort = port,
+                StorageEndpoints = new[] { new StorageEndpoint("127.0.0.1", port), new StorageEndpoint("127.0.0.1", port) } };
+            var targets = options.Targets("ignored");
+            Assert.Equal(7, targets.Count);
+            var watch = Stopwatch.StartNew();
+            var outcomes = await new ConnectivityProber().ProbeAsync(targets, Timeout);
+            watch.Stop();
+            Assert.All(outcomes, o => Assert.False(o.Succeeded));
+            Assert.True(watch.Elapsed < TimeSpan.FromTicks(Timeout.Ticks * 3 / 2), $"took {watch.Elapsed.TotalMilliseconds} ms");
+            Assert.Equal(targets.Select(t => t.CheckId), outcomes.Select(o => o.Target.CheckId));
+        }
+
+        [Fact]
+        public async Task Cancellation_StopsBlockedProbes()
+        {
+            using var listeners = new LoopbackListeners();
+            var port = listeners.Blocked();
+            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+            var watch = Stopwatch.StartNew();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                new ConnectivityProber().ProbeAsync(new[] { new ProbeTarget(CheckCatalog.NetworkImds, "127.0.0.1", port) }, TimeSpan.FromSeconds(10), cancellationToken: cancel.Token));
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2));
+        }
+
+        [Fact]
+        public void DefaultTargets_AreTheArticlesEndpoints()
+        {
+            var targets = new ConnectivityOptions().Targets("168.63.129.16");
+            Assert.Equal(new[] { "168.63.129.16:80", "168.63.129.16:443", "168.63.129.16:32526", "http://168.63.129.16:80/?comp=versions", "169.254.169.254:80" },
+                targets.Select(t => t.Display));
+            Assert.Equal(TimeSpan.FromSeconds(3), new ConnectivityOptions().Timeout);
+        }
+    }
+}
