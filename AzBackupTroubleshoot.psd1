@@ -20,6 +20,7 @@
         'Save-AzBackupAgentLog'
         'Set-AzBackupVssCopyMode'
         'Test-AzBackupAgentHealth'
+        'Uninstall-AzVmSnapshotExtension'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

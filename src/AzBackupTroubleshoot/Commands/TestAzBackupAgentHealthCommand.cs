@@ -5,14 +5,10 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Core.Checks;
-using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Linux;
 using AzBackupTroubleshoot.Core.Linux.Checks;
 using AzBackupTroubleshoot.Core.Linux.Facts;
 using AzBackupTroubleshoot.Core.Probes;
-using AzBackupTroubleshoot.Core.Windows;
-using AzBackupTroubleshoot.Core.Windows.Capture;
-using AzBackupTroubleshoot.Core.Windows.Checks;
 using AzBackupTroubleshoot.Errors;
 using AzBackupTroubleshoot.Infrastructure;
 
@@ -20,36 +16,22 @@ namespace AzBackupTroubleshoot.Commands
 {
     /// <summary>
     /// Checks the VM guest agent and the backup extension for the causes of Azure VM backup failures: on the running Linux
-    /// machine, or offline on a mounted OS disk or a saved bundle (-Path); on Windows VMs through CIM (the running Windows
-    /// machine, -CimSession, -ComputerName) or offline from a capture (-Path capture.json).
+    /// machine, or offline on a mounted OS disk or a saved bundle (-Path); or from Azure Resource Manager for VMs and
+    /// subscriptions (the Azure parameter sets, in TestAzBackupAgentHealthCommand.Azure.cs); or on Windows VMs through CIM
+    /// and from Windows captures (in TestAzBackupAgentHealthCommand.Windows.cs).
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "AzBackupAgentHealth", DefaultParameterSetName = LinuxSet)]
     [OutputType(typeof(HealthCheckResult))]
-    public sealed class TestAzBackupAgentHealthCommand : CancellableCmdlet
+    public sealed partial class TestAzBackupAgentHealthCommand : CancellableCmdlet
     {
         private const string LinuxSet = "Linux";
-        private const string CimSessionSet = "CimSession";
-        private const string ComputerNameSet = "ComputerName";
         private IReadOnlyList<HealthCheck<LinuxFacts>> _checks = Array.Empty<HealthCheck<LinuxFacts>>();
-        private IReadOnlyList<string> _windowsCheckIds = Array.Empty<string>();
 
         /// <summary>An offline root: a folder (an OS disk mounted on a rescue VM) or a bundle from Save-AzBackupAgentLog. Without it, the running machine is checked.</summary>
         [Parameter(ParameterSetName = LinuxSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
-
-        /// <summary>Sessions to Windows VMs (New-CimSession): each VM is checked through CIM, one after the other.</summary>
-        [Parameter(ParameterSetName = CimSessionSet, Mandatory = true)]
-        [PSTypeName("Microsoft.Management.Infrastructure.CimSession")]
-        [ValidateNotNullOrEmpty]
-        public PSObject[]? CimSession { get; set; }
-
-        /// <summary>Windows VMs by name, checked through CIM over new WSMan sessions with the current credentials.</summary>
-        [Parameter(ParameterSetName = ComputerNameSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("CN")]
-        [ValidateNotNullOrEmpty]
-        public string[]? ComputerName { get; set; }
 
         /// <summary>Runs only the checks with these ids (wildcards allowed), for example Linux.ExtensionsEnabled or Network.*.</summary>
         [Parameter(ParameterSetName = LinuxSet)]
@@ -82,13 +64,19 @@ namespace AzBackupTroubleshoot.Commands
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
+            if (IsAzureParameterSet)
+            {
+                BeginAzure();
+                return;
+            }
+
             _checks = LinuxHealthChecks.Select(Check, Cause);
-            _windowsCheckIds = WindowsCheckSet.Select(Check, Cause).Select(c => c.Id).ToArray();
+            BeginWindows();
             foreach (var pattern in Check ?? Array.Empty<string>())
             {
-                if (LinuxHealthChecks.Select(new[] { pattern }, null).Count == 0 && WindowsCheckSet.Select(new[] { pattern }, null).Count == 0)
+                if (LinuxHealthChecks.Select(new[] { pattern }, null).Count == 0 && !IsWindowsCheckId(pattern))
                 {
-                    var known = string.Join(", ", LinuxHealthChecks.All.Select(c => c.Id).Concat(WindowsCheckSet.Create().Select(c => c.Id)).Distinct());
+                    var known = string.Join(", ", LinuxHealthChecks.All.Select(c => c.Id).Concat(WindowsCheckIds).Distinct());
                     WriteError(ErrorRecords.Create(ErrorIds.UnknownCheckId, ErrorCategory.InvalidArgument, pattern,
                         $"No check has the id '{pattern}'. Known ids: {known}.", recommendedAction: "Use one of the known ids, or a wildcard such as Linux.* or Windows.*."));
                 }
@@ -98,14 +86,14 @@ namespace AzBackupTroubleshoot.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            var windows = WindowsTargets();
-            if (windows != null)
+            if (IsAzureParameterSet)
             {
-                foreach (var machine in windows)
-                {
-                    TestWindows(machine);
-                }
+                ProcessAzure();
+                return;
+            }
 
+            if (ProcessWindows())
+            {
                 return;
             }
 
@@ -171,74 +159,24 @@ namespace AzBackupTroubleshoot.Commands
             WriteProgress(new ProgressRecord(1, "Test-AzBackupAgentHealth", "Done") { RecordType = ProgressRecordType.Completed });
         }
 
-        /// <summary>The Windows targets of this call, or null when it checks a Linux machine or root.</summary>
-        private IReadOnlyList<CimTarget>? WindowsTargets()
+        /// <inheritdoc />
+        protected override void EndProcessing()
         {
-            switch (ParameterSetName)
+            if (IsAzureParameterSet)
             {
-                case CimSessionSet:
-                    return CimSession!.Select(CimTarget.ForSession).ToArray();
-                case ComputerNameSet:
-                    if (!CimTargets.IsWindows)
-                    {
-                        ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, null, CimTargets.NotWindowsMessage("Test-AzBackupAgentHealth -ComputerName")));
-                    }
-
-                    return ComputerName!.Select(CimTarget.ForComputer).ToArray();
+                EndAzure();
             }
-
-            if (Path != null)
-            {
-                // A Windows capture is a .json file; folders and zips are Linux roots and bundles.
-                var resolved = GetUnresolvedProviderPathFromPSPath(Path);
-                return File.Exists(resolved) && resolved.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? new[] { CimTarget.ForCapture(resolved) } : null;
-            }
-
-            return CimTargets.IsWindows ? new[] { CimTarget.Local() } : null;
         }
 
-        private void TestWindows(CimTarget target)
+        /// <inheritdoc />
+        protected override void Dispose(bool disposing)
         {
-            if (_windowsCheckIds.Count == 0)
+            if (disposing)
             {
-                return;
+                DisposeAzure();
             }
 
-            ICimGateway? gateway = null;
-            try
-            {
-                WriteVerbose(target.Kind == CimTargetKind.Capture ? $"Reading the Windows capture {target.Name}." : $"Reading the Windows facts of {target.Name} through CIM ({target.Kind}).");
-                WriteProgress(new ProgressRecord(2, "Test-AzBackupAgentHealth", $"Checking {target.Name}"));
-                gateway = CimTargets.Open(target);
-                var options = new WindowsCheckOptions { ProbeOffAzure = Force.IsPresent };
-                if (gateway.IsLocal)
-                {
-                    options.LocalNetworkChecks = WindowsConnectivityChecks.Create(new ConnectivityOptions
-                    {
-                        Enabled = true,
-                        Force = Force.IsPresent,
-                        Timeout = TimeSpan.FromSeconds(TimeoutSec),
-                        StorageEndpoints = StorageEndpoints(),
-                    });
-                }
-
-                var results = Wait(new WindowsHealthTest(new CheckEngine(), options).RunAsync(gateway, _windowsCheckIds, CancellationToken));
-                WriteObject(results, enumerateCollection: true);
-            }
-            catch (CaptureFormatException ex)
-            {
-                WriteError(ErrorRecords.Create(ex.ErrorId, ErrorCategory.InvalidData, target.Name, ex.Message, ex));
-            }
-            catch (CimGatewayException ex)
-            {
-                WriteError(ErrorRecords.Create(ErrorIds.CimOperationFailed, ErrorCategory.ConnectionError, target.Name, ex.Message, ex,
-                    "Check that the VM is reachable over WinRM (Test-WSMan <computer>) and that your account is an administrator there."));
-            }
-            finally
-            {
-                CimTargets.Close(gateway);
-                WriteProgress(new ProgressRecord(2, "Test-AzBackupAgentHealth", "Done") { RecordType = ProgressRecordType.Completed });
-            }
+            base.Dispose(disposing);
         }
 
         private IReadOnlyList<StorageEndpoint> StorageEndpoints()

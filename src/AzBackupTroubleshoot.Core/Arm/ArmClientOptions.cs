@@ -1,0 +1,53 @@
+using System;
+
+namespace AzBackupTroubleshoot.Core.Arm
+{
+    /// <summary>Settings of an <see cref="ArmClient"/>.</summary>
+    public sealed class ArmClientOptions
+    {
+        /// <summary>Creates options for a Resource Manager endpoint (the Az context's Environment.ResourceManagerUrl).</summary>
+        public ArmClientOptions(Uri resourceManagerUrl)
+        {
+            ResourceManagerUrl = resourceManagerUrl ?? throw new ArgumentNullException(nameof(resourceManagerUrl));
+        }
+
+        /// <summary>The Resource Manager endpoint, for example https://management.azure.com/.</summary>
+        public Uri ResourceManagerUrl { get; }
+
+        /// <summary>How long one HTTP request may take, response body included.</summary>
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>Retries after the first attempt of a request.</summary>
+        public int MaxRetries { get; set; } = 6;
+
+        /// <summary>The first backoff step.</summary>
+        public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>The longest backoff step (a longer Retry-After from the server is still honoured).</summary>
+        public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>Seed for the backoff jitter; null for a random one.</summary>
+        public int? RetrySeed { get; set; }
+
+        /// <summary>A token is replaced when it expires within this margin.</summary>
+        public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>The wait between polls of a long-running operation that gives no Retry-After.</summary>
+        public TimeSpan DefaultPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+        /// <summary>How long a long-running operation may take before the client stops polling.</summary>
+        public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+        /// <summary>The client-side token buckets (defaults: ARM's documented limits).</summary>
+        public ArmRateLimits RateLimits { get; set; } = new ArmRateLimits();
+
+        /// <summary>Most parallel connections to the endpoint.</summary>
+        public int MaxConnections { get; set; } = 64;
+
+        /// <summary>Receives one line per request, retry and poll (for -Verbose). Lines never hold the token.</summary>
+        public Action<string>? Log { get; set; }
+
+        /// <summary>The current time (tests); defaults to the system clock.</summary>
+        public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using AzBackupTroubleshoot.ArmSimulator;
+
+namespace AzBackupTroubleshoot.Core.Tests.Arm
+{
+    /// <summary>The simulator itself: it must keep to the official shapes and enforce what ARM enforces.</summary>
+    public class ArmSimulatorServerTests
+    {
+        private static HttpClient Http(ArmSimulatorServer sim, string? token = null)
+        {
+            var http = new HttpClient { BaseAddress = sim.BaseUri };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? sim.Options.Token);
+            return http;
+        }
+
+        [Fact]
+        public async Task ListensOnLoopbackOnly()
+        {
+            await using var sim = await ArmSimulatorServer.StartAsync(new SimulatorOptions());
+            Assert.Equal("127.0.0.1", sim.BaseUri.Host);
+            Assert.NotEqual(0, sim.BaseUri.Port);
+        }
+
+        [Fact]
+        public async Task AHealthyVmsInstanceViewKeepsTheExamplesShape()
+        {
+            await using var sim = await ArmSimulatorServer.StartAsync(new SimulatorOptions { Vms = { new SimVm("myVM") { AgentVersion = "2.7.41491.949", SnapshotExtension = SimExtensionState.None } } });
+            using var http = Http(sim);
+            var body = await http.GetStringAsync($"subscriptions/{sim.Options.SubscriptionId}/resourceGroups/rg-fleet/providers/Microsoft.Compute/virtualMachines/myVM/instanceView?api-version=2025-04-01");
+            using var served = JsonDocument.Parse(body);
+            var example = InstanceViewParserTests.Example("VirtualMachine_Get_InstanceView.json");
+
+            Assert.Equal(example.EnumerateObject().Select(p => p.Name), served.RootElement.EnumerateObject().Select(p => p.Name));
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(example.GetProperty("vmAgent").GetRawText()), JsonNode.Parse(served.RootElement.GetProperty("vmAgent").GetRawText())));
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(example.GetProperty("statuses").GetRawText()), JsonNode.Parse(served.RootElement.GetProperty("statuses").GetRawText())));
+        }
+
+        [Fact]
+        public async Task RejectsAWrongTokenAndAWrongApiVersion()
+        {
+            await using var sim = await ArmSimulatorServer.StartAsync(new SimulatorOptions { Vms = { new SimVm("vm1") } });
+            var path = $"subscriptions/{sim.Options.SubscriptionId}/resourceGroups/rg-fleet/providers/Microsoft.Compute/virtualMachines/vm1";
+            using (var wrong = Http(sim, "nope"))
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync(path + "?api-version=2025-04-01")).StatusCode);
+            }
+
+            using var http = Http(sim);
+            var response = await http.GetAsync(path + "?api-version=2023-03-01");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("InvalidApiVersionParameter", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task EnforcesItsReadBucketWithRetryAfter()
+        {
+            await using var sim = await ArmSimulatorServer.StartAsync(new SimulatorOptions { Vms = { new SimVm("vm1") }, Reads = new BucketOptions(3, 1) });
+            using var http = Http(sim);
+            var path = $"subscriptions/{sim.Options.SubscriptionId}/resourceGroups/rg-fleet/providers/Microsoft.Compute/virtualMachines/vm1?api-version=2025-04-01";
+            var statuses = new int[5];
+            HttpResponseMessage? last = null;
+            for (var i = 0; i < 5; i++)
+            {
+                last = await http.GetAsync(path);
+                statuses[i] = (int)last.StatusCode;
+            }
+
+            Assert.Equal(new[] { 200, 200, 200, 429, 429 }, statuses);
+            Assert.Equal(TimeSpan.FromSeconds(1), last!.Headers.RetryAfter!.Delta);
+            Assert.Equal("0", last.Headers.GetValues("x-ms-ratelimit-remaining-subscription-reads").Single());
+            Assert.Equal(5, sim.Requests.Count);
+            Assert.Equal(2, sim.Requests.Count(r => r.Fault == "Bucket"));
+        }
+    }
+}

@@ -1,0 +1,164 @@
+# Test-AzBackupAgentHealth against Azure Resource Manager: the ARM simulator as a child process on 127.0.0.1 and the
+# Az.Accounts stand-in in tests/StubModules (the in-guest parameter sets have their own test file).
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    . (Join-Path $PSScriptRoot 'ArmSimulatorProcess.ps1')
+    $script:Secret = 'AZBT-PESTER-SECRET-7d41c0'
+    $script:Sim = Start-ArmSimulator -VmCount 20 -Token $Secret
+    Use-AzAccountsStub -Simulator $Sim -Token $Secret
+    $script:Checks = 'Azure.PowerState', 'Azure.AgentStatus', 'Azure.AgentVersion', 'Azure.SnapshotExtension', 'Azure.ExtensionProvisioning', 'Azure.BackupJob'
+}
+
+AfterAll {
+    Clear-AzAccountsStub
+    if ($Sim) { Stop-ArmSimulator $Sim }
+}
+
+Describe 'Test-AzBackupAgentHealth (Azure)' {
+    It 'checks a VM named by resource group and name' {
+        $r = @(Test-AzBackupAgentHealth -ResourceGroupName rg-fleet-0 -VMName vm0003)
+        $r.CheckId | Should -Be $Checks
+        $r | ForEach-Object { $_ | Should -BeOfType ([AzBackupTroubleshoot.Core.Checks.HealthCheckResult]) }
+        $r.Target | Select-Object -Unique | Should -Be (Get-SimVmId $Sim 3)
+        $version = $r | Where-Object CheckId -EQ 'Azure.AgentVersion'
+        $version.Status | Should -Be 'Failed'
+        $version.Cause | Should -Be 'AgentOutOfDate'
+        $version.Message | Should -Match '2\.7\.41491\.949'
+    }
+
+    It 'checks a VM by resource id and suggests the uninstall for a failed VMSnapshot' {
+        $r = @(Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Sim 5))
+        $snapshot = $r | Where-Object CheckId -EQ 'Azure.SnapshotExtension'
+        $snapshot.Status | Should -Be 'Failed'
+        $snapshot.RepairAction | Should -Be 'UninstallSnapshotExtension'
+    }
+
+    It 'takes Get-AzVM objects from the pipeline by property name' {
+        $vms = 0, 2, 6 | ForEach-Object {
+            $id = Get-SimVmId $Sim $_
+            [pscustomobject]@{ ResourceGroupName = ($id -split '/')[4]; Name = ($id -split '/')[-1]; Id = $id; Location = 'westus' }
+        }
+        $r = @($vms | Test-AzBackupAgentHealth)
+        $r.Count | Should -Be 18
+        @($r.Target | Select-Object -Unique).Count | Should -Be 3
+        ($r | Where-Object { $_.Target -eq (Get-SimVmId $Sim 2) -and $_.CheckId -eq 'Azure.AgentStatus' }).Status | Should -Be 'Failed'
+        $deallocated = $r | Where-Object Target -EQ (Get-SimVmId $Sim 6)
+        @($deallocated | Where-Object Status -EQ 'Failed').Count | Should -Be 0
+        ($deallocated | Where-Object CheckId -EQ 'Azure.PowerState').Status | Should -Be 'NotApplicable'
+    }
+
+    It 'uses the Id of a piped object and refuses one that names another VM' {
+        $good = [pscustomobject]@{ ResourceGroupName = 'rg-fleet-1'; Name = 'vm0004'; Id = (Get-SimVmId $Sim 4) }
+        $bad = [pscustomobject]@{ ResourceGroupName = 'rg-fleet-0'; Name = 'vm0000'; Id = (Get-SimVmId $Sim 3) }
+        $r = @($good, $bad | Test-AzBackupAgentHealth -ErrorVariable errs -ErrorAction SilentlyContinue)
+        @($r.Target | Select-Object -Unique) | Should -Be (Get-SimVmId $Sim 4)
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidResourceId,*'
+    }
+
+    It 'scans a whole subscription: every VM once, results mapped from the backup jobs' {
+        $r = @(Test-AzBackupAgentHealth -SubscriptionId $Sim.Subscription -ThrottleLimit 4)
+        $r.Count | Should -Be (20 * 6)
+        @($r.Target | Select-Object -Unique).Count | Should -Be 20
+        $job = $r | Where-Object { $_.Target -eq (Get-SimVmId $Sim 7) -and $_.CheckId -eq 'Azure.BackupJob' }
+        $job.Status | Should -Be 'Failed'
+        $job.Message | Should -Match 'UserErrorGuestAgentStatusUnavailable'
+        ($r | Where-Object { $_.Target -eq (Get-SimVmId $Sim 8) -and $_.CheckId -eq 'Azure.BackupJob' }).Status | Should -Be 'NotApplicable'
+    }
+
+    It 'reads only the given vaults with -VaultId' {
+        $vault = "/subscriptions/$($Sim.Subscription)/resourceGroups/rg-backup/providers/Microsoft.RecoveryServices/vaults/vault1"
+        $before = @(Get-ArmSimulatorRequest $Sim).Count
+        $r = @(Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Sim 7) -VaultId $vault)
+        ($r | Where-Object CheckId -EQ 'Azure.BackupJob').Status | Should -Be 'Failed'
+        $new = @(Get-ArmSimulatorRequest $Sim) | Select-Object -Skip $before
+        $new.path | Should -Not -Contain "/subscriptions/$($Sim.Subscription)/providers/Microsoft.RecoveryServices/vaults"
+    }
+
+    It 'writes a non-terminating AzureRequestFailed error for a missing VM and goes on' {
+        $missing = "/subscriptions/$($Sim.Subscription)/resourceGroups/rg-fleet-0/providers/Microsoft.Compute/virtualMachines/ghost"
+        $r = @(Test-AzBackupAgentHealth -ResourceId $missing, (Get-SimVmId $Sim 0) -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $r.Count | Should -Be 6
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'AzureRequestFailed,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errs[0].TargetObject | Should -Be $missing
+    }
+
+    It 'rejects a bad -ResourceId with InvalidResourceId and a bad -VaultId as a terminating error' {
+        $null = Test-AzBackupAgentHealth -ResourceId 'not-an-id' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidResourceId,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        { Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Sim 0) -VaultId '/subscriptions/x/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/s' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidResourceId,*'
+    }
+
+    It 'validates -ThrottleLimit' {
+        { Test-AzBackupAgentHealth -SubscriptionId $Sim.Subscription -ThrottleLimit 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+    }
+
+    It 'accepts the token as a string (Az.Accounts before 5.0)' {
+        $env:AZBT_STUB_TOKEN_TYPE = 'String'
+        try { @(Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Sim 1)).Count | Should -Be 6 }
+        finally { $env:AZBT_STUB_TOKEN_TYPE = 'SecureString' }
+    }
+
+    It 'asks Az.Accounts for a token for the context''s Resource Manager URL' {
+        $null = Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Sim 1)
+        (Get-AzStubCall)[-1] | Should -Be "Get-AzAccessToken -ResourceUrl $($Sim.Url)"
+    }
+
+    It 'asks Az.Accounts again, on the pipeline thread, when the token is about to expire' {
+        $env:AZBT_STUB_TOKEN_SECONDS = '60'
+        try {
+            $before = @(Get-AzStubCall | Where-Object { $_ -like 'Get-AzAccessToken*' }).Count
+            $r = @(Test-AzBackupAgentHealth -SubscriptionId $Sim.Subscription -ThrottleLimit 8)
+            $r.Count | Should -Be (20 * 6)
+            # A token that expires within the five-minute margin is replaced before each request.
+            (@(Get-AzStubCall | Where-Object { $_ -like 'Get-AzAccessToken*' }).Count - $before) | Should -BeGreaterThan 10
+        }
+        finally { $env:AZBT_STUB_TOKEN_SECONDS = $null }
+    }
+
+    It 'stops with AzContextNotFound when there is no context' {
+        $env:AZBT_STUB_NO_CONTEXT = '1'
+        try {
+            $err = { Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Sim 0) } | Should -Throw -ErrorId 'AzContextNotFound,*' -PassThru
+            $err.Exception.Message | Should -Match 'Connect-AzAccount'
+            $err.ErrorDetails.RecommendedAction | Should -Match 'Connect-AzAccount -Identity'
+        }
+        finally { $env:AZBT_STUB_NO_CONTEXT = $null }
+    }
+
+    It 'stops with AzContextNotFound when Az.Accounts is not installed' {
+        $id = Get-SimVmId $Sim 0
+        $out = Invoke-ChildPwsh -Command "Import-Module '$ModuleManifest'; try { Test-AzBackupAgentHealth -ResourceId '$id' -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId + '|' + `$_.CategoryInfo.Category }"
+        $out | Should -BeLike 'AzContextNotFound,*|ObjectNotFound'
+    }
+
+    It 'keeps the token out of every stream, error and transcript, with -Verbose' {
+        $transcript = Join-Path $TestDrive 'transcript.txt'
+        $missing = "/subscriptions/$($Sim.Subscription)/resourceGroups/rg-fleet-0/providers/Microsoft.Compute/virtualMachines/ghost"
+        Start-Transcript -Path $transcript | Out-Null
+        try {
+            $all = Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Sim 9), $missing -Verbose -ErrorAction Continue *>&1
+        }
+        finally { Stop-Transcript | Out-Null }
+        $text = ($all | ForEach-Object { $_ | Format-List * -Force | Out-String; if ($_ -is [System.Management.Automation.ErrorRecord]) { $_.Exception.ToString() } }) -join "`n"
+        @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Count | Should -BeGreaterThan 3
+        @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count | Should -Be 1
+        $text | Should -Not -Match $Secret
+        Get-Content -Raw $transcript | Should -Not -Match $Secret
+        $text | Should -Match 'instanceView -> 200'
+    }
+
+    It 'stops early with Select-Object -First 1' {
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $first = @(Test-AzBackupAgentHealth -SubscriptionId $Sim.Subscription | Select-Object -First 1)
+        $first.Count | Should -Be 1
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 20
+    }
+
+    It 'declares its output type' {
+        (Get-Command Test-AzBackupAgentHealth).OutputType.Type | Should -Contain ([AzBackupTroubleshoot.Core.Checks.HealthCheckResult])
+    }
+}

@@ -1,0 +1,123 @@
+# Uninstall-AzVmSnapshotExtension against the ARM simulator (child process on 127.0.0.1) and the Az.Accounts stand-in.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    . (Join-Path $PSScriptRoot 'ArmSimulatorProcess.ps1')
+    $script:Secret = 'AZBT-PESTER-SECRET-a93e55'
+    $script:Sim = Start-ArmSimulator -VmCount 20 -Token $Secret
+    Use-AzAccountsStub -Simulator $Sim -Token $Secret
+    function Get-NewRequest([int] $Skip) { @(Get-ArmSimulatorRequest $Sim) | Select-Object -Skip $Skip }
+    function Get-RequestCount { @(Get-ArmSimulatorRequest $Sim).Count }
+}
+
+AfterAll {
+    Clear-AzAccountsStub
+    if ($Sim) { Stop-ArmSimulator $Sim }
+}
+
+Describe 'Uninstall-AzVmSnapshotExtension' {
+    It 'sends one DELETE and polls it to Succeeded' {
+        $before = Get-RequestCount
+        $r = Uninstall-AzVmSnapshotExtension -ResourceGroupName rg-fleet-1 -VMName vm0010 -Confirm:$false
+        $r | Should -BeOfType ([AzBackupTroubleshoot.Core.Arm.ExtensionRemovalResult])
+        $r.Status | Should -Be 'Removed'
+        $r.VMName | Should -Be 'vm0010'
+        $r.ResourceGroupName | Should -Be 'rg-fleet-1'
+        $r.ExtensionName | Should -Be 'VMSnapshot'
+        $r.Duration | Should -BeOfType ([timespan])
+        $r.Message | Should -Match 'next backup'
+        $new = Get-NewRequest $before
+        @($new | Where-Object method -EQ 'DELETE').Count | Should -Be 1
+        ($new | Where-Object method -EQ 'DELETE').path | Should -BeLike '*/virtualMachines/vm0010/extensions/VMSnapshot'
+        $polls = @($new | Where-Object path -Like '*/operations/*')
+        $polls.Count | Should -BeGreaterThan 0
+        $polls[-1].status | Should -Be 200
+    }
+
+    It 'reports NotInstalled, not an error, when the extension is absent' {
+        $before = Get-RequestCount
+        $r = Uninstall-AzVmSnapshotExtension -ResourceGroupName rg-fleet-1 -VMName vm0010 -Confirm:$false -ErrorVariable errs
+        $r.Status | Should -Be 'NotInstalled'
+        $errs.Count | Should -Be 0
+        @(Get-NewRequest $before | Where-Object method -EQ 'DELETE').Count | Should -Be 0
+    }
+
+    It 'sends nothing with -WhatIf' {
+        $before = Get-RequestCount
+        $r = Uninstall-AzVmSnapshotExtension -ResourceId (Get-SimVmId $Sim 11) -WhatIf
+        $r | Should -BeNullOrEmpty
+        Get-RequestCount | Should -Be $before
+    }
+
+    It 'asks for confirmation by default (ConfirmImpact High)' {
+        $attribute = (Get-Command Uninstall-AzVmSnapshotExtension).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
+        $attribute.ConfirmImpact | Should -Be 'High'
+        $attribute.SupportsShouldProcess | Should -BeTrue
+        $before = Get-RequestCount
+        $id = Get-SimVmId $Sim 12
+        # A non-interactive host cannot answer the prompt, which proves one is asked; nothing is sent.
+        $command = ("`$env:AZBT_STUB_ARM_URL='{0}'; `$env:AZBT_STUB_SUBSCRIPTION='{1}'; `$env:AZBT_STUB_TOKEN='{2}'; " -f $Sim.Url, $Sim.Subscription, $Secret) +
+            "Import-Module '$RepoRoot/tests/StubModules/Az.Accounts/Az.Accounts.psd1'; Import-Module '$ModuleManifest'; " +
+            "try { Uninstall-AzVmSnapshotExtension -ResourceId '$id' -ErrorAction Stop; 'NO PROMPT' } catch { 'PROMPTED: ' + `$_.Exception.Message }"
+        $out = Invoke-ChildPwsh -Command $command
+        ($out -join ' ') | Should -Match 'PROMPTED: .*(NonInteractive|prompt)'
+        @(Get-NewRequest $before | Where-Object method -EQ 'DELETE').Count | Should -Be 0
+    }
+
+    It 'returns at once with -NoWait' {
+        $before = Get-RequestCount
+        $r = Uninstall-AzVmSnapshotExtension -ResourceId (Get-SimVmId $Sim 13) -NoWait -Confirm:$false
+        $r.Status | Should -Be 'RemovalStarted'
+        $new = Get-NewRequest $before
+        @($new | Where-Object method -EQ 'DELETE').Count | Should -Be 1
+        @($new | Where-Object path -Like '*/operations/*').Count | Should -Be 0
+    }
+
+    It 'picks VMSnapshotLinux for a Linux VM' {
+        (Uninstall-AzVmSnapshotExtension -ResourceId (Get-SimVmId $Sim 14) -Confirm:$false).ExtensionName | Should -Be 'VMSnapshotLinux'
+    }
+
+    It 'takes the results of Test-AzBackupAgentHealth, once per VM, only where the check says so' {
+        $before = Get-RequestCount
+        $results = @(Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Sim 5), (Get-SimVmId $Sim 0))
+        $r = @($results | Uninstall-AzVmSnapshotExtension -Confirm:$false)
+        $r.Count | Should -Be 1
+        $r[0].VMName | Should -Be 'vm0005'
+        $r[0].Status | Should -Be 'Removed'
+        @(Get-NewRequest $before | Where-Object method -EQ 'DELETE').Count | Should -Be 1
+    }
+
+    It 'takes Get-AzVM objects from the pipeline' {
+        $vm = [pscustomobject]@{ ResourceGroupName = 'rg-fleet-0'; Name = 'vm0015'; Id = (Get-SimVmId $Sim 15) }
+        ($vm | Uninstall-AzVmSnapshotExtension -Confirm:$false).Status | Should -Be 'Removed'
+    }
+
+    It 'starts an on-demand backup with -StartBackup' {
+        $before = Get-RequestCount
+        $r = Uninstall-AzVmSnapshotExtension -ResourceId (Get-SimVmId $Sim 16) -StartBackup -Confirm:$false
+        $r.Status | Should -Be 'Removed'
+        $r.BackupStarted | Should -BeTrue
+        $post = @(Get-NewRequest $before | Where-Object method -EQ 'POST')
+        $post.Count | Should -Be 1
+        $post[0].path | Should -BeLike '*/protectedItems/VM;iaasvmcontainerv2;rg-fleet-1;vm0016/backup'
+    }
+
+    It 'writes AzureRequestFailed for a missing VM and goes on' {
+        $missing = "/subscriptions/$($Sim.Subscription)/resourceGroups/rg-fleet-0/providers/Microsoft.Compute/virtualMachines/ghost"
+        $r = @($missing, (Get-SimVmId $Sim 17) | ForEach-Object { [pscustomobject]@{ Id = $_ } } |
+                Uninstall-AzVmSnapshotExtension -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $r.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'AzureRequestFailed,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errs[0].TargetObject | Should -Be $missing
+    }
+
+    It 'keeps the token out of every stream with -Verbose' {
+        $all = Uninstall-AzVmSnapshotExtension -ResourceId (Get-SimVmId $Sim 18) -Confirm:$false -Verbose *>&1
+        ($all | Out-String) | Should -Not -Match $Secret
+        @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Count | Should -BeGreaterThan 2
+    }
+
+    It 'declares its output type' {
+        (Get-Command Uninstall-AzVmSnapshotExtension).OutputType.Type | Should -Contain ([AzBackupTroubleshoot.Core.Arm.ExtensionRemovalResult])
+    }
+}
