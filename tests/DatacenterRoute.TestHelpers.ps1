@@ -3,6 +3,8 @@
 
 # The real Service Tags file: shared/fixtures beside the repository (or beside one of its parents).
 $script:ServiceTagsFile = & {
+    $own = Join-Path $RepoRoot 'tests/fixtures/servicetags/ServiceTags_Public.json'
+    if (Test-Path $own) { return $own }
     $dir = Get-Item $RepoRoot
     while ($dir) {
         $candidate = Join-Path $dir.FullName 'shared/fixtures/servicetags/ServiceTags_Public.json'

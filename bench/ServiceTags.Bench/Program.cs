@@ -145,6 +145,12 @@ static string FindFixture(string root)
 {
     for (var dir = new DirectoryInfo(root); dir != null; dir = dir.Parent)
     {
+        var own = Path.Combine(dir.FullName, "tests", "fixtures", "servicetags", "ServiceTags_Public.json");
+        if (File.Exists(own))
+        {
+            return own;
+        }
+
         var candidate = Path.Combine(dir.FullName, "shared", "fixtures", "servicetags", "ServiceTags_Public.json");
         if (File.Exists(candidate))
         {

@@ -75,6 +75,8 @@ namespace AzBackupTroubleshoot.ArmSimulator
             {
                 for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
                 {
+                    // The repository's own copy (tests/fixtures) first, then the shared folder beside it.
+                    candidates.Add(Path.Combine(dir.FullName, "tests", "fixtures", "arm"));
                     candidates.Add(Path.Combine(dir.FullName, "shared", "fixtures", "arm"));
                 }
             }

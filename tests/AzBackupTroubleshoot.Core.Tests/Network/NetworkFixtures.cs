@@ -26,6 +26,13 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
         {
             get
             {
+                // The repository's own copy of the fixtures first (tests/fixtures), then shared/fixtures beside it.
+                var own = Path.Combine(RepositoryRoot, "tests", "fixtures");
+                if (Directory.Exists(own))
+                {
+                    return own;
+                }
+
                 for (var dir = new DirectoryInfo(RepositoryRoot); dir != null; dir = dir.Parent)
                 {
                     var candidate = Path.Combine(dir.FullName, "shared", "fixtures");
