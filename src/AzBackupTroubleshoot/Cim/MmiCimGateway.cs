@@ -136,12 +136,24 @@ namespace AzBackupTroubleshoot.Cim
 
         private static MmiCimGateway Create(string? computerName)
         {
+            var remote = !IsLocalName(computerName);
+            CimSession? session = null;
             try
             {
-                return new MmiCimGateway(CimSession.Create(IsLocalName(computerName) ? null : computerName), ownsSession: true, computerName);
+                session = CimSession.Create(remote ? computerName : null);
+
+                // A WSMan session connects lazily: without this, a VM that cannot be reached would show only as every
+                // fact failing to read. Test it now so the caller gets one CimGatewayException (CimOperationFailed).
+                if (remote && !session.TestConnection(out _, out var failure))
+                {
+                    throw failure ?? new CimException($"The WinRM service on '{computerName}' did not answer.");
+                }
+
+                return new MmiCimGateway(session, ownsSession: true, computerName);
             }
             catch (CimException ex)
             {
+                session?.Dispose();
                 throw new CimGatewayException(CimGatewayException.OperationFailed, computerName ?? Environment.MachineName, $"Cannot open a CIM session to '{computerName ?? "localhost"}': {ex.Message}", ex);
             }
         }

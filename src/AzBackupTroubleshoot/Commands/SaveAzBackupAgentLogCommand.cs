@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Linux;
+using AzBackupTroubleshoot.Core.Bundles;
 using AzBackupTroubleshoot.Core.Linux.Bundle;
 using AzBackupTroubleshoot.Core.Linux.Checks;
 using AzBackupTroubleshoot.Core.Linux.Facts;
@@ -16,14 +17,17 @@ namespace AzBackupTroubleshoot.Commands
 {
     /// <summary>
     /// Saves the agent's and the backup extension's logs, configuration and status files, with the health results, to a zip
-    /// laid out as a root, with secrets redacted.
+    /// with secrets redacted: laid out as a root for a Linux VM; for a Windows VM (in SaveAzBackupAgentLogCommand.Windows.cs)
+    /// a capture plus the agent's logs.
     /// </summary>
-    [Cmdlet(VerbsData.Save, "AzBackupAgentLog", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsData.Save, "AzBackupAgentLog", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = LocalSet)]
     [OutputType(typeof(BundleReport))]
-    public sealed class SaveAzBackupAgentLogCommand : CancellableCmdlet
+    public sealed partial class SaveAzBackupAgentLogCommand : CancellableCmdlet
     {
-        /// <summary>An offline root to collect from (a mounted OS disk or another bundle); without it, the running machine.</summary>
-        [Parameter(Position = 1)]
+        private const string LocalSet = "Local";
+
+        /// <summary>An offline Linux root to collect from (a mounted OS disk or another bundle); without it, the running machine.</summary>
+        [Parameter(ParameterSetName = LocalSet, Position = 1)]
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
 
@@ -52,13 +56,18 @@ namespace AzBackupTroubleshoot.Commands
                     $"'{destination}' already exists.", recommendedAction: "Give another -Destination, or -Force to replace the file."));
             }
 
+            if (SaveWindows(destination))
+            {
+                return;
+            }
+
             LinuxTarget target;
             try
             {
                 if (Path is null && !LinuxTarget.LiveSupported)
                 {
                     ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, null,
-                        "Collecting from the running machine needs a Linux guest here; give -Path with a Linux root."));
+                        "Collecting from the running machine needs a Linux or Windows guest here; give -Path with a Linux root, or -CimSession with a session to a Windows VM."));
                 }
 
                 target = Path is null ? LinuxTarget.Live() : LinuxTarget.Offline(GetUnresolvedProviderPathFromPSPath(Path));
@@ -67,6 +76,13 @@ namespace AzBackupTroubleshoot.Commands
             {
                 ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, Path, ex.Message, ex));
                 return;
+            }
+
+            if (target.IsBundle && IsWindowsCapture(target.Location))
+            {
+                ThrowTerminatingError(ErrorRecords.Create(ErrorIds.InvalidRoot, ErrorCategory.InvalidArgument, Path,
+                    $"'{target.Location}' is a Windows capture or bundle, not a Linux root: there are no logs in it to collect.",
+                    recommendedAction: "Analyse it with Test-AzBackupAgentHealth -Path; bundle a Windows VM with Save-AzBackupAgentLog inside it or with -CimSession."));
             }
 
             if (!ShouldProcess(destination, $"Save the agent logs of {target.Name} (secrets redacted)"))
@@ -83,16 +99,7 @@ namespace AzBackupTroubleshoot.Commands
                 var results = Wait(new CheckEngine().RunAsync(facts, LinuxHealthChecks.All, new CheckContext(target.Name, target.IsLive), CancellationToken));
                 WriteProgress(new ProgressRecord(1, "Save-AzBackupAgentLog", $"Writing {destination}"));
                 var report = Wait(new AgentLogBundleWriter(new LibcFileMetadata()).WriteAsync(root, facts, results, destination, CancellationToken));
-                foreach (var kind in report.Redactions.OrderBy(k => k.Key, StringComparer.Ordinal))
-                {
-                    WriteVerbose($"Redacted {kind.Value} x {kind.Key}.");
-                }
-
-                foreach (var leftOut in report.LeftOut)
-                {
-                    WriteVerbose($"Left out {leftOut}.");
-                }
-
+                WriteReportVerbose(report);
                 if (target.IsLive && !LibcFileMetadata.IsRoot() && report.LeftOut.Any(l => l.EndsWith("permission denied", StringComparison.Ordinal)))
                 {
                     WriteWarning("Some files could not be read without root and are not in the bundle; run as root for a complete bundle.");
@@ -107,7 +114,23 @@ namespace AzBackupTroubleshoot.Commands
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                ThrowTerminatingError(ErrorRecords.Create(ErrorIds.BundleWriteFailed, ErrorCategory.WriteError, destination, $"The bundle could not be written: {ex.Message}. Nothing was left behind.", ex));
+                ThrowWriteFailed(destination, ex);
+            }
+        }
+
+        private void ThrowWriteFailed(string destination, Exception ex) =>
+            ThrowTerminatingError(ErrorRecords.Create(ErrorIds.BundleWriteFailed, ErrorCategory.WriteError, destination, $"The bundle could not be written: {ex.Message}. Nothing was left behind.", ex));
+
+        private void WriteReportVerbose(BundleReport report)
+        {
+            foreach (var kind in report.Redactions.OrderBy(k => k.Key, StringComparer.Ordinal))
+            {
+                WriteVerbose($"Redacted {kind.Value} x {kind.Key}.");
+            }
+
+            foreach (var leftOut in report.LeftOut)
+            {
+                WriteVerbose($"Left out {leftOut}.");
             }
         }
     }

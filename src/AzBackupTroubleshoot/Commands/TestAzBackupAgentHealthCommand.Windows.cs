@@ -7,6 +7,7 @@ using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Probes;
 using AzBackupTroubleshoot.Core.Windows;
+using AzBackupTroubleshoot.Core.Windows.Bundle;
 using AzBackupTroubleshoot.Core.Windows.Capture;
 using AzBackupTroubleshoot.Core.Windows.Checks;
 using AzBackupTroubleshoot.Errors;
@@ -77,9 +78,10 @@ namespace AzBackupTroubleshoot.Commands
 
             if (Path != null)
             {
-                // A Windows capture is a .json file; folders and zips are Linux roots and bundles.
+                // A Windows capture is a .json file or a zip holding one (a Windows bundle); folders and other zips are Linux roots and bundles.
                 var resolved = GetUnresolvedProviderPathFromPSPath(Path);
-                return File.Exists(resolved) && resolved.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? new[] { CimTarget.ForCapture(resolved) } : null;
+                var isCapture = File.Exists(resolved) && (resolved.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || WindowsBundleReader.IsWindowsBundle(resolved));
+                return isCapture ? new[] { CimTarget.ForCapture(resolved) } : null;
             }
 
             return CimTargets.IsWindows ? new[] { CimTarget.Local() } : null;

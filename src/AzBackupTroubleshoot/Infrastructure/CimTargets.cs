@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using AzBackupTroubleshoot.Cim;
 using AzBackupTroubleshoot.Core.Cim;
+using AzBackupTroubleshoot.Core.Windows.Bundle;
 using AzBackupTroubleshoot.Core.Windows.Capture;
 
 namespace AzBackupTroubleshoot.Infrastructure
@@ -20,7 +21,7 @@ namespace AzBackupTroubleshoot.Infrastructure
         /// <summary>A computer by name, over a new WSMan session (Windows only).</summary>
         ComputerName,
 
-        /// <summary>A capture file.</summary>
+        /// <summary>A capture file, or a Windows bundle holding one.</summary>
         Capture,
     }
 
@@ -71,7 +72,7 @@ namespace AzBackupTroubleshoot.Infrastructure
         /// <exception cref="CimGatewayException">The machine cannot be reached.</exception>
         public static ICimGateway Open(CimTarget target) =>
             target.Kind == CimTargetKind.Capture
-                ? new CaptureCimGateway(CimCaptureSerializer.Load(target.Name))
+                ? new CaptureCimGateway(WindowsBundleReader.Load(target.Name))
                 : OpenLive(target);
 
         /// <summary>The local targets of piped results: a result's Target names the machine.</summary>

@@ -11,7 +11,9 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
     {
         private static async Task<(ArmSimulatorServer Sim, OnDemandBackupResult Result)> Start(SimVm vm)
         {
-            var now = DateTimeOffset.UtcNow;
+            // Noon (UTC) today: the simulator dates today's on-demand jobs 5 minutes apart before now, and they must all
+            // fall after midnight, whatever time of day the test runs at.
+            var now = new DateTimeOffset(DateTime.UtcNow.Date.AddHours(12), TimeSpan.Zero);
             var sim = await ArmSimulatorServer.StartAsync(new SimulatorOptions { Now = now, Vms = { vm } });
             using var client = SimulatorClients.Create(sim);
             var result = await new OnDemandBackupStarter(client, () => now).StartAsync(AzureVm.FromName(sim.Options.SubscriptionId, vm.ResourceGroup, vm.Name), null, CancellationToken.None);

@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Checks;
+using AzBackupTroubleshoot.Core.Bundles;
 using AzBackupTroubleshoot.Core.Linux.Bundle;
 using AzBackupTroubleshoot.Core.Linux.Checks;
 using AzBackupTroubleshoot.Core.Linux.Facts;
@@ -100,11 +101,11 @@ namespace AzBackupTroubleshoot.Core.Tests.Linux
             Assert.Contains("var/lib/waagent/history/2024-05-02T02-30-00__13/ExtensionsConfig.xml", names);
             Assert.Contains("var/lib/waagent/ovf-env.xml", names);
             Assert.Contains("var/log/waagent.log.1.gz", names);
-            Assert.Contains(AgentLogBundleWriter.ResultsEntry, names);
+            Assert.Contains(BundleZipWriter.ResultsEntry, names);
             Assert.Contains(entries, e => e.Text.Contains("<ns1:UserPassword>REDACTED</ns1:UserPassword>"));
             Assert.Contains(entries, e => e.Text.Contains("&quot;protectedSettings&quot;:&quot;REDACTED&quot;"));
 
-            Assert.Equal(3, report.Redactions[AgentLogBundleWriter.KeyOrCertificateFile]);
+            Assert.Equal(3, report.Redactions[BundleZipWriter.KeyOrCertificateFile]);
             Assert.Equal(2, report.Redactions["ProtectedSettings"]);
             Assert.Equal(1, report.Redactions["Password"]);
             Assert.Equal(1, report.Redactions["CustomData"]);
@@ -149,7 +150,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Linux
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(report.Path));
             Assert.Equal(new[] { "bundle.zip" }, Directory.GetFiles(output.Path).Select(Path.GetFileName));
 
-            var json = Entries(report.Path).Single(e => e.Name == AgentLogBundleWriter.ResultsEntry).Text;
+            var json = Entries(report.Path).Single(e => e.Name == BundleZipWriter.ResultsEntry).Text;
             using var document = JsonDocument.Parse(json);
             var first = document.RootElement.GetProperty("results")[0];
             Assert.Equal(results.Count, document.RootElement.GetProperty("results").GetArrayLength());

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
-using AzBackupTroubleshoot.Core.Linux.Redaction;
+using AzBackupTroubleshoot.Core.Redaction;
 using AzBackupTroubleshoot.Core.Linux.Roots;
 
 namespace AzBackupTroubleshoot.Core.Linux.Facts

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using AzBackupTroubleshoot.Core.Linux.Redaction;
+using AzBackupTroubleshoot.Core.Redaction;
 using AzBackupTroubleshoot.Core.Linux.Roots;
 
 namespace AzBackupTroubleshoot.Core.Linux.Facts

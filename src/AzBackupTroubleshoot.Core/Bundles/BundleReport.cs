@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace AzBackupTroubleshoot.Core.Linux.Bundle
+namespace AzBackupTroubleshoot.Core.Bundles
 {
     /// <summary>What Save-AzBackupAgentLog wrote.</summary>
     public sealed class BundleReport

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
-using AzBackupTroubleshoot.Core.Linux.Redaction;
+using AzBackupTroubleshoot.Core.Redaction;
 
-namespace AzBackupTroubleshoot.Core.Tests.Linux
+namespace AzBackupTroubleshoot.Core.Tests.Redaction
 {
     public class SecretRedactorTests
     {

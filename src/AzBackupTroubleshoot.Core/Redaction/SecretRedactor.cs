@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace AzBackupTroubleshoot.Core.Linux.Redaction
+namespace AzBackupTroubleshoot.Core.Redaction
 {
     /// <summary>The kinds of secret the redactor removes.</summary>
     public enum SecretKind
