@@ -11,7 +11,8 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
     {
         private static async Task<(ArmSimulatorServer Sim, OnDemandBackupResult Result)> Start(SimVm vm)
         {
-            var now = DateTimeOffset.UtcNow;
+            // Midday, so the simulated on-demand jobs of "today" (up to 45 minutes back) never fall before midnight UTC.
+            var now = new DateTimeOffset(DateTime.UtcNow.Date.AddHours(12), TimeSpan.Zero);
             var sim = await ArmSimulatorServer.StartAsync(new SimulatorOptions { Now = now, Vms = { vm } });
             using var client = SimulatorClients.Create(sim);
             var result = await new OnDemandBackupStarter(client, () => now).StartAsync(AzureVm.FromName(sim.Options.SubscriptionId, vm.ResourceGroup, vm.Name), null, CancellationToken.None);
