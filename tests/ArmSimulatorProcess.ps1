@@ -2,7 +2,9 @@
 # and points the Az.Accounts stand-in (tests/StubModules/Az.Accounts) at it.
 
 function Start-ArmSimulator {
-    param([int] $VmCount = 20, [Parameter(Mandatory)][string] $Token, [switch] $AsyncOperation, [string[]] $ExtraArgument = @())
+    param([int] $VmCount = 20, [Parameter(Mandatory)][string] $Token, [switch] $AsyncOperation,
+        [ValidateSet('CanNotDelete', 'ReadOnly')][string] $LockBackupResourceGroup, [ValidateSet('CanNotDelete', 'ReadOnly')][string] $LockSubscription,
+        [string[]] $ExtraArgument = @())
     $root = Split-Path -Parent $PSScriptRoot
     $dll = Get-ChildItem (Join-Path $root 'tests/ArmSimulator/bin') -Recurse -Filter 'ArmSimulator.dll' -ErrorAction SilentlyContinue |
         Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1
@@ -10,6 +12,8 @@ function Start-ArmSimulator {
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($a in @($dll.FullName, '--vms', "$VmCount", '--token', $Token)) { $psi.ArgumentList.Add($a) }
     if ($AsyncOperation) { $psi.ArgumentList.Add('--async-operation') }
+    if ($LockBackupResourceGroup) { $psi.ArgumentList.Add('--lock-backup-rg'); $psi.ArgumentList.Add($LockBackupResourceGroup) }
+    if ($LockSubscription) { $psi.ArgumentList.Add('--lock-subscription'); $psi.ArgumentList.Add($LockSubscription) }
     foreach ($a in $ExtraArgument) { $psi.ArgumentList.Add($a) }
     $psi.UseShellExecute = $false
     $psi.RedirectStandardInput = $true

@@ -6,7 +6,7 @@ BeforeAll {
     $script:Secret = 'AZBT-PESTER-SECRET-7d41c0'
     $script:Sim = Start-ArmSimulator -VmCount 20 -Token $Secret
     Use-AzAccountsStub -Simulator $Sim -Token $Secret
-    $script:Checks = 'Azure.PowerState', 'Azure.AgentStatus', 'Azure.AgentVersion', 'Azure.SnapshotExtension', 'Azure.ExtensionProvisioning', 'Azure.BackupJob'
+    $script:Checks = 'Azure.PowerState', 'Azure.AgentStatus', 'Azure.AgentVersion', 'Azure.SnapshotExtension', 'Azure.ExtensionProvisioning', 'Azure.BackupJob', 'Azure.ResourceGroupLock'
 }
 
 AfterAll {
@@ -39,7 +39,7 @@ Describe 'Test-AzBackupAgentHealth (Azure)' {
             [pscustomobject]@{ ResourceGroupName = ($id -split '/')[4]; Name = ($id -split '/')[-1]; Id = $id; Location = 'westus' }
         }
         $r = @($vms | Test-AzBackupAgentHealth)
-        $r.Count | Should -Be 18
+        $r.Count | Should -Be 21
         @($r.Target | Select-Object -Unique).Count | Should -Be 3
         ($r | Where-Object { $_.Target -eq (Get-SimVmId $Sim 2) -and $_.CheckId -eq 'Azure.AgentStatus' }).Status | Should -Be 'Failed'
         $deallocated = $r | Where-Object Target -EQ (Get-SimVmId $Sim 6)
@@ -57,12 +57,39 @@ Describe 'Test-AzBackupAgentHealth (Azure)' {
 
     It 'scans a whole subscription: every VM once, results mapped from the backup jobs' {
         $r = @(Test-AzBackupAgentHealth -SubscriptionId $Sim.Subscription -ThrottleLimit 4)
-        $r.Count | Should -Be (20 * 6)
+        $r.Count | Should -Be (20 * 7)
         @($r.Target | Select-Object -Unique).Count | Should -Be 20
         $job = $r | Where-Object { $_.Target -eq (Get-SimVmId $Sim 7) -and $_.CheckId -eq 'Azure.BackupJob' }
         $job.Status | Should -Be 'Failed'
         $job.Message | Should -Match 'UserErrorGuestAgentStatusUnavailable'
         ($r | Where-Object { $_.Target -eq (Get-SimVmId $Sim 8) -and $_.CheckId -eq 'Azure.BackupJob' }).Status | Should -Be 'NotApplicable'
+        # No lock in this fleet: the restore point group passes for protected VMs, does not apply to the unprotected one.
+        ($r | Where-Object { $_.Target -eq (Get-SimVmId $Sim 0) -and $_.CheckId -eq 'Azure.ResourceGroupLock' }).Status | Should -Be 'Passed'
+        ($r | Where-Object { $_.Target -eq (Get-SimVmId $Sim 8) -and $_.CheckId -eq 'Azure.ResourceGroupLock' }).Status | Should -Be 'NotApplicable'
+    }
+
+    It 'fails Azure.ResourceGroupLock when a lock covers the restore point resource group' {
+        $locked = Start-ArmSimulator -VmCount 10 -Token $Secret -LockSubscription ReadOnly
+        try {
+            Use-AzAccountsStub -Simulator $locked -Token $Secret
+            $r = @(Test-AzBackupAgentHealth -SubscriptionId $locked.Subscription | Where-Object CheckId -EQ 'Azure.ResourceGroupLock')
+            $r.Count | Should -Be 10
+            $failed = @($r | Where-Object Status -EQ 'Failed')
+            $failed.Count | Should -Be 9
+            $failed[0].Cause | Should -Be 'ResourceGroupLocked'
+            $failed[0].RepairAction | Should -Be 'None'
+            $failed[0].Message | Should -Match "ReadOnly lock 'subscription-lock' on the subscription"
+            $failed[0].Message | Should -Match 'UserErrorRpCollectionLimitReached'
+            $failed[0].Evidence | Should -Contain "lock /subscriptions/$($locked.Subscription)/providers/Microsoft.Authorization/locks/subscription-lock: level ReadOnly, on the subscription (inherited) /subscriptions/$($locked.Subscription), notes: Set by --lock-subscription"
+            $failed[0].Remediation | Should -Match 'Remove-AzResourceLock -LockId'
+            ($r | Where-Object Target -EQ (Get-SimVmId $locked 8)).Status | Should -Be 'NotApplicable'
+            # Once per subscription and region, not per VM: resource groups, the subscription's locks, the group's locks.
+            @(Get-ArmSimulatorRequest $locked | Where-Object { $_.path -like '*/resourcegroups' -or $_.path -like '*/Microsoft.Authorization/locks' }).Count | Should -Be 3
+        }
+        finally {
+            Use-AzAccountsStub -Simulator $Sim -Token $Secret
+            Stop-ArmSimulator $locked
+        }
     }
 
     It 'reads only the given vaults with -VaultId' {
@@ -77,7 +104,7 @@ Describe 'Test-AzBackupAgentHealth (Azure)' {
     It 'writes a non-terminating AzureRequestFailed error for a missing VM and goes on' {
         $missing = "/subscriptions/$($Sim.Subscription)/resourceGroups/rg-fleet-0/providers/Microsoft.Compute/virtualMachines/ghost"
         $r = @(Test-AzBackupAgentHealth -ResourceId $missing, (Get-SimVmId $Sim 0) -ErrorVariable errs -ErrorAction SilentlyContinue)
-        $r.Count | Should -Be 6
+        $r.Count | Should -Be 7
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'AzureRequestFailed,*'
         $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
@@ -98,7 +125,7 @@ Describe 'Test-AzBackupAgentHealth (Azure)' {
 
     It 'accepts the token as a string (Az.Accounts before 5.0)' {
         $env:AZBT_STUB_TOKEN_TYPE = 'String'
-        try { @(Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Sim 1)).Count | Should -Be 6 }
+        try { @(Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Sim 1)).Count | Should -Be 7 }
         finally { $env:AZBT_STUB_TOKEN_TYPE = 'SecureString' }
     }
 
@@ -112,7 +139,7 @@ Describe 'Test-AzBackupAgentHealth (Azure)' {
         try {
             $before = @(Get-AzStubCall | Where-Object { $_ -like 'Get-AzAccessToken*' }).Count
             $r = @(Test-AzBackupAgentHealth -SubscriptionId $Sim.Subscription -ThrottleLimit 8)
-            $r.Count | Should -Be (20 * 6)
+            $r.Count | Should -Be (20 * 7)
             # A token that expires within the five-minute margin is replaced before each request.
             (@(Get-AzStubCall | Where-Object { $_ -like 'Get-AzAccessToken*' }).Count - $before) | Should -BeGreaterThan 10
         }

@@ -173,6 +173,41 @@ namespace AzBackupTroubleshoot.ArmSimulator
             return Page(new[] { vault }, null);
         }
 
+        /// <summary>
+        /// An item of ResourceGroups_List. resources.json 2024-11-01 has no list example; its items are the ResourceGroup
+        /// schema, whose example is the 200 body of Fixtures/CreateResourceGroup.json (same api-version).
+        /// </summary>
+        public JsonObject ResourceGroup(string name, string location)
+        {
+            var body = _fixtures.Body("CreateResourceGroup.json");
+            body["id"] = $"/subscriptions/{_options.SubscriptionId}/resourceGroups/{name}";
+            body["name"] = name;
+            body["location"] = location;
+            return body;
+        }
+
+        /// <summary>
+        /// An item of ManagementLocks_ListAtSubscriptionLevel / ListAtResourceGroupLevel (Fixtures/ManagementLocks_ListAtResourceGroupLevel.json).
+        /// properties.notes is not in the examples: it follows the ManagementLockProperties schema (locks.json 2020-05-01).
+        /// </summary>
+        public JsonObject Lock(SimLock simLock)
+        {
+            var body = (JsonObject)_fixtures.Body("ManagementLocks_ListAtResourceGroupLevel.json")["value"]![0]!.DeepClone();
+            var scope = simLock.ResourceGroup is null
+                ? $"/subscriptions/{_options.SubscriptionId}"
+                : $"/subscriptions/{_options.SubscriptionId}/resourceGroups/{simLock.ResourceGroup}";
+            body["id"] = scope + "/providers/Microsoft.Authorization/locks/" + simLock.Name;
+            body["name"] = simLock.Name;
+            var properties = (JsonObject)body["properties"]!;
+            properties["level"] = simLock.Level;
+            if (simLock.Notes != null)
+            {
+                properties["notes"] = simLock.Notes;
+            }
+
+            return body;
+        }
+
         /// <summary>An item of BackupProtectedItems_List (Compute_ProtectedItem_Get.json).</summary>
         public JsonObject ProtectedItem(SimVm vm)
         {

@@ -56,6 +56,11 @@ namespace AzBackupTroubleshoot.ArmSimulator
                 return;
             }
 
+            if (await TryRouteLocksAsync(context, entry).ConfigureAwait(false))
+            {
+                return;
+            }
+
             if ((m = ListVms.Match(path)).Success && method == "GET")
             {
                 var skip = int.TryParse(request.Query["$skiptoken"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
@@ -135,6 +140,11 @@ namespace AzBackupTroubleshoot.ArmSimulator
 
         private string? ExpectedApiVersion(string path)
         {
+            if (LockApiVersion(path, Fixtures) is { } locks)
+            {
+                return locks;
+            }
+
             if (ListVaults.IsMatch(path))
             {
                 return Fixtures.ApiVersion("ListBySubscriptionIds.json");

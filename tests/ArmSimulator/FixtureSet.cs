@@ -7,7 +7,8 @@ namespace AzBackupTroubleshoot.ArmSimulator
 {
     /// <summary>
     /// The official REST examples the simulator answers with. Loaded once at start from <c>shared/fixtures/arm/</c>
-    /// (beside the repository) plus the simulator's own <c>Fixtures/</c> (the vault list example, see README.md).
+    /// (beside the repository) plus the simulator's own <c>Fixtures/</c> (the vault list, lock list and resource group
+    /// examples, see README.md).
     /// </summary>
     public sealed class FixtureSet
     {
@@ -35,7 +36,15 @@ namespace AzBackupTroubleshoot.ArmSimulator
                 set.Add(Path.Combine(shared, name));
             }
 
-            set.Add(Path.Combine(AppContext.BaseDirectory, "ArmSimulatorFixtures", "ListBySubscriptionIds.json"));
+            foreach (var name in new[]
+            {
+                "ListBySubscriptionIds.json", "ManagementLocks_ListAtSubscriptionLevel.json", "ManagementLocks_ListAtResourceGroupLevel.json",
+                "CreateResourceGroup.json",
+            })
+            {
+                set.Add(Path.Combine(AppContext.BaseDirectory, "ArmSimulatorFixtures", name));
+            }
+
             return set;
         }
 

@@ -8,7 +8,8 @@ namespace AzBackupTroubleshoot.ArmSimulator
     /// <summary>
     /// Runs the simulator as its own process (for Pester): prints "LISTENING &lt;url&gt;" and serves until standard input
     /// closes or the process is stopped. Arguments: --vms N --token T [--port P] [--latency-ms L] [--no-buckets]
-    /// [--fixtures DIR] [--subscription ID] [--async-operation].
+    /// [--fixtures DIR] [--subscription ID] [--async-operation] [--lock-backup-rg LEVEL] [--lock-subscription LEVEL]
+    /// [--no-backup-rg].
     /// </summary>
     public static class Program
     {
@@ -30,6 +31,9 @@ namespace AzBackupTroubleshoot.ArmSimulator
                     case "--fixtures": options.FixtureDirectory = Next(); break;
                     case "--subscription": options.SubscriptionId = Next(); break;
                     case "--async-operation": options.UseAsyncOperationHeader = true; break;
+                    case "--lock-backup-rg": options.Locks.Add(new SimLock("backup-rg-lock", Next(), SimFleet.BackupResourceGroup("westus"), "Set by --lock-backup-rg")); break;
+                    case "--lock-subscription": options.Locks.Add(new SimLock("subscription-lock", Next(), null, "Set by --lock-subscription")); break;
+                    case "--no-backup-rg": options.CreateBackupResourceGroups = false; break;
                     default:
                         Console.Error.WriteLine($"Unknown argument {args[i]}.");
                         return 2;

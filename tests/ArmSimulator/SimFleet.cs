@@ -28,6 +28,9 @@ namespace AzBackupTroubleshoot.ArmSimulator
 
         public static SimVmKind KindOf(int index) => (SimVmKind)(index % 10);
 
+        /// <summary>The restore point resource group Azure Backup creates for a region: AzureBackupRG_{region}_1.</summary>
+        public static string BackupResourceGroup(string location) => "AzureBackupRG_" + location + "_1";
+
         /// <summary>VM number <paramref name="index"/> of the mixed fleet: every kind of SimVmKind in turn.</summary>
         public static SimVm Mixed(int index)
         {

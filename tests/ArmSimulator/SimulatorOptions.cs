@@ -88,6 +88,18 @@ namespace AzBackupTroubleshoot.ArmSimulator
         /// <summary>The folder with the official examples; null to locate ../shared/fixtures/arm from the working folders.</summary>
         public string? FixtureDirectory { get; set; }
 
+        /// <summary>
+        /// Give every region with a protected VM its restore point resource group AzureBackupRG_{region}_1, as Azure Backup
+        /// does at a VM's first backup. Off: no VM has been backed up yet.
+        /// </summary>
+        public bool CreateBackupResourceGroups { get; set; } = true;
+
+        /// <summary>Resource groups listed besides those of the VMs, the vault and the restore points.</summary>
+        public IList<SimResourceGroup> ResourceGroups { get; set; } = new List<SimResourceGroup>();
+
+        /// <summary>Management locks on the subscription or its resource groups.</summary>
+        public IList<SimLock> Locks { get; set; } = new List<SimLock>();
+
         /// <summary>The current time used for job times.</summary>
         public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
     }

@@ -19,6 +19,18 @@ namespace AzBackupTroubleshoot.Core.Arm
         /// <summary>Backup items and jobs inside a vault (ListJobs.json, BackupProtectedItems_List.json).</summary>
         public const string RecoveryServicesBackup = "2025-08-01";
 
+        /// <summary>
+        /// Management locks (ManagementLocks_ListAtSubscriptionLevel / ListAtResourceGroupLevel, locks.json 2020-05-01 and
+        /// its examples, saved in the simulator's Fixtures folder).
+        /// </summary>
+        public const string Locks = "2020-05-01";
+
+        /// <summary>
+        /// Resource groups (ResourceGroups_List, resources.json 2024-11-01, which has no list example; the items follow
+        /// CreateResourceGroup.json of the same version).
+        /// </summary>
+        public const string ResourceGroups = "2024-11-01";
+
         /// <summary>The api-version for a resource or collection path such as <c>/subscriptions/…/virtualMachines/vm1/instanceView</c>.</summary>
         /// <exception cref="ArgumentException">No version is pinned for the path's resource type.</exception>
         public static string For(string path)
@@ -26,6 +38,17 @@ namespace AzBackupTroubleshoot.Core.Arm
             if (path is null)
             {
                 throw new ArgumentNullException(nameof(path));
+            }
+
+            // Locks first: a lock on a resource carries the resource's provider in its path too.
+            if (path.IndexOf("/providers/Microsoft.Authorization/locks", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return Locks;
+            }
+
+            if (IsResourceGroupList(path))
+            {
+                return ResourceGroups;
             }
 
             const string Vaults = "/providers/Microsoft.RecoveryServices/vaults";
@@ -44,6 +67,14 @@ namespace AzBackupTroubleshoot.Core.Arm
             }
 
             throw new ArgumentException($"No api-version is pinned for '{path}'.", nameof(path));
+        }
+
+        /// <summary>True for <c>/subscriptions/{id}/resourcegroups</c> (any case), the ResourceGroups_List path.</summary>
+        private static bool IsResourceGroupList(string path)
+        {
+            var parts = path.Trim('/').Split('/');
+            return parts.Length == 3 && string.Equals(parts[0], "subscriptions", StringComparison.OrdinalIgnoreCase)
+                && string.Equals(parts[2], "resourcegroups", StringComparison.OrdinalIgnoreCase);
         }
     }
 }

@@ -9,7 +9,7 @@ namespace AzBackupTroubleshoot.Core.Arm
     /// <summary>
     /// The checks on what Resource Manager knows about a VM (the <c>Azure.*</c> ids of <see cref="CheckCatalog"/>).
     /// A deallocated or stopped VM is <see cref="CheckStatus.NotApplicable"/> for every instance-view check, not a
-    /// failure; its backup jobs are still reported.
+    /// failure; its backup jobs and restore point locks are still reported.
     /// </summary>
     public static class AzureVmChecks
     {
@@ -35,6 +35,7 @@ namespace AzBackupTroubleshoot.Core.Arm
                 Check(CheckCatalog.AzureSnapshotExtension, SnapshotExtension),
                 Check(CheckCatalog.AzureExtensionProvisioning, ExtensionProvisioning),
                 Check(CheckCatalog.AzureBackupJob, (check, facts, context) => BackupJobCheck.Evaluate(check, facts, context, classifier)),
+                Check(CheckCatalog.AzureResourceGroupLock, ResourceGroupLockCheck.Evaluate),
             };
         }
 

@@ -87,7 +87,7 @@ namespace AzBackupTroubleshoot.Core.Arm
         public bool IsSnapshotExtension => SnapshotExtensionNames.IsSnapshotExtension(Name, Type);
     }
 
-    /// <summary>What Azure Resource Manager knows about one VM: instance view and backup evidence.</summary>
+    /// <summary>What Azure Resource Manager knows about one VM: instance view, backup evidence and restore point locks.</summary>
     public sealed class AzureVmFacts
     {
         /// <summary>Creates facts.</summary>
@@ -99,7 +99,9 @@ namespace AzBackupTroubleshoot.Core.Arm
             AzureAgentView? agent,
             IReadOnlyList<AzureExtensionView> extensions,
             BackupEvidence? backup = null,
-            string? backupReadError = null)
+            string? backupReadError = null,
+            RestorePointLockEvidence? restorePointLocks = null,
+            string? restorePointLockReadError = null)
         {
             Vm = vm ?? throw new ArgumentNullException(nameof(vm));
             PowerState = powerState;
@@ -109,6 +111,8 @@ namespace AzBackupTroubleshoot.Core.Arm
             Extensions = extensions ?? Array.Empty<AzureExtensionView>();
             Backup = backup;
             BackupReadError = backupReadError;
+            RestorePointLocks = restorePointLocks;
+            RestorePointLockReadError = restorePointLockReadError;
         }
 
         /// <summary>The VM.</summary>
@@ -135,6 +139,12 @@ namespace AzBackupTroubleshoot.Core.Arm
         /// <summary>Why the backup evidence could not be read, if it could not.</summary>
         public string? BackupReadError { get; }
 
+        /// <summary>The locks on the VM's restore point resource groups and subscription; null when they were not read.</summary>
+        public RestorePointLockEvidence? RestorePointLocks { get; }
+
+        /// <summary>Why the locks could not be read, if they could not.</summary>
+        public string? RestorePointLockReadError { get; }
+
         /// <summary>True when the VM is deallocated or stopped: the agent cannot report and backups of its state do not apply.</summary>
         public bool IsNotRunning =>
             string.Equals(PowerState, "deallocated", StringComparison.OrdinalIgnoreCase) ||
@@ -147,6 +157,10 @@ namespace AzBackupTroubleshoot.Core.Arm
 
         /// <summary>A copy with backup evidence (or the reason it could not be read).</summary>
         public AzureVmFacts WithBackup(BackupEvidence? backup, string? backupReadError) =>
-            new AzureVmFacts(Vm, PowerState, ProvisioningState, OsName, Agent, Extensions, backup, backupReadError);
+            new AzureVmFacts(Vm, PowerState, ProvisioningState, OsName, Agent, Extensions, backup, backupReadError, RestorePointLocks, RestorePointLockReadError);
+
+        /// <summary>A copy with the restore point locks (or the reason they could not be read).</summary>
+        public AzureVmFacts WithRestorePointLocks(RestorePointLockEvidence? locks, string? readError) =>
+            new AzureVmFacts(Vm, PowerState, ProvisioningState, OsName, Agent, Extensions, Backup, BackupReadError, locks, readError);
     }
 }

@@ -10,7 +10,7 @@ namespace AzBackupTroubleshoot.Core.Arm
         /// <summary>How many VMs are read at once (the cmdlet's -ThrottleLimit).</summary>
         public int MaxParallelism { get; set; } = 16;
 
-        /// <summary>Read the vaults' protected items and failed jobs.</summary>
+        /// <summary>Read the vaults' protected items and failed jobs, and the locks on the restore point resource groups.</summary>
         public bool IncludeBackupEvidence { get; set; } = true;
 
         /// <summary>The vaults to read; null to find them among each subscription's vaults.</summary>

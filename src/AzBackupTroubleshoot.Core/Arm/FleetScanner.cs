@@ -12,7 +12,8 @@ namespace AzBackupTroubleshoot.Core.Arm
 {
     /// <summary>
     /// Scans many VMs through Resource Manager: lists the VMs of one or more subscriptions page by page (or takes a
-    /// given list), reads each instance view with bounded parallelism, adds the vaults' backup evidence, runs the
+    /// given list), reads each instance view with bounded parallelism, adds the vaults' backup evidence and the locks on
+    /// the restore point resource groups (<see cref="RestorePointLockReader"/>, per subscription and region), runs the
     /// <c>Azure.*</c> checks and hands each VM's results over as soon as they are ready. A VM that still fails after the
     /// client's retries becomes an error item and the scan goes on; every VM listed yields exactly one item.
     /// Items and progress are delivered one at a time (never concurrently), in completion order.
@@ -80,13 +81,14 @@ namespace AzBackupTroubleshoot.Core.Arm
             return await run.FinishAsync().ConfigureAwait(false);
         }
 
-        /// <summary>Reads one VM's facts (instance view, plus the VM itself when its OS type is unknown).</summary>
+        /// <summary>Reads one VM's facts (instance view, plus the VM itself, with its region, when its OS type is unknown).</summary>
         public async Task<AzureVmFacts> ReadFactsAsync(AzureVm vm, CancellationToken cancellationToken)
         {
             if (vm.OsType == AzureOsType.Unknown)
             {
                 var resource = await _arm.GetAsync(vm.Id, null, cancellationToken).ConfigureAwait(false);
-                vm = vm.WithOsType(InstanceViewParser.ParseVm(resource).OsType);
+                var read = InstanceViewParser.ParseVm(resource);
+                vm = new AzureVm(vm.Id, read.OsType, vm.Location ?? read.Location);
             }
 
             var view = await _arm.GetAsync(vm.Id + "/instanceView", null, cancellationToken).ConfigureAwait(false);
@@ -105,6 +107,7 @@ namespace AzBackupTroubleshoot.Core.Arm
             private readonly List<Task> _work = new List<Task>();
             private readonly ConcurrentDictionary<string, Lazy<Task<(BackupEvidenceIndex? Index, string? Error)>>> _evidence =
                 new ConcurrentDictionary<string, Lazy<Task<(BackupEvidenceIndex?, string?)>>>(StringComparer.OrdinalIgnoreCase);
+            private readonly RestorePointLockReader _locks;
             private readonly Stopwatch _elapsed = Stopwatch.StartNew();
             private int _listed, _succeeded, _failed, _listingErrors;
             private bool _listingComplete;
@@ -116,6 +119,7 @@ namespace AzBackupTroubleshoot.Core.Arm
                 _onProgress = onProgress;
                 _cancellationToken = cancellationToken;
                 _gate = new SemaphoreSlim(scanner._options.MaxParallelism);
+                _locks = new RestorePointLockReader(scanner._arm);
             }
 
             public Task DispatchAsync(JsonElement listed, string subscription)
@@ -170,8 +174,15 @@ namespace AzBackupTroubleshoot.Core.Arm
                     var facts = await _scanner.ReadFactsAsync(vm, _cancellationToken).ConfigureAwait(false);
                     if (_scanner._options.IncludeBackupEvidence)
                     {
+                        // Both are read once per subscription (locks: plus once per region), side by side.
+                        var locks = LocksFor(facts.Vm);
                         var (index, error) = await EvidenceFor(facts.Vm.SubscriptionId).ConfigureAwait(false);
                         facts = facts.WithBackup(index?.For(facts.Vm), error);
+                        var (lockEvidence, lockError) = await locks.ConfigureAwait(false);
+                        if (facts.Backup?.Item != null || facts.BackupReadError != null)
+                        {
+                            facts = facts.WithRestorePointLocks(lockEvidence, lockError);
+                        }
                     }
 
                     var results = await _scanner._engine.RunAsync(facts, _scanner._checks, new CheckContext(facts.Vm.Id), _cancellationToken).ConfigureAwait(false);
@@ -210,6 +221,22 @@ namespace AzBackupTroubleshoot.Core.Arm
                     return (await _scanner._backup.ReadAsync(vaults, _cancellationToken).ConfigureAwait(false), null);
                 }
                 catch (ArmRequestException ex)
+                {
+                    return (null, ex.Message);
+                }
+            }
+
+            private async Task<(RestorePointLockEvidence?, string?)> LocksFor(AzureVm vm)
+            {
+                try
+                {
+                    return (await _locks.ReadAsync(vm, _cancellationToken).ConfigureAwait(false), null);
+                }
+                catch (ArmRequestException ex)
+                {
+                    return (null, ex.Message);
+                }
+                catch (FormatException ex)
                 {
                     return (null, ex.Message);
                 }

@@ -59,6 +59,31 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
         }
 
         [Fact]
+        public async Task LocksAndResourceGroupsKeepTheExamplesShapesAndVersions()
+        {
+            var options = new SimulatorOptions { Vms = { new SimVm("vm1") }, Locks = { new SimLock("keep", "CanNotDelete", "AzureBackupRG_westus_1") } };
+            await using var sim = await ArmSimulatorServer.StartAsync(options);
+            using var http = Http(sim);
+            var sub = $"subscriptions/{sim.Options.SubscriptionId}";
+
+            using var locks = JsonDocument.Parse(await http.GetStringAsync($"{sub}/resourceGroups/AzureBackupRG_westus_1/providers/Microsoft.Authorization/locks?api-version=2020-05-01"));
+            var example = ManagementLockTests.SimulatorExample("ManagementLocks_ListAtResourceGroupLevel.json").GetProperty("value")[0];
+            var served = Assert.Single(locks.RootElement.GetProperty("value").EnumerateArray());
+            Assert.Equal(example.EnumerateObject().Select(p => p.Name), served.EnumerateObject().Select(p => p.Name));
+            Assert.Equal("Microsoft.Authorization/locks", served.GetProperty("type").GetString());
+            Assert.Equal("CanNotDelete", served.GetProperty("properties").GetProperty("level").GetString());
+
+            using var groups = JsonDocument.Parse(await http.GetStringAsync($"{sub}/resourcegroups?api-version=2024-11-01"));
+            var groupExample = ManagementLockTests.SimulatorExample("CreateResourceGroup.json");
+            Assert.Equal(new[] { "rg-fleet", "rg-backup", "AzureBackupRG_westus_1" }, groups.RootElement.GetProperty("value").EnumerateArray().Select(g => g.GetProperty("name").GetString()));
+            Assert.All(groups.RootElement.GetProperty("value").EnumerateArray(), g => Assert.Equal(groupExample.EnumerateObject().Select(p => p.Name), g.EnumerateObject().Select(p => p.Name)));
+
+            Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync($"{sub}/providers/Microsoft.Authorization/locks?api-version=2016-09-01")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"{sub}/resourceGroups/nosuch/providers/Microsoft.Authorization/locks?api-version=2020-05-01")).StatusCode);
+            Assert.Equal(new[] { 200, 200, 400, 404 }, sim.Requests.Select(r => r.Status));
+        }
+
+        [Fact]
         public async Task EnforcesItsReadBucketWithRetryAfter()
         {
             await using var sim = await ArmSimulatorServer.StartAsync(new SimulatorOptions { Vms = { new SimVm("vm1") }, Reads = new BucketOptions(3, 1) });

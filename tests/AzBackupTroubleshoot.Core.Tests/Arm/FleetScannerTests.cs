@@ -18,6 +18,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
         {
             CheckCatalog.AzurePowerState, CheckCatalog.AzureAgentStatus, CheckCatalog.AzureAgentVersion,
             CheckCatalog.AzureSnapshotExtension, CheckCatalog.AzureExtensionProvisioning, CheckCatalog.AzureBackupJob,
+            CheckCatalog.AzureResourceGroupLock,
         };
 
         private static SimulatorOptions Fleet(int count) => new SimulatorOptions
@@ -37,16 +38,16 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
         /// <summary>What each kind of VM must yield, check by check (written from the scenario, not from the code).</summary>
         private static CheckStatus[] Expected(SimVmKind kind) => kind switch
         {
-            SimVmKind.HealthyWindows => new[] { P, P, P, P, P, P },
-            SimVmKind.HealthyLinux => new[] { P, P, P, P, P, P },
-            SimVmKind.AgentNotReady => new[] { P, F, W, P, P, P },
-            SimVmKind.OldWindowsAgent => new[] { P, P, F, P, P, P },
-            SimVmKind.OldLinuxAgent => new[] { P, P, F, P, P, P },
-            SimVmKind.FailedSnapshotExtension => new[] { P, P, P, F, F, P },
-            SimVmKind.Deallocated => new[] { NA, NA, NA, NA, NA, P },
-            SimVmKind.FailedBackupJobs => new[] { P, P, P, P, P, F },
-            SimVmKind.NotProtected => new[] { P, P, P, P, P, NA },
-            SimVmKind.FailedLinuxExtensions => new[] { P, P, P, F, F, F },
+            SimVmKind.HealthyWindows => new[] { P, P, P, P, P, P, P },
+            SimVmKind.HealthyLinux => new[] { P, P, P, P, P, P, P },
+            SimVmKind.AgentNotReady => new[] { P, F, W, P, P, P, P },
+            SimVmKind.OldWindowsAgent => new[] { P, P, F, P, P, P, P },
+            SimVmKind.OldLinuxAgent => new[] { P, P, F, P, P, P, P },
+            SimVmKind.FailedSnapshotExtension => new[] { P, P, P, F, F, P, P },
+            SimVmKind.Deallocated => new[] { NA, NA, NA, NA, NA, P, P },
+            SimVmKind.FailedBackupJobs => new[] { P, P, P, P, P, F, P },
+            SimVmKind.NotProtected => new[] { P, P, P, P, P, NA, NA },
+            SimVmKind.FailedLinuxExtensions => new[] { P, P, P, F, F, F, P },
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
@@ -115,11 +116,14 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
             Assert.Equal(1000, progress[^1].Completed);
             Assert.True(progress[^1].ListingComplete);
 
-            // One instance view per VM, ten list pages, and the vault's handful: no request repeated.
+            // One instance view per VM, ten list pages, the vault's handful and three lists for the restore point locks
+            // (resource groups, the subscription's locks, the one AzureBackupRG group's locks): no request repeated.
             var requests = sim.Requests;
             Assert.Equal(1000, requests.Count(r => r.Path.EndsWith("/instanceView", StringComparison.Ordinal)));
             Assert.Equal(10, requests.Count(r => r.Path.EndsWith("/Microsoft.Compute/virtualMachines", StringComparison.Ordinal)));
             Assert.Equal(1, requests.Count(r => r.Path.EndsWith("/Microsoft.RecoveryServices/vaults", StringComparison.Ordinal)));
+            Assert.Equal(1, requests.Count(r => r.Path.EndsWith("/resourcegroups", StringComparison.Ordinal)));
+            Assert.Equal(2, requests.Count(r => r.Path.EndsWith("/Microsoft.Authorization/locks", StringComparison.Ordinal)));
             Assert.All(requests, r => Assert.Equal(200, r.Status));
             Assert.Equal(requests.Count, requests.Select(r => r.Key).Distinct().Count());
         }

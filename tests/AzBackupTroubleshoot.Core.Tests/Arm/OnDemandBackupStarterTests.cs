@@ -11,8 +11,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
     {
         private static async Task<(ArmSimulatorServer Sim, OnDemandBackupResult Result)> Start(SimVm vm)
         {
-            // Noon (UTC) today: the simulator dates today's on-demand jobs 5 minutes apart before now, and they must all
-            // fall after midnight, whatever time of day the test runs at.
+            // Midday, so the simulated on-demand jobs of "today" (up to 45 minutes back) never fall before midnight UTC.
             var now = new DateTimeOffset(DateTime.UtcNow.Date.AddHours(12), TimeSpan.Zero);
             var sim = await ArmSimulatorServer.StartAsync(new SimulatorOptions { Now = now, Vms = { vm } });
             using var client = SimulatorClients.Create(sim);
