@@ -21,6 +21,22 @@ namespace AzBackupTroubleshoot.Core.Network
             long? changeNumber,
             IReadOnlyList<IpPrefix> addressPrefixes,
             IReadOnlyList<string>? networkFeatures)
+            : this(name, id, region, regionId, platform, systemService, changeNumber, addressPrefixes, networkFeatures, skipped: false)
+        {
+        }
+
+        /// <summary>Creates a tag; <paramref name="skipped"/> marks one a reader read only the name and region of.</summary>
+        internal ServiceTag(
+            string name,
+            string? id,
+            string region,
+            int? regionId,
+            string? platform,
+            string? systemService,
+            long? changeNumber,
+            IReadOnlyList<IpPrefix> addressPrefixes,
+            IReadOnlyList<string>? networkFeatures,
+            bool skipped)
         {
             Name = name ?? throw new ArgumentNullException(nameof(name));
             Id = string.IsNullOrEmpty(id) ? name : id!;
@@ -31,6 +47,7 @@ namespace AzBackupTroubleshoot.Core.Network
             ChangeNumber = changeNumber;
             AddressPrefixes = addressPrefixes ?? throw new ArgumentNullException(nameof(addressPrefixes));
             NetworkFeatures = networkFeatures ?? Array.Empty<string>();
+            Skipped = skipped;
         }
 
         /// <summary>The tag name, for example <c>AzureCloud.westeurope</c>.</summary>
@@ -56,6 +73,13 @@ namespace AzBackupTroubleshoot.Core.Network
 
         /// <summary>The tag's address prefixes, IPv4 and IPv6, in file order.</summary>
         public IReadOnlyList<IpPrefix> AddressPrefixes { get; }
+
+        /// <summary>
+        /// True for a tag a <see cref="ServiceTagFileReader"/> read for a <see cref="ServiceTagSelection"/> that did not
+        /// include it: only its name and region were read, so <see cref="AddressPrefixes"/> is empty although the file has
+        /// some, and the other properties are unset.
+        /// </summary>
+        public bool Skipped { get; }
 
         /// <summary>Where the tag may be used (<c>API</c>, <c>NSG</c>, <c>UDR</c>, <c>FW</c>, <c>VSE</c>).</summary>
         public IReadOnlyList<string> NetworkFeatures { get; }
@@ -84,6 +108,6 @@ namespace AzBackupTroubleshoot.Core.Network
         public IEnumerable<IpPrefix> PrefixesOf(IpFamily family) => AddressPrefixes.Where(p => p.Family == family);
 
         /// <inheritdoc />
-        public override string ToString() => $"{Name} ({AddressPrefixes.Count} prefixes)";
+        public override string ToString() => Skipped ? $"{Name} (skipped: not selected when read)" : $"{Name} ({AddressPrefixes.Count} prefixes)";
     }
 }

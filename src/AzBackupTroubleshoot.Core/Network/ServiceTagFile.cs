@@ -89,6 +89,14 @@ namespace AzBackupTroubleshoot.Core.Network
         /// <summary>Reads a file of either shape; errors are <see cref="ServiceTagException"/>.</summary>
         public static ServiceTagFile Load(string path) => new ServiceTagFileReader().Read(path);
 
+        /// <summary>
+        /// Reads a file for a selection: the whole file is checked as JSON, but only the selected tags' prefixes are parsed
+        /// (the other tags are <see cref="ServiceTag.Skipped"/>: name and region only). Unknown tags or regions and malformed
+        /// prefixes of selected tags are <see cref="ServiceTagException"/>s, as with <see cref="ServiceTagSelector"/>.
+        /// </summary>
+        public static ServiceTagFile Load(string path, ServiceTagSelection selection) =>
+            new ServiceTagFileReader().Read(path, selection ?? throw new ArgumentNullException(nameof(selection)));
+
         /// <inheritdoc />
         public override string ToString()
         {
