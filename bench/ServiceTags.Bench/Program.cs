@@ -30,14 +30,18 @@ file ??= FindFixture(root);
 var script = Path.Combine(root, "bench", "servicetags", "collapse.py");
 Console.WriteLine($"file: {file} ({new FileInfo(file).Length:N0} bytes), runs: {runs}, .NET {Environment.Version}");
 
-var cases = new (string Name, string[]? Tags)[]
+// Regions: what -Region selects (C#); Python is given the tags the region stands for (the same two for westeurope).
+var westEurope = new[] { "Storage.WestEurope", "AzureCloud.westeurope" };
+var cases = new (string Name, string[]? Tags, string[]? Regions)[]
 {
-    ("all IPv4 prefixes", null),
-    ("Storage.WestEurope + AzureCloud.westeurope", new[] { "Storage.WestEurope", "AzureCloud.westeurope" }),
+    ("all IPv4 prefixes", null, null),
+    ("Storage.WestEurope + AzureCloud.westeurope", westEurope, null),
+    ("-Region westeurope (Storage.WestEurope + AzureCloud.westeurope)", null, new[] { "westeurope" }),
 };
 
-foreach (var (name, tags) in cases)
+foreach (var (name, tagNames, regions) in cases)
 {
+    var tags = regions is null ? tagNames : westEurope;
     Console.WriteLine();
     Console.WriteLine($"== {name}");
 
@@ -45,8 +49,8 @@ foreach (var (name, tags) in cases)
     //    selected tags' prefixes are parsed and validated), select, aggregate.
     List<string> Own()
     {
-        var document = tags is null ? ServiceTagFile.Load(file) : ServiceTagFile.Load(file, new ServiceTagSelection(tags, null));
-        var selected = tags is null ? document.Tags : new ServiceTagSelector().Select(document, tags, null);
+        var document = tags is null ? ServiceTagFile.Load(file) : ServiceTagFile.Load(file, new ServiceTagSelection(tagNames, regions));
+        var selected = tags is null ? document.Tags : new ServiceTagSelector().Select(document, tagNames, regions);
         return DatacenterPrefixSet.FromTags(selected, IpFamily.IPv4).Prefixes.Select(p => p.Prefix.ToString()).ToList();
     }
 
@@ -59,7 +63,7 @@ foreach (var (name, tags) in cases)
     List<string> OwnFullValidation()
     {
         var document = ServiceTagFile.Load(file);
-        var selected = tags is null ? document.Tags : new ServiceTagSelector().Select(document, tags, null);
+        var selected = tags is null ? document.Tags : new ServiceTagSelector().Select(document, tagNames, regions);
         return DatacenterPrefixSet.FromTags(selected, IpFamily.IPv4).Prefixes.Select(p => p.Prefix.ToString()).ToList();
     }
 
@@ -68,7 +72,7 @@ foreach (var (name, tags) in cases)
 
     // 2. The aggregation step alone: CidrAggregator vs IPNetwork2.Supernet on the same input strings.
     var document = ServiceTagFile.Load(file);
-    var chosen = tags is null ? document.Tags : new ServiceTagSelector().Select(document, tags, null);
+    var chosen = tags is null ? document.Tags : new ServiceTagSelector().Select(document, tagNames, regions);
     var inputText = chosen.SelectMany(t => t.PrefixesOf(IpFamily.IPv4)).Select(p => p.ToString()).ToArray();
     var aggregateMs = Median(runs, () => CidrAggregator.Aggregate(inputText.Select(IpPrefix.Parse)));
     var ipn2Watch = Stopwatch.StartNew();

@@ -10,6 +10,10 @@ namespace AzBackupTroubleshoot.Core.Network
     /// </summary>
     public sealed class ServiceTag
     {
+        // Worked out on first use: selecting by region asks every tag for them, more than once.
+        private string? _nameSuffix;
+        private string? _baseName;
+
         /// <summary>Creates a tag.</summary>
         public ServiceTag(
             string name,
@@ -89,8 +93,13 @@ namespace AzBackupTroubleshoot.Core.Network
         {
             get
             {
-                var dot = Name.IndexOf('.');
-                return dot < 0 ? string.Empty : Name.Substring(dot + 1);
+                if (_nameSuffix is null)
+                {
+                    var dot = Name.IndexOf('.');
+                    _nameSuffix = dot < 0 ? string.Empty : Name.Substring(dot + 1);
+                }
+
+                return _nameSuffix;
             }
         }
 
@@ -99,8 +108,13 @@ namespace AzBackupTroubleshoot.Core.Network
         {
             get
             {
-                var dot = Name.IndexOf('.');
-                return dot < 0 ? Name : Name.Substring(0, dot);
+                if (_baseName is null)
+                {
+                    var dot = Name.IndexOf('.');
+                    _baseName = dot < 0 ? Name : Name.Substring(0, dot);
+                }
+
+                return _baseName;
             }
         }
 

@@ -137,7 +137,7 @@ namespace AzBackupTroubleshoot.Core.Network
                 }
             }
 
-            return new ServiceTagFile(skeleton.Path, skeleton.Shape, skeleton.ChangeNumber, skeleton.Cloud, tags);
+            return skeleton.WithTags(tags);
         }
 
         /// <summary>The root object, or an ARM example's response body; the reader is on its StartObject.</summary>
@@ -215,7 +215,7 @@ namespace AzBackupTroubleshoot.Core.Network
             var tags = new List<ServiceTag>(4096);
             state.Tags = tags;
             state.TagRanges.Clear();
-            var scratch = new List<IpPrefix>(8192);
+            var scratch = new List<IpPrefix>(state.DeferTags ? 0 : 8192);
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
                 if (reader.TokenType != JsonTokenType.StartObject)
