@@ -7,7 +7,9 @@
 #>
 param(
     [int] $Runs = 15,
-    [string] $ServiceTagFile
+    [string] $ServiceTagFile,
+    # Accepted (and not needed) so that ./build.ps1 -Task Bench can call every bench script alike.
+    [string] $ModulePath
 )
 $ErrorActionPreference = 'Stop'
 $project = Join-Path $PSScriptRoot 'ServiceTags.Bench'

@@ -23,6 +23,29 @@ Describe 'Add-AzDatacenterRoute' {
         $cmd.Parameters.Keys | Should -Contain 'Confirm'
     }
 
+    It 'takes Windows machines as -CimSession (CimSession[]) or -ComputerName (alias CN), and -Persistent' {
+        $cmd = Get-Command Add-AzDatacenterRoute
+        foreach ($name in 'CimSession', 'ComputerName', 'Persistent') { $cmd.Parameters.Keys | Should -Contain $name }
+        $cmd.Parameters['ComputerName'].Aliases | Should -Contain 'CN'
+        (Get-Command Add-AzDatacenterRoute -Syntax) | Should -Match '-CimSession <CimSession\[\]>'
+    }
+
+    It 'reads only the selected tags'' prefixes: a malformed prefix elsewhere does not stop it, bad JSON anywhere does' {
+        $head = '{"changeNumber":7,"values":[{"name":"Storage.Test","properties":{"region":"test","addressPrefixes":["198.51.100.0/25","198.51.100.128/25"]}},'
+        $badPrefix = Join-Path $TestDrive 'other-bad-prefix.json'
+        Set-Content -Path $badPrefix -Value ($head + '{"name":"Other","properties":{"region":"x","addressPrefixes":["10.0.0.1/8"]}}]}')
+        $r = @(Add-AzDatacenterRoute -ServiceTagFile $badPrefix -ServiceTag Storage.Test -NextHop 192.0.2.1 -InterfaceAlias lo -WhatIf -WarningAction SilentlyContinue)
+        $r.DestinationPrefix | Should -Be '198.51.100.0/24'
+        $r.Action | Should -Be 'WouldAdd'
+        { Add-AzDatacenterRoute -ServiceTagFile $badPrefix -ServiceTag Other -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId 'ServiceTagFileInvalid,*'
+        "$($Error[0])" | Should -Match "tag 'Other', value '10.0.0.1/8'"
+
+        $badJson = Join-Path $TestDrive 'other-bad-json.json'
+        Set-Content -Path $badJson -Value ($head + "`r`n" + '{"name":"Other","properties":{"region":"x","addressPrefixes":["10.0.0.0/8" "11.0.0.0/8"]}}]}')
+        { Add-AzDatacenterRoute -ServiceTagFile $badJson -ServiceTag Storage.Test -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId 'ServiceTagFileInvalid,*'
+        "$($Error[0])" | Should -Match ([regex]::Escape("Service Tags file '$badJson', line 2, byte"))
+    }
+
     Context 'errors before any route is read' {
         It 'stops with RegionNotFound (ObjectNotFound) listing the closest regions' {
             { Add-AzDatacenterRoute -ServiceTagFile $ServiceTagsFile -Region westeuropa -ErrorAction Stop } |
@@ -85,6 +108,85 @@ Describe 'Add-AzDatacenterRoute' {
             $ok = [AzBackupTroubleshoot.Core.Checks.HealthCheckResult]::new('vm1', 'Network.Storage', 'NoNetworkAccess', 'Passed', 'reachable')
             $other = [AzBackupTroubleshoot.Core.Checks.HealthCheckResult]::new('vm1', 'Linux.AgentVersion', 'AgentOutOfDate', 'Failed', 'old')
             @($ok, $other | Add-AzDatacenterRoute -ServiceTagFile $ServiceTagsFile -Region westeurope) | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'off Windows' -Skip:$IsWindows {
+        It '-ComputerName stops with PlatformNotSupported (NotImplemented) before reading anything, telling to pass a CimSession' {
+            $err = { Add-AzDatacenterRoute -ComputerName vm1 -ServiceTagFile (Join-Path $TestDrive 'absent.json') -Region westeurope -WhatIf } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -Be 'PlatformNotSupported,AzBackupTroubleshoot.Commands.AddAzDatacenterRouteCommand'
+            $err.CategoryInfo.Category | Should -Be 'NotImplemented'
+            $err.TargetObject | Should -Be 'vm1'
+            "$err" | Should -Match '-CimSession'
+        }
+    }
+
+    Context 'the real CIM path' -Tag 'WindowsOnly' {
+        BeforeAll {
+            $script:IsAdmin = $IsWindows -and ([Security.Principal.WindowsPrincipal][Security.Principal.WindowsIdentity]::GetCurrent()).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
+            # TEST-NET blocks (RFC 5737) through the machine's own default route: nothing real is sent there.
+            $script:TestTag = [AzBackupTroubleshoot.Core.Network.ServiceTag]::new('Storage.TestNet', $null, 'testnet', $null, $null, $null, $null,
+                [AzBackupTroubleshoot.Core.Network.IpPrefix[]]@('198.51.100.0/25', '198.51.100.128/25', '203.0.113.0/24'), $null)
+            function Get-OwnNetRoute([string] $Store = 'ActiveStore') {
+                @(Get-NetRoute -PolicyStore $Store -RouteMetric 252 -ErrorAction SilentlyContinue | Where-Object DestinationPrefix -In '198.51.100.0/24', '203.0.113.0/24' |
+                    ForEach-Object DestinationPrefix | Sort-Object)
+            }
+            function Remove-TestNetRoute {
+                Get-NetRoute -RouteMetric 252 -ErrorAction SilentlyContinue | Where-Object DestinationPrefix -In '198.51.100.0/24', '203.0.113.0/24' |
+                    Remove-NetRoute -Confirm:$false -ErrorAction SilentlyContinue
+                Get-NetRoute -PolicyStore PersistentStore -RouteMetric 252 -ErrorAction SilentlyContinue | Where-Object DestinationPrefix -In '198.51.100.0/24', '203.0.113.0/24' |
+                    Remove-NetRoute -Confirm:$false -ErrorAction SilentlyContinue
+            }
+        }
+
+        It 'on this machine, -WhatIf lists the routes through the real default route and changes nothing, without elevation' {
+            if (-not $IsWindows) { Set-ItResult -Skipped -Because 'it needs Windows: CIM (Microsoft.Management.Infrastructure) and MSFT_NetRoute only work there'; return }
+            $before = Get-NetRoute | Select-Object DestinationPrefix, NextHop, RouteMetric, ifIndex | Out-String
+            $r = @($TestTag | Add-AzDatacenterRoute -WhatIf -WarningAction SilentlyContinue)
+            $r.DestinationPrefix | Should -Be @('198.51.100.0/24', '203.0.113.0/24')
+            $r.Action | Should -Be @('WouldAdd', 'WouldAdd')
+            # The default route with the lowest route metric (any of them, if several tie).
+            $defaults = @(Get-NetRoute -DestinationPrefix 0.0.0.0/0 -PolicyStore ActiveStore)
+            $best = ($defaults | Measure-Object RouteMetric -Minimum).Minimum
+            $r[0].Interface | Should -BeIn @($defaults | Where-Object RouteMetric -EQ $best | ForEach-Object InterfaceAlias)
+            $r[0].ComputerName | Should -Be ([Environment]::MachineName)
+            Get-NetRoute | Select-Object DestinationPrefix, NextHop, RouteMetric, ifIndex | Out-String | Should -Be $before
+        }
+
+        It 'adds through MSFT_NetRoute over a CimSession (ActiveStore only), finds them present again, and Remove takes them away' {
+            if (-not $IsWindows) { Set-ItResult -Skipped -Because 'it needs Windows: CIM (Microsoft.Management.Infrastructure) and MSFT_NetRoute only work there'; return }
+            if (-not $IsAdmin) { Set-ItResult -Skipped -Because 'changing routes needs an elevated session'; return }
+            $session = New-CimSession
+            try {
+                $added = @($TestTag | Add-AzDatacenterRoute -CimSession $session -WarningAction SilentlyContinue)
+                $added.Action | Should -Be @('Added', 'Added')
+                Get-OwnNetRoute | Should -Be @('198.51.100.0/24', '203.0.113.0/24')
+                Get-OwnNetRoute PersistentStore | Should -BeNullOrEmpty
+                (@($TestTag | Add-AzDatacenterRoute -CimSession $session -WarningAction SilentlyContinue)).Action | Should -Be @('AlreadyPresent', 'AlreadyPresent')
+                $removed = @($added | Remove-AzDatacenterRoute -CimSession $session)
+                $removed.Action | Should -Be @('Removed', 'Removed')
+                Get-OwnNetRoute | Should -BeNullOrEmpty
+            }
+            finally {
+                Remove-TestNetRoute
+                Remove-CimSession $session
+            }
+        }
+
+        It '-Persistent puts the routes in the PersistentStore too, and Remove takes both copies' {
+            if (-not $IsWindows) { Set-ItResult -Skipped -Because 'it needs Windows: CIM (Microsoft.Management.Infrastructure) and MSFT_NetRoute only work there'; return }
+            if (-not $IsAdmin) { Set-ItResult -Skipped -Because 'changing routes needs an elevated session'; return }
+            try {
+                $added = @($TestTag | Add-AzDatacenterRoute -Persistent -WarningAction SilentlyContinue)
+                $added.Action | Should -Be @('Added', 'Added')
+                Get-OwnNetRoute PersistentStore | Should -Be @('198.51.100.0/24', '203.0.113.0/24')
+                $TestTag | Remove-AzDatacenterRoute | Out-Null
+                Get-OwnNetRoute | Should -BeNullOrEmpty
+                Get-OwnNetRoute PersistentStore | Should -BeNullOrEmpty
+            }
+            finally {
+                Remove-TestNetRoute
+            }
         }
     }
 

@@ -22,6 +22,22 @@ Describe 'Remove-AzDatacenterRoute' {
 
     It 'stops with RegionNotFound for an unknown region' {
         { Remove-AzDatacenterRoute -ServiceTagFile $ServiceTagsFile -Region atlantis -ErrorAction Stop } | Should -Throw -ErrorId 'RegionNotFound,*'
+        $Error[0].TargetObject | Should -Be 'atlantis'
+    }
+
+    It 'takes Windows machines as -CimSession (CimSession[]) or -ComputerName in both parameter sets' {
+        $cmd = Get-Command Remove-AzDatacenterRoute
+        foreach ($set in $cmd.ParameterSets) { $set.Parameters.Name | Should -Contain 'CimSession'; $set.Parameters.Name | Should -Contain 'ComputerName' }
+        (Get-Command Remove-AzDatacenterRoute -Syntax) | Should -Match '-CimSession <CimSession\[\]>'
+    }
+
+    Context 'off Windows' -Skip:$IsWindows {
+        It '-ComputerName stops with PlatformNotSupported (NotImplemented) before anything is read' {
+            $err = { Remove-AzDatacenterRoute -All -ComputerName vm1, vm2 -WhatIf } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -Be 'PlatformNotSupported,AzBackupTroubleshoot.Commands.RemoveAzDatacenterRouteCommand'
+            $err.CategoryInfo.Category | Should -Be 'NotImplemented'
+            "$err" | Should -Match '-CimSession'
+        }
     }
 
     Context 'in a network namespace (real kernel routes)' -Skip:$NoNetns {

@@ -30,22 +30,27 @@ file ??= FindFixture(root);
 var script = Path.Combine(root, "bench", "servicetags", "collapse.py");
 Console.WriteLine($"file: {file} ({new FileInfo(file).Length:N0} bytes), runs: {runs}, .NET {Environment.Version}");
 
-var cases = new (string Name, string[]? Tags)[]
+// Regions: what -Region selects (C#); Python is given the tags the region stands for (the same two for westeurope).
+var westEurope = new[] { "Storage.WestEurope", "AzureCloud.westeurope" };
+var cases = new (string Name, string[]? Tags, string[]? Regions)[]
 {
-    ("all IPv4 prefixes", null),
-    ("Storage.WestEurope + AzureCloud.westeurope", new[] { "Storage.WestEurope", "AzureCloud.westeurope" }),
+    ("all IPv4 prefixes", null, null),
+    ("Storage.WestEurope + AzureCloud.westeurope", westEurope, null),
+    ("-Region westeurope (Storage.WestEurope + AzureCloud.westeurope)", null, new[] { "westeurope" }),
 };
 
-foreach (var (name, tags) in cases)
+foreach (var (name, tagNames, regions) in cases)
 {
+    var tags = regions is null ? tagNames : westEurope;
     Console.WriteLine();
     Console.WriteLine($"== {name}");
 
-    // 1. This project: read + validate the whole file, select, aggregate.
+    // 1. This project, as the cmdlets do it: read the whole file (checked as JSON throughout; with a selection, only the
+    //    selected tags' prefixes are parsed and validated), select, aggregate.
     List<string> Own()
     {
-        var document = ServiceTagFile.Load(file);
-        var selected = tags is null ? document.Tags : new ServiceTagSelector().Select(document, tags, null);
+        var document = tags is null ? ServiceTagFile.Load(file) : ServiceTagFile.Load(file, new ServiceTagSelection(tagNames, regions));
+        var selected = tags is null ? document.Tags : new ServiceTagSelector().Select(document, tagNames, regions);
         return DatacenterPrefixSet.FromTags(selected, IpFamily.IPv4).Prefixes.Select(p => p.Prefix.ToString()).ToList();
     }
 
@@ -54,9 +59,20 @@ foreach (var (name, tags) in cases)
     var cold = coldWatch.Elapsed.TotalMilliseconds;
     var ownMs = Median(runs, () => Own());
 
+    // 1b. The same with every prefix of every tag validated (the reader without a selection), for comparison.
+    List<string> OwnFullValidation()
+    {
+        var document = ServiceTagFile.Load(file);
+        var selected = tags is null ? document.Tags : new ServiceTagSelector().Select(document, tagNames, regions);
+        return DatacenterPrefixSet.FromTags(selected, IpFamily.IPv4).Prefixes.Select(p => p.Prefix.ToString()).ToList();
+    }
+
+    var fullMs = tags is null ? ownMs : Median(runs, () => OwnFullValidation());
+    var fullSame = tags is null || OwnFullValidation().SequenceEqual(own);
+
     // 2. The aggregation step alone: CidrAggregator vs IPNetwork2.Supernet on the same input strings.
     var document = ServiceTagFile.Load(file);
-    var chosen = tags is null ? document.Tags : new ServiceTagSelector().Select(document, tags, null);
+    var chosen = tags is null ? document.Tags : new ServiceTagSelector().Select(document, tagNames, regions);
     var inputText = chosen.SelectMany(t => t.PrefixesOf(IpFamily.IPv4)).Select(p => p.ToString()).ToArray();
     var aggregateMs = Median(runs, () => CidrAggregator.Aggregate(inputText.Select(IpPrefix.Parse)));
     var ipn2Watch = Stopwatch.StartNew();
@@ -90,10 +106,15 @@ foreach (var (name, tags) in cases)
     var ipn2SameSet = ipn2.OrderBy(b => b, StringComparer.Ordinal).SequenceEqual(python.OrderBy(b => b, StringComparer.Ordinal));
     Console.WriteLine($"identical block lists: C# = Python: {own.SequenceEqual(python)}, IPNetwork2 = Python: {ipn2.SequenceEqual(python)} (same set in another order: {ipn2SameSet})");
     Console.WriteLine($"parse + select + aggregate   C#: {ownMs,9:F1} ms (median of {runs}; first run with JIT {cold:F1} ms)");
+    if (tags != null)
+    {
+        Console.WriteLine($"  same, every prefix validated C#: {fullMs,9:F1} ms (median of {runs}; same blocks: {fullSame})");
+    }
+
     Console.WriteLine($"json.load + collapse     Python: {pythonMs,9:F1} ms (median of {pythonTotals.Count})");
-    Console.WriteLine($"ratio Python / C#: {pythonMs / ownMs:F1}x (first C# run: {pythonMs / cold:F1}x)");
+    Console.WriteLine($"ratio Python / C#: {pythonMs / ownMs:F1}x (first C# run: {pythonMs / cold:F1}x)" + (tags != null ? $"; every prefix validated: {pythonMs / fullMs:F1}x" : string.Empty));
     Console.WriteLine($"aggregation only: CidrAggregator {aggregateMs:F2} ms, IPNetwork2.Supernet {ipn2Ms:F2} ms (median of {ipn2Runs}), ratio {ipn2Ms / aggregateMs:F1}x");
-    if (!own.SequenceEqual(python))
+    if (!own.SequenceEqual(python) || !fullSame)
     {
         Environment.ExitCode = 1;
     }

@@ -48,6 +48,7 @@ namespace AzBackupTroubleshoot.Core.Network
         public IReadOnlyList<DatacenterPrefix> Prefixes { get; }
 
         /// <summary>Aggregates the <paramref name="family"/> prefixes of <paramref name="tags"/>.</summary>
+        /// <exception cref="InvalidOperationException">A tag's prefixes were skipped (<see cref="ServiceTag.Skipped"/>).</exception>
         public static DatacenterPrefixSet FromTags(IEnumerable<ServiceTag> tags, IpFamily family)
         {
             if (tags is null)
@@ -59,6 +60,11 @@ namespace AzBackupTroubleshoot.Core.Network
             var input = new List<IpPrefix>();
             foreach (var tag in tagList)
             {
+                if (tag.Skipped)
+                {
+                    throw new InvalidOperationException($"The prefixes of tag '{tag.Name}' were not read: the file was read for a selection without it.");
+                }
+
                 foreach (var prefix in tag.AddressPrefixes)
                 {
                     if (prefix.Family == family)

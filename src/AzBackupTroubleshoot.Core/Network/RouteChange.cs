@@ -30,12 +30,19 @@ namespace AzBackupTroubleshoot.Core.Network
     {
         /// <summary>Creates a change.</summary>
         public RouteChange(string destinationPrefix, string? nextHop, string? @interface, RouteAction action, IReadOnlyList<string>? serviceTags)
+            : this(destinationPrefix, nextHop, @interface, action, serviceTags, null)
+        {
+        }
+
+        /// <summary>Creates a change on a named computer.</summary>
+        public RouteChange(string destinationPrefix, string? nextHop, string? @interface, RouteAction action, IReadOnlyList<string>? serviceTags, string? computerName)
         {
             DestinationPrefix = destinationPrefix ?? throw new ArgumentNullException(nameof(destinationPrefix));
             NextHop = nextHop ?? string.Empty;
             Interface = @interface ?? string.Empty;
             Action = action;
             ServiceTags = serviceTags ?? Array.Empty<string>();
+            ComputerName = computerName ?? string.Empty;
         }
 
         /// <summary>The destination block, for example <c>20.38.108.0/23</c>.</summary>
@@ -52,6 +59,12 @@ namespace AzBackupTroubleshoot.Core.Network
 
         /// <summary>The Service Tags whose prefixes the route covers (empty when unknown, e.g. removal of older routes).</summary>
         public IReadOnlyList<string> ServiceTags { get; }
+
+        /// <summary>The computer whose route table it is (empty when not recorded).</summary>
+        public string ComputerName { get; }
+
+        /// <summary>The same change, recorded as made on <paramref name="computerName"/>.</summary>
+        public RouteChange On(string computerName) => new RouteChange(DestinationPrefix, NextHop, Interface, Action, ServiceTags, computerName);
 
         /// <inheritdoc />
         public override string ToString() => $"{Action} {DestinationPrefix} via {(NextHop.Length == 0 ? "(on-link)" : NextHop)} dev {Interface}";

@@ -10,6 +10,10 @@ namespace AzBackupTroubleshoot.Core.Network
     /// </summary>
     public sealed class ServiceTag
     {
+        // Worked out on first use: selecting by region asks every tag for them, more than once.
+        private string? _nameSuffix;
+        private string? _baseName;
+
         /// <summary>Creates a tag.</summary>
         public ServiceTag(
             string name,
@@ -21,6 +25,22 @@ namespace AzBackupTroubleshoot.Core.Network
             long? changeNumber,
             IReadOnlyList<IpPrefix> addressPrefixes,
             IReadOnlyList<string>? networkFeatures)
+            : this(name, id, region, regionId, platform, systemService, changeNumber, addressPrefixes, networkFeatures, skipped: false)
+        {
+        }
+
+        /// <summary>Creates a tag; <paramref name="skipped"/> marks one a reader read only the name and region of.</summary>
+        internal ServiceTag(
+            string name,
+            string? id,
+            string region,
+            int? regionId,
+            string? platform,
+            string? systemService,
+            long? changeNumber,
+            IReadOnlyList<IpPrefix> addressPrefixes,
+            IReadOnlyList<string>? networkFeatures,
+            bool skipped)
         {
             Name = name ?? throw new ArgumentNullException(nameof(name));
             Id = string.IsNullOrEmpty(id) ? name : id!;
@@ -31,6 +51,7 @@ namespace AzBackupTroubleshoot.Core.Network
             ChangeNumber = changeNumber;
             AddressPrefixes = addressPrefixes ?? throw new ArgumentNullException(nameof(addressPrefixes));
             NetworkFeatures = networkFeatures ?? Array.Empty<string>();
+            Skipped = skipped;
         }
 
         /// <summary>The tag name, for example <c>AzureCloud.westeurope</c>.</summary>
@@ -57,6 +78,13 @@ namespace AzBackupTroubleshoot.Core.Network
         /// <summary>The tag's address prefixes, IPv4 and IPv6, in file order.</summary>
         public IReadOnlyList<IpPrefix> AddressPrefixes { get; }
 
+        /// <summary>
+        /// True for a tag a <see cref="ServiceTagFileReader"/> read for a <see cref="ServiceTagSelection"/> that did not
+        /// include it: only its name and region were read, so <see cref="AddressPrefixes"/> is empty although the file has
+        /// some, and the other properties are unset.
+        /// </summary>
+        public bool Skipped { get; }
+
         /// <summary>Where the tag may be used (<c>API</c>, <c>NSG</c>, <c>UDR</c>, <c>FW</c>, <c>VSE</c>).</summary>
         public IReadOnlyList<string> NetworkFeatures { get; }
 
@@ -65,8 +93,13 @@ namespace AzBackupTroubleshoot.Core.Network
         {
             get
             {
-                var dot = Name.IndexOf('.');
-                return dot < 0 ? string.Empty : Name.Substring(dot + 1);
+                if (_nameSuffix is null)
+                {
+                    var dot = Name.IndexOf('.');
+                    _nameSuffix = dot < 0 ? string.Empty : Name.Substring(dot + 1);
+                }
+
+                return _nameSuffix;
             }
         }
 
@@ -75,8 +108,13 @@ namespace AzBackupTroubleshoot.Core.Network
         {
             get
             {
-                var dot = Name.IndexOf('.');
-                return dot < 0 ? Name : Name.Substring(0, dot);
+                if (_baseName is null)
+                {
+                    var dot = Name.IndexOf('.');
+                    _baseName = dot < 0 ? Name : Name.Substring(0, dot);
+                }
+
+                return _baseName;
             }
         }
 
@@ -84,6 +122,6 @@ namespace AzBackupTroubleshoot.Core.Network
         public IEnumerable<IpPrefix> PrefixesOf(IpFamily family) => AddressPrefixes.Where(p => p.Family == family);
 
         /// <inheritdoc />
-        public override string ToString() => $"{Name} ({AddressPrefixes.Count} prefixes)";
+        public override string ToString() => Skipped ? $"{Name} (skipped: not selected when read)" : $"{Name} ({AddressPrefixes.Count} prefixes)";
     }
 }

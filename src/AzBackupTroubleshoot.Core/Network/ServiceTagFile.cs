@@ -27,7 +27,8 @@ namespace AzBackupTroubleshoot.Core.Network
     {
         private static readonly Regex DateInName = new Regex(@"_(\d{8})\.json$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-        private readonly Dictionary<string, ServiceTag> _byName;
+        // Name to index in Tags: a file whose tags are replaced by the same names (WithTags) shares it.
+        private readonly Dictionary<string, int> _byName;
 
         /// <summary>Creates a document from its parts.</summary>
         public ServiceTagFile(string? path, ServiceTagFileShape shape, long? changeNumber, string? cloud, IReadOnlyList<ServiceTag> tags)
@@ -38,14 +39,25 @@ namespace AzBackupTroubleshoot.Core.Network
             Cloud = cloud;
             Tags = tags ?? throw new ArgumentNullException(nameof(tags));
             FileDate = DateFromFileName(path);
-            _byName = new Dictionary<string, ServiceTag>(StringComparer.OrdinalIgnoreCase);
-            foreach (var tag in tags)
+            _byName = new Dictionary<string, int>(tags.Count, StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < tags.Count; i++)
             {
-                if (!_byName.ContainsKey(tag.Name))
+                if (!_byName.ContainsKey(tags[i].Name))
                 {
-                    _byName.Add(tag.Name, tag);
+                    _byName.Add(tags[i].Name, i);
                 }
             }
+        }
+
+        private ServiceTagFile(ServiceTagFile names, IReadOnlyList<ServiceTag> tags)
+        {
+            Path = names.Path;
+            Shape = names.Shape;
+            ChangeNumber = names.ChangeNumber;
+            Cloud = names.Cloud;
+            Tags = tags;
+            FileDate = names.FileDate;
+            _byName = names._byName;
         }
 
         /// <summary>The file read, or null when the tags came from elsewhere (piped objects).</summary>
@@ -67,7 +79,18 @@ namespace AzBackupTroubleshoot.Core.Network
         public IReadOnlyList<ServiceTag> Tags { get; }
 
         /// <summary>A tag by name (case-insensitive), or null.</summary>
-        public ServiceTag? FindTag(string name) => name != null && _byName.TryGetValue(name, out var tag) ? tag : null;
+        public ServiceTag? FindTag(string name) => name != null && _byName.TryGetValue(name, out var index) ? Tags[index] : null;
+
+        /// <summary>The same document with <paramref name="tags"/>: the same tag names at the same places (a reader's second pass).</summary>
+        internal ServiceTagFile WithTags(IReadOnlyList<ServiceTag> tags)
+        {
+            if (tags is null || tags.Count != Tags.Count)
+            {
+                throw new ArgumentException("The tags must be the same tags, by name and place.", nameof(tags));
+            }
+
+            return new ServiceTagFile(this, tags);
+        }
 
         /// <summary>The date in a file name like <c>ServiceTags_Public_20250728.json</c>, or null.</summary>
         public static DateTime? DateFromFileName(string? path)
@@ -88,6 +111,14 @@ namespace AzBackupTroubleshoot.Core.Network
 
         /// <summary>Reads a file of either shape; errors are <see cref="ServiceTagException"/>.</summary>
         public static ServiceTagFile Load(string path) => new ServiceTagFileReader().Read(path);
+
+        /// <summary>
+        /// Reads a file for a selection: the whole file is checked as JSON, but only the selected tags' prefixes are parsed
+        /// (the other tags are <see cref="ServiceTag.Skipped"/>: name and region only). Unknown tags or regions and malformed
+        /// prefixes of selected tags are <see cref="ServiceTagException"/>s, as with <see cref="ServiceTagSelector"/>.
+        /// </summary>
+        public static ServiceTagFile Load(string path, ServiceTagSelection selection) =>
+            new ServiceTagFileReader().Read(path, selection ?? throw new ArgumentNullException(nameof(selection)));
 
         /// <inheritdoc />
         public override string ToString()

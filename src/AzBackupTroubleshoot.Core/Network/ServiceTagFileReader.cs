@@ -1,7 +1,6 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Text.Json;
 
@@ -10,13 +9,23 @@ namespace AzBackupTroubleshoot.Core.Network
     /// <summary>
     /// Reads the weekly Service Tags download and the Discovery API responses (<c>ServiceTags_List</c>, also inside an ARM
     /// example file's <c>responses.200.body</c>, and <c>ServiceTagInformation_List</c>). Change numbers may be integers or
-    /// strings. One forward pass with <see cref="Utf8JsonReader"/>; every prefix is validated from its UTF-8 bytes. Any
+    /// strings. One forward pass with <see cref="Utf8JsonReader"/>; prefixes are validated from their UTF-8 bytes. Any
     /// problem is a <see cref="ServiceTagException"/> naming the file, the tag and the value (and the line for bad JSON).
     /// </summary>
+    /// <remarks>
+    /// Without a selection every tag is read and every prefix validated. With a <see cref="ServiceTagSelection"/> the pass
+    /// reads only each tag's name and region and skips the rest (<see cref="Utf8JsonReader.Skip"/> still tokenizes it, so a
+    /// JSON syntax error anywhere is still reported with its line), selects, and then reads the selected tags in full from
+    /// their bytes with the same code and the same errors as a full read. The other tags come back
+    /// <see cref="ServiceTag.Skipped"/>; a malformed prefix in one of them is not looked at.
+    /// </remarks>
     public sealed class ServiceTagFileReader
     {
-        /// <summary>Reads a file.</summary>
-        public ServiceTagFile Read(string path)
+        /// <summary>Reads a file, every tag's prefixes.</summary>
+        public ServiceTagFile Read(string path) => Read(path, null);
+
+        /// <summary>Reads a file; with <paramref name="selection"/>, only the selected tags' prefixes.</summary>
+        public ServiceTagFile Read(string path, ServiceTagSelection? selection)
         {
             if (path is null)
             {
@@ -52,7 +61,7 @@ namespace AzBackupTroubleshoot.Core.Network
                     throw new ServiceTagException(ServiceTagErrorKind.FileUnreadable, ex.Message, path, innerException: ex);
                 }
 
-                return Parse(new ReadOnlyMemory<byte>(buffer, 0, length), path);
+                return Parse(new ReadOnlyMemory<byte>(buffer, 0, length), path, selection);
             }
             finally
             {
@@ -64,7 +73,10 @@ namespace AzBackupTroubleshoot.Core.Network
         }
 
         /// <summary>Parses a document held in memory; <paramref name="path"/> names it in errors and gives the file date.</summary>
-        public ServiceTagFile Parse(ReadOnlyMemory<byte> utf8Json, string? path)
+        public ServiceTagFile Parse(ReadOnlyMemory<byte> utf8Json, string? path) => Parse(utf8Json, path, null);
+
+        /// <summary>Parses a document held in memory; with <paramref name="selection"/>, only the selected tags' prefixes.</summary>
+        public ServiceTagFile Parse(ReadOnlyMemory<byte> utf8Json, string? path, ServiceTagSelection? selection)
         {
             var span = utf8Json.Span;
             if (span.Length >= 3 && span[0] == 0xEF && span[1] == 0xBB && span[2] == 0xBF)
@@ -72,7 +84,7 @@ namespace AzBackupTroubleshoot.Core.Network
                 span = span.Slice(3);
             }
 
-            var state = new ServiceTagDocumentState(path);
+            var state = new ServiceTagDocumentState(path, deferTags: selection != null);
             var reader = new Utf8JsonReader(span, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
             try
             {
@@ -102,39 +114,62 @@ namespace AzBackupTroubleshoot.Core.Network
                 throw Shape(path, null, "the document has no 'values' (or 'value') array of tags");
             }
 
-            return new ServiceTagFile(path, state.Shape, state.ChangeNumber, state.Cloud, state.Tags);
+            var file = new ServiceTagFile(path, state.Shape, state.ChangeNumber, state.Cloud, state.Tags);
+            return selection is null ? file : ReadSelectedTags(span, file, state, selection);
+        }
+
+        /// <summary>Selects on the skeleton tags, then reads the selected tags in full from their bytes.</summary>
+        private static ServiceTagFile ReadSelectedTags(ReadOnlySpan<byte> span, ServiceTagFile skeleton, ServiceTagDocumentState state, ServiceTagSelection selection)
+        {
+            var selected = new HashSet<ServiceTag>(selection.SelectFrom(skeleton));
+            var tags = state.Tags!;
+            var full = new ServiceTagDocumentState(state.Path, deferTags: false);
+            var scratch = new List<IpPrefix>(1024);
+            for (var i = 0; i < tags.Count; i++)
+            {
+                if (selected.Contains(tags[i]))
+                {
+                    // The bytes were valid JSON in the first pass; what can fail here is what fails in a full read.
+                    var range = state.TagRanges[i];
+                    var reader = new Utf8JsonReader(span.Slice(range.Start, range.Length));
+                    reader.Read();
+                    tags[i] = ReadTag(ref reader, i, full, scratch);
+                }
+            }
+
+            return skeleton.WithTags(tags);
         }
 
         /// <summary>The root object, or an ARM example's response body; the reader is on its StartObject.</summary>
         private static void ReadResponseObject(ref Utf8JsonReader reader, ServiceTagDocumentState state)
         {
-            while (NextProperty(ref reader, out var name))
+            while (NextProperty(ref reader, out var name, out var text))
             {
                 switch (name)
                 {
-                    case "changeNumber":
-                        state.ChangeNumber = ReadChangeNumber(ref reader, state.Path, null, out var quoted);
+                    case JsonName.ChangeNumber:
+                        state.ChangeNumber = ServiceTagPrefixReader.ReadChangeNumber(ref reader, state.Path, out var quoted);
                         state.ChangeNumberQuoted = quoted;
                         break;
-                    case "cloud":
+                    case JsonName.Cloud:
                         state.Cloud = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                         break;
-                    case "type":
+                    case JsonName.Type:
                         state.HasArmType = reader.TokenType == JsonTokenType.String;
                         break;
-                    case "values":
-                    case "value":
+                    case JsonName.Values:
+                    case JsonName.Value:
                         if (reader.TokenType != JsonTokenType.StartArray)
                         {
-                            throw Shape(state.Path, null, $"'{name}' is not an array");
+                            throw Shape(state.Path, null, $"'{text}' is not an array");
                         }
 
-                        state.Tags = ReadTags(ref reader, state.Path);
-                        state.Shape = name == "value" ? ServiceTagFileShape.TagInformationList
+                        ReadTags(ref reader, state);
+                        state.Shape = name == JsonName.Value ? ServiceTagFileShape.TagInformationList
                             : state.HasArmType || state.ChangeNumberQuoted || state.InArmExample ? ServiceTagFileShape.DiscoveryApi
                             : ServiceTagFileShape.Download;
                         break;
-                    case "responses" when reader.TokenType == JsonTokenType.StartObject:
+                    case JsonName.Responses when reader.TokenType == JsonTokenType.StartObject:
                         ReadArmResponses(ref reader, state);
                         break;
                     default:
@@ -152,17 +187,17 @@ namespace AzBackupTroubleshoot.Core.Network
         /// <summary>An ARM REST example's <c>responses</c>: the <c>200</c> response's <c>body</c> is the document.</summary>
         private static void ReadArmResponses(ref Utf8JsonReader reader, ServiceTagDocumentState state)
         {
-            while (NextProperty(ref reader, out var status))
+            while (NextProperty(ref reader, out var status, out _))
             {
-                if (status != "200" || reader.TokenType != JsonTokenType.StartObject)
+                if (status != JsonName.Ok || reader.TokenType != JsonTokenType.StartObject)
                 {
                     reader.Skip();
                     continue;
                 }
 
-                while (NextProperty(ref reader, out var part))
+                while (NextProperty(ref reader, out var part, out _))
                 {
-                    if (part == "body" && reader.TokenType == JsonTokenType.StartObject)
+                    if (part == JsonName.Body && reader.TokenType == JsonTokenType.StartObject)
                     {
                         state.InArmExample = true;
                         ReadResponseObject(ref reader, state);
@@ -175,39 +210,93 @@ namespace AzBackupTroubleshoot.Core.Network
             }
         }
 
-        private static List<ServiceTag> ReadTags(ref Utf8JsonReader reader, string? path)
+        private static void ReadTags(ref Utf8JsonReader reader, ServiceTagDocumentState state)
         {
             var tags = new List<ServiceTag>(4096);
-            var scratch = new List<IpPrefix>(8192);
+            state.Tags = tags;
+            state.TagRanges.Clear();
+            var scratch = new List<IpPrefix>(state.DeferTags ? 0 : 8192);
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
                 if (reader.TokenType != JsonTokenType.StartObject)
                 {
-                    throw Shape(path, null, $"values[{tags.Count}] is not an object");
+                    throw Shape(state.Path, null, $"values[{tags.Count}] is not an object");
                 }
 
-                tags.Add(ReadTag(ref reader, tags.Count, path, scratch));
+                if (state.DeferTags)
+                {
+                    var start = checked((int)reader.TokenStartIndex);
+                    tags.Add(ReadTagSkeleton(ref reader, tags.Count, state));
+                    state.TagRanges.Add(new ByteRange(start, checked((int)reader.BytesConsumed) - start));
+                }
+                else
+                {
+                    tags.Add(ReadTag(ref reader, tags.Count, state, scratch));
+                }
             }
-
-            return tags;
         }
 
-        private static ServiceTag ReadTag(ref Utf8JsonReader reader, int index, string? path, List<IpPrefix> scratch)
+        /// <summary>
+        /// A tag's name and region, all a selection looks at; everything else is skipped (<see cref="Utf8JsonReader.Skip"/>
+        /// still reads every token, so bad JSON is still found).
+        /// </summary>
+        private static ServiceTag ReadTagSkeleton(ref Utf8JsonReader reader, int index, ServiceTagDocumentState state)
+        {
+            string? name = null;
+            string? region = null;
+            while (NextProperty(ref reader, out var property, out _))
+            {
+                if (property == JsonName.Name && reader.TokenType == JsonTokenType.String)
+                {
+                    name = reader.GetString();
+                }
+                else if (property == JsonName.Properties && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    while (NextProperty(ref reader, out var inner, out _))
+                    {
+                        if (inner == JsonName.Region && reader.TokenType == JsonTokenType.String)
+                        {
+                            region = state.Strings.Get(ref reader);
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            if (string.IsNullOrEmpty(name))
+            {
+                throw Shape(state.Path, null, $"values[{index}] has no 'name'");
+            }
+
+            return new ServiceTag(name!, null, region ?? string.Empty, null, null, null, null, Array.Empty<IpPrefix>(), null, skipped: true);
+        }
+
+        private static ServiceTag ReadTag(ref Utf8JsonReader reader, int index, ServiceTagDocumentState state, List<IpPrefix> scratch)
         {
             var tag = new ServiceTagEntryState { Scratch = scratch };
-            while (NextProperty(ref reader, out var name))
+            while (NextProperty(ref reader, out var name, out _))
             {
                 switch (name)
                 {
-                    case "name":
+                    case JsonName.Name:
                         tag.Name = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                         break;
-                    case "id":
-                        tag.Id = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    case JsonName.Id:
+                        // The id is the name in the public files: no second string for it then.
+                        tag.Id = reader.TokenType != JsonTokenType.String ? null
+                            : tag.Name != null && reader.ValueTextEquals(tag.Name) ? tag.Name
+                            : reader.GetString();
                         break;
-                    case "properties" when reader.TokenType == JsonTokenType.StartObject:
+                    case JsonName.Properties when reader.TokenType == JsonTokenType.StartObject:
                         tag.HasProperties = true;
-                        ReadProperties(ref reader, tag, path);
+                        ReadProperties(ref reader, tag, state);
                         break;
                     default:
                         reader.Skip();
@@ -217,54 +306,54 @@ namespace AzBackupTroubleshoot.Core.Network
 
             if (string.IsNullOrEmpty(tag.Name))
             {
-                throw Shape(path, null, $"values[{index}] has no 'name'");
+                throw Shape(state.Path, null, $"values[{index}] has no 'name'");
             }
 
             if (tag.BadPrefix != null)
             {
-                throw new ServiceTagException(ServiceTagErrorKind.MalformedPrefix, tag.BadPrefixReason!, path, tag.Name, tag.BadPrefix);
+                throw new ServiceTagException(ServiceTagErrorKind.MalformedPrefix, tag.BadPrefixReason!, state.Path, tag.Name, tag.BadPrefix);
             }
 
             if (tag.BadChangeNumber != null)
             {
-                throw new ServiceTagException(ServiceTagErrorKind.InvalidShape, "'changeNumber' is not a whole number", path, tag.Name, tag.BadChangeNumber);
+                throw new ServiceTagException(ServiceTagErrorKind.InvalidShape, "'changeNumber' is not a whole number", state.Path, tag.Name, tag.BadChangeNumber);
             }
 
             if (!tag.HasProperties)
             {
-                throw Shape(path, tag.Name, "the tag has no 'properties' object");
+                throw Shape(state.Path, tag.Name, "the tag has no 'properties' object");
             }
 
             if (tag.Prefixes is null)
             {
-                throw Shape(path, tag.Name, "the tag has no 'properties.addressPrefixes' array");
+                throw Shape(state.Path, tag.Name, "the tag has no 'properties.addressPrefixes' array");
             }
 
             return new ServiceTag(tag.Name!, tag.Id, tag.Region ?? string.Empty, tag.RegionId, tag.Platform, tag.SystemService, tag.ChangeNumber, tag.Prefixes, tag.NetworkFeatures);
         }
 
-        private static void ReadProperties(ref Utf8JsonReader reader, ServiceTagEntryState tag, string? path)
+        private static void ReadProperties(ref Utf8JsonReader reader, ServiceTagEntryState tag, ServiceTagDocumentState state)
         {
-            while (NextProperty(ref reader, out var name))
+            while (NextProperty(ref reader, out var name, out _))
             {
                 switch (name)
                 {
-                    case "region":
-                        tag.Region = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    case JsonName.Region:
+                        tag.Region = reader.TokenType == JsonTokenType.String ? state.Strings.Get(ref reader) : null;
                         break;
-                    case "regionId":
+                    case JsonName.RegionId:
                         tag.RegionId = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var id) ? id : (int?)null;
                         break;
-                    case "platform":
-                        tag.Platform = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    case JsonName.Platform:
+                        tag.Platform = reader.TokenType == JsonTokenType.String ? state.Strings.Get(ref reader) : null;
                         break;
-                    case "systemService":
-                        tag.SystemService = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    case JsonName.SystemService:
+                        tag.SystemService = reader.TokenType == JsonTokenType.String ? state.Strings.Get(ref reader) : null;
                         break;
-                    case "changeNumber":
+                    case JsonName.ChangeNumber:
                         try
                         {
-                            tag.ChangeNumber = ReadChangeNumber(ref reader, path, null, out _);
+                            tag.ChangeNumber = ServiceTagPrefixReader.ReadChangeNumber(ref reader, state.Path, out _);
                         }
                         catch (ServiceTagException ex)
                         {
@@ -272,16 +361,16 @@ namespace AzBackupTroubleshoot.Core.Network
                         }
 
                         break;
-                    case "addressPrefixes" when reader.TokenType == JsonTokenType.StartArray:
-                        tag.Prefixes = ReadPrefixes(ref reader, tag);
+                    case JsonName.AddressPrefixes when reader.TokenType == JsonTokenType.StartArray:
+                        tag.Prefixes = ServiceTagPrefixReader.ReadPrefixes(ref reader, tag);
                         break;
-                    case "networkFeatures" when reader.TokenType == JsonTokenType.StartArray:
+                    case JsonName.NetworkFeatures when reader.TokenType == JsonTokenType.StartArray:
                         var features = new List<string>();
                         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                         {
                             if (reader.TokenType == JsonTokenType.String)
                             {
-                                features.Add(reader.GetString()!);
+                                features.Add(state.Strings.Get(ref reader));
                             }
                             else
                             {
@@ -298,77 +387,25 @@ namespace AzBackupTroubleshoot.Core.Network
             }
         }
 
-        /// <summary>The prefixes; the first bad one is kept on <paramref name="tag"/> and reported once the name is known.</summary>
-        private static IpPrefix[] ReadPrefixes(ref Utf8JsonReader reader, ServiceTagEntryState tag)
-        {
-            // One scratch list for the whole document: each tag's prefixes are copied out once, at their exact size.
-            var prefixes = tag.Scratch;
-            prefixes.Clear();
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                if (reader.TokenType != JsonTokenType.String)
-                {
-                    var raw = reader.TokenType == JsonTokenType.StartObject || reader.TokenType == JsonTokenType.StartArray ? reader.TokenType.ToString() : Raw(ref reader);
-                    reader.Skip();
-                    tag.Reject(raw, "an address prefix must be a string");
-                    continue;
-                }
-
-                var ok = !reader.ValueIsEscaped
-                    ? IpPrefix.TryParseUtf8(reader.ValueSpan, out var prefix, out var reason)
-                    : IpPrefix.TryParse(reader.GetString(), out prefix, out reason);
-                if (ok)
-                {
-                    prefixes.Add(prefix);
-                }
-                else
-                {
-                    tag.Reject(reader.GetString(), "not a CIDR block: " + reason);
-                }
-            }
-
-            return prefixes.ToArray();
-        }
-
-        /// <summary>Moves to the next property of the current object and onto its value; false at the end of the object.</summary>
-        private static bool NextProperty(ref Utf8JsonReader reader, out string name)
+        /// <summary>
+        /// Moves to the next property of the current object and onto its value; false at the end of the object.
+        /// <paramref name="name"/> is the property when it is one the reader knows; <paramref name="text"/> is its text
+        /// only for the properties whose name goes into a message.
+        /// </summary>
+        private static bool NextProperty(ref Utf8JsonReader reader, out JsonName name, out string? text)
         {
             if (!reader.Read() || reader.TokenType == JsonTokenType.EndObject)
             {
-                name = string.Empty;
+                name = JsonName.Other;
+                text = null;
                 return false;
             }
 
-            name = reader.GetString()!;
+            name = JsonNames.Of(ref reader);
+            text = name == JsonName.Values ? "values" : name == JsonName.Value ? "value" : null;
             reader.Read();
             return true;
         }
-
-        private static long? ReadChangeNumber(ref Utf8JsonReader reader, string? path, string? tagName, out bool quoted)
-        {
-            quoted = reader.TokenType == JsonTokenType.String;
-            if (reader.TokenType == JsonTokenType.Null)
-            {
-                return null;
-            }
-
-            if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number))
-            {
-                return number;
-            }
-
-            if (quoted && long.TryParse(reader.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out number))
-            {
-                return number;
-            }
-
-            var raw = reader.TokenType == JsonTokenType.StartObject || reader.TokenType == JsonTokenType.StartArray ? reader.TokenType.ToString() : Raw(ref reader);
-            reader.Skip();
-            throw new ServiceTagException(ServiceTagErrorKind.InvalidShape, "'changeNumber' is not a whole number", path, tagName, raw);
-        }
-
-        private static string Raw(ref Utf8JsonReader reader) =>
-            reader.TokenType == JsonTokenType.String ? reader.GetString()! : System.Text.Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
 
         private static ServiceTagException Shape(string? path, string? tagName, string detail) =>
             new ServiceTagException(ServiceTagErrorKind.InvalidShape, detail, path, tagName);

@@ -5,9 +5,21 @@ namespace AzBackupTroubleshoot.Core.Network
     /// <summary>What <see cref="ServiceTagFileReader"/> has read of a document so far.</summary>
     internal sealed class ServiceTagDocumentState
     {
-        public ServiceTagDocumentState(string? path) => Path = path;
+        public ServiceTagDocumentState(string? path, bool deferTags)
+        {
+            Path = path;
+            DeferTags = deferTags;
+        }
 
         public string? Path { get; }
+
+        /// <summary>True when only the tags' names and regions are read and each tag's place kept in <see cref="TagRanges"/>.</summary>
+        public bool DeferTags { get; }
+
+        /// <summary>Where each tag object is in the document, by tag index (only when deferring).</summary>
+        public List<ByteRange> TagRanges { get; } = new List<ByteRange>();
+
+        public Utf8StringCache Strings { get; } = new Utf8StringCache();
 
         public long? ChangeNumber { get; set; }
 
@@ -63,5 +75,19 @@ namespace AzBackupTroubleshoot.Core.Network
                 BadPrefixReason = reason;
             }
         }
+    }
+
+    /// <summary>A span of the document's bytes.</summary>
+    internal readonly struct ByteRange
+    {
+        public ByteRange(int start, int length)
+        {
+            Start = start;
+            Length = length;
+        }
+
+        public int Start { get; }
+
+        public int Length { get; }
     }
 }

@@ -14,10 +14,11 @@ namespace AzBackupTroubleshoot.Core.Network
     /// module's routes carry route metric <see cref="OwnRouteMetric"/> as their mark.
     /// </summary>
     /// <remarks>
-    /// <c>PolicyStore</c> is passed among the properties of <c>CreateInstance</c>; the gateway hands it to the provider as
-    /// the <c>PolicyStore</c> operation option, as <c>New-NetRoute -PolicyStore</c> does. A route only in the
-    /// PersistentStore takes effect after a restart, so a persistent route is created in the ActiveStore and then in the
-    /// PersistentStore.
+    /// Routes are created as <c>New-NetRoute</c> creates them: with the class's static <c>Create</c> method (NetTCPIP.mof:
+    /// InterfaceIndex or InterfaceAlias, DestinationPrefix, NextHop, RouteMetric, PolicyStore, AddressFamily). Without
+    /// <c>PolicyStore</c> the route goes into both the ActiveStore and the PersistentStore, so it survives a restart;
+    /// <c>PolicyStore = ActiveStore</c> keeps it until the next restart. Instances carry <c>Store</c> (0 persistent, 1
+    /// active): the default gateway is taken from the active routes, and removal deletes every listed copy.
     /// </remarks>
     public sealed class WindowsRouteTable : IRouteTable
     {
@@ -26,6 +27,9 @@ namespace AzBackupTroubleshoot.Core.Network
 
         /// <summary>The route class.</summary>
         public const string ClassName = "MSFT_NetRoute";
+
+        /// <summary>The static method that creates a route (what <c>New-NetRoute</c> calls).</summary>
+        public const string CreateMethod = "Create";
 
         /// <summary>The route metric that marks the module's routes (the same number as the Linux <c>proto</c>).</summary>
         public const int OwnRouteMetric = 252;
@@ -51,7 +55,7 @@ namespace AzBackupTroubleshoot.Core.Network
         {
             var any = family == IpFamily.IPv4 ? "0.0.0.0/0" : "::/0";
             var best = _gateway.QueryInstances(Namespace, ClassName, $"DestinationPrefix = '{any}'", cancellationToken)
-                .Where(r => string.Equals(r.GetString("DestinationPrefix"), any, StringComparison.OrdinalIgnoreCase))
+                .Where(r => string.Equals(r.GetString("DestinationPrefix"), any, StringComparison.OrdinalIgnoreCase) && !IsPersistentCopy(r))
                 .OrderBy(r => ToLong(r["RouteMetric"]) ?? long.MaxValue)
                 .FirstOrDefault();
             if (best is null)
@@ -89,23 +93,21 @@ namespace AzBackupTroubleshoot.Core.Network
             foreach (var route in routes ?? Array.Empty<RouteSpec>())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var stores = _persistent ? new[] { "ActiveStore", "PersistentStore" } : new[] { "ActiveStore" };
-                foreach (var store in stores)
+                string? failure;
+                try
                 {
-                    try
-                    {
-                        _gateway.CreateInstance(Namespace, ClassName, Properties(route, store), cancellationToken);
-                    }
-                    catch (Exception ex) when (!(ex is OperationCanceledException))
-                    {
-                        // A route whose ActiveStore copy went in counts as added, so a rollback removes it too.
-                        if (store != stores[0])
-                        {
-                            completed.Add(route.Destination);
-                        }
+                    var output = _gateway.InvokeMethod(Namespace, ClassName, CreateMethod, Arguments(route), cancellationToken);
+                    var code = output.TryGetValue("ReturnValue", out var value) ? ToLong(value) : 0;
+                    failure = code is null || code == 0 ? null : $"returned {code.Value.ToString(CultureInfo.InvariantCulture)}";
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    failure = ex.Message;
+                }
 
-                        return Task.FromResult(new RouteBatchResult(completed, new[] { route.Destination }, $"MSFT_NetRoute {route.Destination} ({store}): {ex.Message}"));
-                    }
+                if (failure != null)
+                {
+                    return Task.FromResult(new RouteBatchResult(completed, new[] { route.Destination }, $"MSFT_NetRoute.Create {route.Destination}: {failure}"));
                 }
 
                 completed.Add(route.Destination);
@@ -146,26 +148,36 @@ namespace AzBackupTroubleshoot.Core.Network
             return Task.FromResult(new RouteBatchResult(removed.Where(r => !failed.Contains(r)).ToList(), failed, errors.Count == 0 ? null : "MSFT_NetRoute delete failed: " + string.Join("; ", errors)));
         }
 
-        private static IReadOnlyDictionary<string, object?> Properties(RouteSpec route, string store)
+        /// <summary>The arguments of <c>MSFT_NetRoute.Create</c> for a route, as <c>New-NetRoute</c> passes them.</summary>
+        private IReadOnlyDictionary<string, object?> Arguments(RouteSpec route)
         {
-            var properties = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
+            var v4 = route.Destination.Family == IpFamily.IPv4;
+            var arguments = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
             {
                 ["DestinationPrefix"] = route.Destination.ToString(),
-                ["NextHop"] = route.Gateway.NextHop ?? (route.Destination.Family == IpFamily.IPv4 ? "0.0.0.0" : "::"),
+                ["NextHop"] = route.Gateway.NextHop ?? (v4 ? "0.0.0.0" : "::"),
                 ["RouteMetric"] = (ushort)OwnRouteMetric,
-                ["PolicyStore"] = store,
+                ["AddressFamily"] = (ushort)(v4 ? 2 : 23),
             };
             if (route.Gateway.InterfaceIndex.HasValue)
             {
-                properties["InterfaceIndex"] = (uint)route.Gateway.InterfaceIndex.Value;
+                arguments["InterfaceIndex"] = (uint)route.Gateway.InterfaceIndex.Value;
             }
             else if (route.Gateway.Interface != null)
             {
-                properties["InterfaceAlias"] = route.Gateway.Interface;
+                arguments["InterfaceAlias"] = route.Gateway.Interface;
             }
 
-            return properties;
+            if (!_persistent)
+            {
+                arguments["PolicyStore"] = "ActiveStore";
+            }
+
+            return arguments;
         }
+
+        /// <summary>True for an instance of the PersistentStore (Store = 0): not in effect until the next restart.</summary>
+        private static bool IsPersistentCopy(CimObject route) => ToLong(route["Store"]) == 0;
 
         private static string? OnLinkToNull(string? nextHop) =>
             string.IsNullOrEmpty(nextHop) || nextHop == "0.0.0.0" || nextHop == "::" ? null : nextHop;

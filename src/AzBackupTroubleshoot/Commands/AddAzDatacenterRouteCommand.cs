@@ -12,7 +12,8 @@ namespace AzBackupTroubleshoot.Commands
 {
     /// <summary>
     /// Adds routes to the Azure datacenter addresses of Service Tags (a region's AzureCloud and Storage tags, or named tags),
-    /// as the fewest CIDR blocks that cover them, through the current default gateway.
+    /// as the fewest CIDR blocks that cover them, through the current default gateway: on Linux with ip, on Windows (this
+    /// machine, -CimSession or -ComputerName) with MSFT_NetRoute.Create, as New-NetRoute does.
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "AzDatacenterRoute", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RouteChange))]
@@ -30,14 +31,14 @@ namespace AzBackupTroubleshoot.Commands
         [ValidateNotNullOrEmpty]
         public string? InterfaceAlias { get; set; }
 
-        /// <summary>Windows: keep the routes across restarts (ActiveStore and PersistentStore). Linux: has no effect.</summary>
+        /// <summary>Windows: keep the routes across restarts (created in both the ActiveStore and the PersistentStore). Linux: has no effect.</summary>
         [Parameter]
         public SwitchParameter Persistent { get; set; }
 
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            LoadServiceTagFile();
+            var targets = RouteTargets("Add-AzDatacenterRoute");
             var regionsFromResults = RegionsFromHealthResults(out var needsRoutes);
             if (!needsRoutes)
             {
@@ -45,6 +46,7 @@ namespace AzBackupTroubleshoot.Commands
                 return;
             }
 
+            LoadServiceTagFile(ReadSelection(regionsFromResults));
             var document = Document();
             if (document is null)
             {
@@ -78,23 +80,29 @@ namespace AzBackupTroubleshoot.Commands
                 return;
             }
 
-            var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && w is SwitchParameter s && s.IsPresent;
-            if (!whatIf)
+            RequireElevation(targets, "Adding routes");
+            var done = ForEachRouteTable(targets, Persistent.IsPresent, (manager, computer, remote) => AddRoutes(manager, set, computer, remote));
+            WriteProgress(new ProgressRecord(1, "Add-AzDatacenterRoute", "Done") { RecordType = ProgressRecordType.Completed });
+            if (done > 0)
             {
-                RequireElevation("Adding routes");
+                WriteWarning(DatacenterRouteAdvice.Create(document, tags, ServiceTag).Text);
             }
+        }
 
-            var manager = new DatacenterRouteManager(CreateRouteTable(Persistent.IsPresent));
-            WriteProgress(new ProgressRecord(1, "Add-AzDatacenterRoute", $"Reading the route table for {set.Prefixes.Count} routes") { PercentComplete = 10 });
+        /// <summary>Plans, confirms and adds the routes on one machine's table.</summary>
+        private void AddRoutes(DatacenterRouteManager manager, DatacenterPrefixSet set, string computer, bool remote)
+        {
+            var on = remote ? $" on {computer}" : string.Empty;
+            WriteProgress(new ProgressRecord(1, "Add-AzDatacenterRoute", $"Reading the route table{on} for {set.Prefixes.Count} routes") { PercentComplete = 10 });
             var plan = RunRouteTable(manager.PlanAsync(set, NextHop, InterfaceAlias, CancellationToken));
-            WriteVerbose($"Next hop {plan.Gateway.NextHop ?? "(on-link)"}, interface {plan.Gateway.Interface ?? "(chosen by the kernel)"}; {plan.AlreadyPresent.Count()} of {plan.Routes.Count} routes already present.");
+            WriteVerbose($"{computer}: next hop {plan.Gateway.NextHop ?? "(on-link)"}, interface {plan.Gateway.Interface ?? "(chosen by the kernel)"}; {plan.AlreadyPresent.Count()} of {plan.Routes.Count} routes already present.");
             foreach (var present in plan.AlreadyPresent)
             {
-                WriteObject(present.ToChange(RouteAction.AlreadyPresent));
+                WriteObject(present.ToChange(RouteAction.AlreadyPresent).On(computer));
             }
 
             var approved = new List<PlannedRoute>();
-            var via = $"via {plan.Gateway.NextHop ?? "(on-link)"} dev {plan.Gateway.Interface ?? "(kernel's choice)"}";
+            var via = $"via {plan.Gateway.NextHop ?? "(on-link)"} dev {plan.Gateway.Interface ?? "(kernel's choice)"}{on}";
             foreach (var route in plan.ToAdd)
             {
                 var target = route.Prefix.Prefix.ToString();
@@ -104,28 +112,31 @@ namespace AzBackupTroubleshoot.Commands
                 }
                 else if (reason == ShouldProcessReason.WhatIf)
                 {
-                    WriteObject(route.ToChange(RouteAction.WouldAdd));
+                    WriteObject(route.ToChange(RouteAction.WouldAdd).On(computer));
                 }
             }
 
-            if (approved.Count > 0)
+            if (approved.Count == 0)
             {
-                WriteProgress(new ProgressRecord(1, "Add-AzDatacenterRoute", $"Adding {approved.Count} routes") { PercentComplete = 50 });
-                var result = RunRouteTable(manager.ApplyAsync(approved, CancellationToken));
-                WriteObject(result.Changes, enumerateCollection: true);
-                if (result.Error != null)
-                {
-                    WriteError(ErrorRecords.Create(
-                        ErrorIds.RouteAddFailed,
-                        ErrorCategory.WriteError,
-                        approved.Count > result.Changes.Count ? approved[result.Changes.Count].Prefix.Prefix.ToString() : null,
-                        result.Error,
-                        recommendedAction: "Check -NextHop and -InterfaceAlias, then run the cmdlet again."));
-                }
+                return;
             }
 
-            WriteProgress(new ProgressRecord(1, "Add-AzDatacenterRoute", "Done") { RecordType = ProgressRecordType.Completed });
-            WriteWarning(DatacenterRouteAdvice.Create(document, tags, ServiceTag).Text);
+            WriteProgress(new ProgressRecord(1, "Add-AzDatacenterRoute", $"Adding {approved.Count} routes{on}") { PercentComplete = 50 });
+            var result = RunRouteTable(manager.ApplyAsync(approved, CancellationToken));
+            foreach (var change in result.Changes)
+            {
+                WriteObject(change.On(computer));
+            }
+
+            if (result.Error != null)
+            {
+                WriteError(ErrorRecords.Create(
+                    ErrorIds.RouteAddFailed,
+                    ErrorCategory.WriteError,
+                    approved.Count > result.Changes.Count ? approved[result.Changes.Count].Prefix.Prefix.ToString() : null,
+                    remote ? $"{computer}: {result.Error}" : result.Error,
+                    recommendedAction: "Check -NextHop and -InterfaceAlias, then run the cmdlet again."));
+            }
         }
 
         /// <summary>

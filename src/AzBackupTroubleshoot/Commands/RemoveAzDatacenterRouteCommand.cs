@@ -9,8 +9,9 @@ using AzBackupTroubleshoot.Infrastructure;
 namespace AzBackupTroubleshoot.Commands
 {
     /// <summary>
-    /// Removes routes that Add-AzDatacenterRoute added (recognised by the module's mark), for the selected tags, the piped
-    /// route changes, or all of them. Routes without the mark are never touched.
+    /// Removes routes that Add-AzDatacenterRoute added (recognised by the module's mark: proto 252 on Linux, route metric
+    /// 252 on Windows), for the selected tags, the piped route changes, or all of them, on this machine or the -CimSession
+    /// and -ComputerName machines. Routes without the mark are never touched.
     /// </summary>
     /// <remarks>
     /// ConfirmImpact is Medium, not High: only the module's own routes can be removed, and Add-AzDatacenterRoute puts them
@@ -30,7 +31,9 @@ namespace AzBackupTroubleshoot.Commands
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            LoadServiceTagFile();
+            var targets = RouteTargets("Remove-AzDatacenterRoute");
+            var pipedChangesOnly = Piped.RouteChanges.Count > 0 && ServiceTag is null && Region is null && Piped.Tags.Count == 0;
+            LoadServiceTagFile(All.IsPresent || pipedChangesOnly ? null : ReadSelection(null));
             var familyGiven = MyInvocation.BoundParameters.ContainsKey(nameof(AddressFamily));
             var families = All.IsPresent && !familyGiven ? new[] { IpFamily.IPv4, IpFamily.IPv6 } : new[] { AddressFamily };
             var selection = All.IsPresent ? null : Selection(out families);
@@ -39,31 +42,32 @@ namespace AzBackupTroubleshoot.Commands
                 return;
             }
 
-            var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && w is SwitchParameter s && s.IsPresent;
-            if (!whatIf)
-            {
-                RequireElevation("Removing routes");
-            }
+            RequireElevation(targets, "Removing routes");
+            ForEachRouteTable(targets, persistent: false, (manager, computer, remote) => RemoveRoutes(manager, families, selection, computer, remote));
+        }
 
-            var manager = new DatacenterRouteManager(CreateRouteTable(persistent: false));
+        /// <summary>Finds the module's routes in one machine's table and removes those of the selection.</summary>
+        private void RemoveRoutes(DatacenterRouteManager manager, IpFamily[] families, RouteSelection? selection, string computer, bool remote)
+        {
+            var on = remote ? $" on {computer}" : string.Empty;
             foreach (var family in families)
             {
                 var own = RunRouteTable(manager.GetOwnRoutesAsync(family, CancellationToken));
                 var targets = own.Where(r => selection is null || selection.Matches(r.Destination)).ToList();
-                WriteVerbose($"{own.Count} {family} route(s) carry the module's mark; {targets.Count} match the selection.");
+                WriteVerbose($"{computer}: {own.Count} {family} route(s) carry the module's mark; {targets.Count} match the selection.");
                 var approved = new List<InstalledRoute>();
                 foreach (var group in targets.GroupBy(r => r.Destination))
                 {
                     var route = group.First();
                     var target = route.Destination.ToString();
-                    var via = $"via {route.NextHop ?? "(on-link)"} dev {route.Interface ?? "?"}";
+                    var via = $"via {route.NextHop ?? "(on-link)"} dev {route.Interface ?? "?"}{on}";
                     if (ShouldProcess($"Removing route {target} {via}.", $"Remove route {target} {via}?", "Remove-AzDatacenterRoute", out var reason))
                     {
                         approved.AddRange(group);
                     }
                     else if (reason == ShouldProcessReason.WhatIf)
                     {
-                        WriteObject(new RouteChange(target, route.NextHop, route.Interface, RouteAction.WouldRemove, selection?.TagsOf(route.Destination)));
+                        WriteObject(new RouteChange(target, route.NextHop, route.Interface, RouteAction.WouldRemove, selection?.TagsOf(route.Destination), computer));
                     }
                 }
 
@@ -74,10 +78,14 @@ namespace AzBackupTroubleshoot.Commands
 
                 var tagsByPrefix = approved.Select(r => r.Destination).Distinct().ToDictionary(d => d, d => selection?.TagsOf(d) ?? (IReadOnlyList<string>)Array.Empty<string>());
                 var result = RunRouteTable(manager.RemoveAsync(approved, tagsByPrefix, CancellationToken));
-                WriteObject(result.Changes, enumerateCollection: true);
+                foreach (var change in result.Changes)
+                {
+                    WriteObject(change.On(computer));
+                }
+
                 if (result.Error != null)
                 {
-                    WriteError(ErrorRecords.Create(ErrorIds.RouteRemoveFailed, ErrorCategory.WriteError, null, result.Error));
+                    WriteError(ErrorRecords.Create(ErrorIds.RouteRemoveFailed, ErrorCategory.WriteError, remote ? computer : null, remote ? $"{computer}: {result.Error}" : result.Error));
                 }
             }
         }

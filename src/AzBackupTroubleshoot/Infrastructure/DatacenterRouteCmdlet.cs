@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
+using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Network;
 using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Errors;
@@ -11,7 +12,10 @@ namespace AzBackupTroubleshoot.Infrastructure
 {
     /// <summary>
     /// What Add-AzDatacenterRoute and Remove-AzDatacenterRoute share: the Service Tags input and selection parameters, the
-    /// pipeline collection, the route table of this platform, and the mapping of Core's errors to error records.
+    /// pipeline collection, the route tables to change (this Linux machine through ip, this Windows machine or the
+    /// -CimSession/-ComputerName machines through MSFT_NetRoute), and the mapping of Core's errors to error records.
+    /// Microsoft.Management.Infrastructure is reached only through <see cref="CimTargets"/>, so on Linux without
+    /// -CimSession nothing loads it.
     /// </summary>
     public abstract class DatacenterRouteCmdlet : CancellableCmdlet
     {
@@ -44,6 +48,21 @@ namespace AzBackupTroubleshoot.Infrastructure
         [Parameter]
         public IpFamily AddressFamily { get; set; } = IpFamily.IPv4;
 
+        /// <summary>Windows: sessions to the machines whose routes change (New-CimSession).</summary>
+        [Parameter]
+        [PSTypeName("Microsoft.Management.Infrastructure.CimSession")]
+        [ValidateNotNullOrEmpty]
+        public PSObject[]? CimSession { get; set; }
+
+        /// <summary>Windows: machines by name, over new WSMan CIM sessions with the current credentials (needs Windows).</summary>
+        [Parameter]
+        [Alias("CN")]
+        [ValidateNotNullOrEmpty]
+        public string[]? ComputerName { get; set; }
+
+        /// <summary>True when -WhatIf was given.</summary>
+        private protected bool IsWhatIf => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && w is SwitchParameter s && s.IsPresent;
+
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
@@ -68,8 +87,12 @@ namespace AzBackupTroubleshoot.Infrastructure
             }
         }
 
-        /// <summary>Loads -ServiceTagFile when given; a terminating error when it cannot be read.</summary>
-        private protected void LoadServiceTagFile()
+        /// <summary>
+        /// Loads -ServiceTagFile when given; a terminating error when it cannot be read. With <paramref name="selection"/>
+        /// only the selected tags' prefixes are read (the whole file is still checked as JSON), and an unknown tag or region
+        /// stops here.
+        /// </summary>
+        private protected void LoadServiceTagFile(ServiceTagSelection? selection)
         {
             if (ServiceTagFile is null)
             {
@@ -77,17 +100,28 @@ namespace AzBackupTroubleshoot.Infrastructure
             }
 
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ServiceTagFile);
-            WriteVerbose($"Reading the Service Tags file '{path}'.");
+            WriteVerbose(selection is null ? $"Reading the Service Tags file '{path}'." : $"Reading the Service Tags file '{path}' for {selection}.");
             try
             {
-                LoadedFile = Core.Network.ServiceTagFile.Load(path);
+                LoadedFile = selection is null ? Core.Network.ServiceTagFile.Load(path) : Core.Network.ServiceTagFile.Load(path, selection);
             }
             catch (ServiceTagException ex)
             {
-                ThrowTerminatingError(ToErrorRecord(ex, ServiceTagFile));
+                var target = ex.Kind == ServiceTagErrorKind.TagNotFound || ex.Kind == ServiceTagErrorKind.RegionNotFound ? ex.Value : ServiceTagFile;
+                ThrowTerminatingError(ToErrorRecord(ex, target));
             }
 
             WriteVerbose($"Read {LoadedFile!.Tags.Count} tags, change number {LoadedFile.ChangeNumber?.ToString() ?? "(none)"}, cloud {LoadedFile.Cloud ?? "(none)"}.");
+        }
+
+        /// <summary>
+        /// The selection to read the file for: the named tags and regions, when they alone decide (no piped tags, which could
+        /// carry a name the file lacks); otherwise null, and the whole file is read.
+        /// </summary>
+        private protected ServiceTagSelection? ReadSelection(IEnumerable<string>? extraRegions)
+        {
+            var regions = (Region ?? Array.Empty<string>()).Concat(extraRegions ?? Array.Empty<string>()).ToList();
+            return Piped.Tags.Count == 0 && (ServiceTag != null || regions.Count > 0) ? new ServiceTagSelection(ServiceTag, regions) : null;
         }
 
         /// <summary>The document to select from: the file, with piped tags added (piped tags win on a name clash).</summary>
@@ -130,32 +164,122 @@ namespace AzBackupTroubleshoot.Infrastructure
             }
         }
 
-        /// <summary>The route table of this platform.</summary>
-        private protected IRouteTable CreateRouteTable(bool persistent)
+        /// <summary>
+        /// The machines whose routes change: each -CimSession and -ComputerName, else this machine (Linux through ip, shown
+        /// as null; Windows through CIM). Terminating PlatformNotSupported for -ComputerName off Windows, and on an OS that
+        /// is neither without -CimSession.
+        /// </summary>
+        private protected IReadOnlyList<CimTarget?> RouteTargets(string cmdlet)
         {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
+            if (ComputerName != null && !CimTargets.IsWindows)
             {
-                if (persistent)
-                {
-                    WriteWarning("-Persistent has no effect on Linux: routes added with ip last until the next restart. Put them in the distribution's network configuration to keep them.");
-                }
-
-                return new LinuxRouteTable(new ProcessCommandRunner());
+                ThrowTerminatingError(ErrorRecords.Create(
+                    ErrorIds.PlatformNotSupported,
+                    ErrorCategory.NotImplemented,
+                    ComputerName[0],
+                    $"{cmdlet} -ComputerName reaches Windows through CIM over WSMan, which needs Windows to run on. On {RuntimeInformation.OSDescription.Trim()}, pass -CimSession with a session to the Windows VM, or run the cmdlet on the VM.",
+                    recommendedAction: $"{cmdlet} ... -CimSession $session, or run it on the VM itself."));
             }
 
-            // The Windows path (WindowsRouteTable over MSFT_NetRoute) needs the module's CIM gateway, which the cmdlet
-            // layer does not have yet; Core's WindowsRouteTable is ready for it.
+            var targets = (CimSession ?? Array.Empty<PSObject>()).Select(CimTarget.ForSession)
+                .Concat((ComputerName ?? Array.Empty<string>()).Select(CimTarget.ForComputer))
+                .Cast<CimTarget?>()
+                .ToList();
+            if (targets.Count > 0)
+            {
+                return targets;
+            }
+
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
+            {
+                return new CimTarget?[] { null };
+            }
+
+            if (CimTargets.IsWindows)
+            {
+                return new CimTarget?[] { CimTarget.Local() };
+            }
+
             ThrowTerminatingError(ErrorRecords.Create(
-                ErrorIds.RouteTableUnavailable,
+                ErrorIds.PlatformNotSupported,
                 ErrorCategory.NotImplemented,
                 null,
-                $"Changing routes is implemented for Linux (ip) in this version; on {RuntimeInformation.OSDescription} use New-NetRoute or an NSG service-tag rule.",
-                recommendedAction: "Run the cmdlet on Linux, or use the NSG rule that the cmdlet's advice names."));
+                $"{cmdlet} changes routes on Linux (ip) and on Windows (MSFT_NetRoute through CIM); on {RuntimeInformation.OSDescription.Trim()} pass -CimSession with a session to a Windows VM.",
+                recommendedAction: "Run the cmdlet on the VM, or use the NSG service-tag rule that the cmdlet's advice names."));
             throw new InvalidOperationException();
         }
 
+        /// <summary>ElevationRequired unless -WhatIf or no target is this machine (remote machines check their own rights).</summary>
+        private protected void RequireElevation(IReadOnlyList<CimTarget?> targets, string action)
+        {
+            if (!IsWhatIf && targets.Any(t => t is null || t.Kind == CimTargetKind.Local))
+            {
+                RequireElevation(action);
+            }
+        }
+
+        /// <summary>
+        /// Runs <paramref name="work"/> on each target's route table, one after the other. A machine that cannot be reached
+        /// (CimOperationFailed, ConnectionError) or whose table cannot be used (NoDefaultRoute, RouteTableUnavailable) is an
+        /// error for that machine, and the others go on. Returns how many machines the work ran on to the end.
+        /// </summary>
+        private protected int ForEachRouteTable(IReadOnlyList<CimTarget?> targets, bool persistent, Action<DatacenterRouteManager, string, bool> work)
+        {
+            var done = 0;
+            foreach (var target in targets)
+            {
+                ICimGateway? gateway = null;
+                var name = target?.Name ?? Environment.MachineName;
+                try
+                {
+                    IRouteTable table;
+                    if (target is null)
+                    {
+                        if (persistent)
+                        {
+                            WriteWarning("-Persistent has no effect on Linux: routes added with ip last until the next restart. Put them in the distribution's network configuration to keep them.");
+                        }
+
+                        table = new LinuxRouteTable(new ProcessCommandRunner());
+                    }
+                    else
+                    {
+                        WriteVerbose($"Connecting to {target.Name} ({target.Kind}).");
+                        gateway = CimTargets.Open(target);
+                        name = gateway.ComputerName;
+                        table = new WindowsRouteTable(gateway, persistent);
+                    }
+
+                    WriteVerbose($"Route table: {table.Description}.");
+                    work(new DatacenterRouteManager(table), name, target != null);
+                    done++;
+                }
+                catch (CimGatewayException ex)
+                {
+                    WriteError(ErrorRecords.Create(ErrorIds.CimOperationFailed, ErrorCategory.ConnectionError, target?.Name ?? name, ex.Message, ex,
+                        "Check that the VM is reachable over WinRM (Test-WSMan <computer>) and that your account is an administrator there."));
+                }
+                catch (RouteTableException ex)
+                {
+                    var id = ex.Kind == RouteTableErrorKind.NoDefaultRoute ? ErrorIds.NoDefaultRoute : ErrorIds.RouteTableUnavailable;
+                    var category = ex.Kind == RouteTableErrorKind.NoDefaultRoute ? ErrorCategory.ObjectNotFound : ErrorCategory.OpenError;
+                    WriteError(ErrorRecords.Create(id, category, name, targets.Count > 1 || target != null ? $"{name}: {ex.Message}" : ex.Message, ex));
+                }
+                catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+                {
+                    throw new PipelineStoppedException();
+                }
+                finally
+                {
+                    CimTargets.Close(gateway);
+                }
+            }
+
+            return done;
+        }
+
         /// <summary>A terminating ElevationRequired error unless the process may change routes.</summary>
-        private protected void RequireElevation(string action)
+        private void RequireElevation(string action)
         {
             if (Elevation.IsElevated())
             {
@@ -171,21 +295,8 @@ namespace AzBackupTroubleshoot.Infrastructure
                 recommendedAction: "Run PowerShell elevated (sudo pwsh on Linux), or add -WhatIf to see what would change."));
         }
 
-        /// <summary>Runs Core route work, turning its route-table errors into terminating error records.</summary>
-        private protected T RunRouteTable<T>(System.Threading.Tasks.Task<T> work)
-        {
-            try
-            {
-                return Wait(work);
-            }
-            catch (RouteTableException ex)
-            {
-                var id = ex.Kind == RouteTableErrorKind.NoDefaultRoute ? ErrorIds.NoDefaultRoute : ErrorIds.RouteTableUnavailable;
-                var category = ex.Kind == RouteTableErrorKind.NoDefaultRoute ? ErrorCategory.ObjectNotFound : ErrorCategory.OpenError;
-                ThrowTerminatingError(ErrorRecords.Create(id, category, null, ex.Message, ex));
-                throw;
-            }
-        }
+        /// <summary>Waits for Core route work (its errors are handled per machine by <see cref="ForEachRouteTable"/>).</summary>
+        private protected T RunRouteTable<T>(System.Threading.Tasks.Task<T> work) => Wait(work);
 
         /// <summary>The error record for a Service Tags error: its kind decides the id and category.</summary>
         private protected static ErrorRecord ToErrorRecord(ServiceTagException ex, object? target)

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Network;
@@ -44,7 +45,8 @@ namespace AzBackupTroubleshoot.Infrastructure
                     Tags.Add(tag);
                     return true;
                 case ServiceTagFile file:
-                    Tags.AddRange(file.Tags);
+                    // A file read for a selection holds tags whose prefixes were skipped: those are not tags to route.
+                    Tags.AddRange(file.Tags.Where(t => !t.Skipped));
                     ChangeNumber = file.ChangeNumber ?? ChangeNumber;
                     Cloud = file.Cloud ?? Cloud;
                     Path = file.Path ?? Path;

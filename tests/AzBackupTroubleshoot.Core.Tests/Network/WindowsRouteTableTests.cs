@@ -26,7 +26,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
         private static DatacenterPrefixSet StorageWestEurope => DatacenterPrefixSet.FromTags(new[] { File.Value.FindTag("Storage.WestEurope")! }, IpFamily.IPv4);
 
         [Fact]
-        public async Task Creates_one_MSFT_NetRoute_per_block_in_the_ActiveStore_with_the_default_routes_next_hop()
+        public async Task Calls_MSFT_NetRoute_Create_once_per_block_for_the_ActiveStore_with_the_default_routes_next_hop()
         {
             var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false));
 
@@ -39,17 +39,19 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
             Assert.Equal("13.69.40.16/28", plan.AlreadyPresent.Single().Prefix.Prefix.ToString());
             var created = _cim.Created.ToList();
             Assert.Equal(94, created.Count);
-            Assert.All(_cim.Calls.Where(c => c.Method == nameof(ICimGateway.CreateInstance)), c =>
+            Assert.All(_cim.Calls.Where(c => c.Method != nameof(ICimGateway.QueryInstances)), c =>
             {
                 Assert.Equal("root/StandardCimv2", c.Namespace);
-                Assert.Equal("MSFT_NetRoute", c.ClassName);
+                Assert.Equal("MSFT_NetRoute.Create", c.Method);
             });
             var first = created[0];
             Assert.Equal("13.95.96.176/28", first["DestinationPrefix"]);
             Assert.Equal("10.0.0.1", first["NextHop"]);
             Assert.Equal(4u, first["InterfaceIndex"]);
             Assert.Equal((ushort)252, first["RouteMetric"]);
+            Assert.Equal((ushort)2, first["AddressFamily"]);
             Assert.Equal("ActiveStore", first["PolicyStore"]);
+            Assert.Equal(new[] { "AddressFamily", "DestinationPrefix", "InterfaceIndex", "NextHop", "PolicyStore", "RouteMetric" }, first.Keys.OrderBy(k => k, StringComparer.Ordinal));
             Assert.Equal(result.Changes.Select(c => c.DestinationPrefix), created.Select(p => (string)p["DestinationPrefix"]!));
             Assert.Empty(_cim.Deleted);
         }
@@ -71,16 +73,59 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
         }
 
         [Fact]
-        public async Task Persistent_routes_go_to_the_ActiveStore_then_the_PersistentStore()
+        public async Task Persistent_routes_are_created_without_a_PolicyStore_so_they_go_to_both_stores()
         {
             var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: true));
             var plan = await manager.PlanAsync(StorageWestEurope, null, null, CancellationToken.None);
 
             await manager.ApplyAsync(plan.ToAdd.Take(2).ToList(), CancellationToken.None);
 
+            Assert.Equal(new[] { "13.95.96.176/28", "13.95.240.16/28" }, _cim.Created.Select(p => (string)p["DestinationPrefix"]!));
+            Assert.All(_cim.Created, p => Assert.False(p.ContainsKey("PolicyStore")));
             Assert.Equal(
-                new[] { ("13.95.96.176/28", "ActiveStore"), ("13.95.96.176/28", "PersistentStore"), ("13.95.240.16/28", "ActiveStore"), ("13.95.240.16/28", "PersistentStore") },
-                _cim.Created.Select(p => ((string)p["DestinationPrefix"]!, (string)p["PolicyStore"]!)));
+                new[] { ("13.95.96.176/28", 1), ("13.95.96.176/28", 0), ("13.95.240.16/28", 1), ("13.95.240.16/28", 0) },
+                _cim.Instances.Skip(4).Select(i => (i.GetString("DestinationPrefix")!, Convert.ToInt32(i["Store"]))));
+        }
+
+        [Fact]
+        public async Task The_default_gateway_is_taken_from_the_active_routes_not_a_persistent_copy()
+        {
+            _cim.AddRoute("0.0.0.0/0", "10.7.0.1", "Old NIC", 7, 0, store: 0);
+            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false));
+
+            var plan = await manager.PlanAsync(StorageWestEurope, null, null, CancellationToken.None);
+
+            Assert.Equal(("10.0.0.1", "Ethernet", (int?)4), (plan.Gateway.NextHop, plan.Gateway.Interface, plan.Gateway.InterfaceIndex));
+        }
+
+        [Fact]
+        public async Task A_nonzero_ReturnValue_of_Create_is_a_failure_and_nothing_stays()
+        {
+            _cim.CreateReturnValue = 5;
+            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false));
+            var plan = await manager.PlanAsync(StorageWestEurope, null, null, CancellationToken.None);
+
+            var result = await manager.ApplyAsync(plan.ToAdd.ToList(), CancellationToken.None);
+
+            Assert.Empty(result.Changes);
+            Assert.Contains("failed at 13.95.96.176/28 after 0 of 94 were added", result.Error, StringComparison.Ordinal);
+            Assert.Contains("MSFT_NetRoute.Create 13.95.96.176/28: returned 5", result.Error, StringComparison.Ordinal);
+            Assert.Single(_cim.Created);
+            Assert.Equal(4, _cim.Instances.Count);
+        }
+
+        [Fact]
+        public async Task IPv6_routes_name_address_family_23_and_the_on_link_next_hop()
+        {
+            _cim.AddRoute("::/0", "fe80::1", "Ethernet", 4, 0, addressFamily: 23);
+            var tag = new ServiceTag("Storage.Test", null, "test", null, null, null, null, new[] { IpPrefix.Parse("2603:1020::/48") }, null);
+            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false));
+
+            var plan = await manager.PlanAsync(DatacenterPrefixSet.FromTags(new[] { tag }, IpFamily.IPv6), null, "Ethernet", CancellationToken.None);
+            await manager.ApplyAsync(plan.ToAdd.ToList(), CancellationToken.None);
+
+            var created = _cim.Created.Single();
+            Assert.Equal(("2603:1020::/48", "fe80::1", (ushort)23), ((string)created["DestinationPrefix"]!, (string)created["NextHop"]!, (ushort)created["AddressFamily"]!));
         }
 
         [Fact]
