@@ -73,11 +73,30 @@ namespace AzBackupTroubleshoot.Core.Windows.Checks
         }
 
         /// <summary>A check with the catalog's cause and title whose body can build its own results.</summary>
-        internal static HealthCheck<WindowsFacts> Define(string id, Func<HealthCheck<WindowsFacts>, WindowsFacts, CheckContext, IEnumerable<HealthCheckResult>> evaluate)
+        /// <remarks>
+        /// <paramref name="reads"/> names the fact sections the body reads: when one of them could not be read, the check
+        /// reports one Error result saying which, and the body is not run.
+        /// </remarks>
+        internal static HealthCheck<WindowsFacts> Define(
+            string id,
+            Func<HealthCheck<WindowsFacts>, WindowsFacts, CheckContext, IEnumerable<HealthCheckResult>> evaluate,
+            params (WindowsFactSection Section, string What)[] reads)
         {
             var info = CheckCatalog.Find(id) ?? throw new ArgumentException($"'{id}' is not in the check catalog.", nameof(id));
             HealthCheck<WindowsFacts>? self = null;
-            self = HealthCheck<WindowsFacts>.Create(id, info.Cause, info.Title, (facts, context) => evaluate(self!, facts, context).ToList());
+            self = HealthCheck<WindowsFacts>.Create(id, info.Cause, info.Title, (facts, context) =>
+            {
+                foreach (var read in reads)
+                {
+                    var unreadable = Unreadable(self!, facts, context, read.Section, read.What);
+                    if (unreadable != null)
+                    {
+                        return new[] { unreadable };
+                    }
+                }
+
+                return evaluate(self!, facts, context).ToList();
+            });
             return self;
         }
 

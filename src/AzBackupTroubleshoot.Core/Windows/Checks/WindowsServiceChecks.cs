@@ -13,14 +13,14 @@ namespace AzBackupTroubleshoot.Core.Windows.Checks
 
         public static IEnumerable<HealthCheck<WindowsFacts>> Create()
         {
-            yield return WindowsCheckSet.Define(CheckCatalog.WindowsGuestAgentService, GuestAgent);
-            yield return WindowsCheckSet.Define(CheckCatalog.WindowsRdAgentService, (c, f, x) => AgentService(c, f, x, WindowsNames.RdAgentService));
-            yield return WindowsCheckSet.Define(CheckCatalog.WindowsAgentVersion, AgentVersion);
-            yield return WindowsCheckSet.Define(CheckCatalog.WindowsDotNet45, DotNet);
-            yield return WindowsCheckSet.Define(CheckCatalog.WindowsIaaSVmProvider, IaaSVmProvider);
-            yield return WindowsCheckSet.Define(CheckCatalog.WindowsVssService, Vss);
-            yield return WindowsCheckSet.Define(CheckCatalog.WindowsComSysApp, ComSysApp);
-            yield return WindowsCheckSet.Define(CheckCatalog.WindowsMsdtc, Msdtc);
+            yield return WindowsCheckSet.Define(CheckCatalog.WindowsGuestAgentService, GuestAgent, (WindowsFactSection.Services, ServiceSection));
+            yield return WindowsCheckSet.Define(CheckCatalog.WindowsRdAgentService, (c, f, x) => AgentService(c, f, x, WindowsNames.RdAgentService), (WindowsFactSection.Services, ServiceSection));
+            yield return WindowsCheckSet.Define(CheckCatalog.WindowsAgentVersion, AgentVersion, (WindowsFactSection.Services, ServiceSection));
+            yield return WindowsCheckSet.Define(CheckCatalog.WindowsDotNet45, DotNet, (WindowsFactSection.DotNet, "the .NET Framework registry key"));
+            yield return WindowsCheckSet.Define(CheckCatalog.WindowsIaaSVmProvider, IaaSVmProvider, (WindowsFactSection.Services, ServiceSection));
+            yield return WindowsCheckSet.Define(CheckCatalog.WindowsVssService, Vss, (WindowsFactSection.Services, ServiceSection));
+            yield return WindowsCheckSet.Define(CheckCatalog.WindowsComSysApp, ComSysApp, (WindowsFactSection.Services, ServiceSection));
+            yield return WindowsCheckSet.Define(CheckCatalog.WindowsMsdtc, Msdtc, (WindowsFactSection.Services, ServiceSection));
         }
 
         private static IEnumerable<HealthCheckResult> GuestAgent(HealthCheck<WindowsFacts> check, WindowsFacts facts, CheckContext context)
@@ -45,13 +45,6 @@ namespace AzBackupTroubleshoot.Core.Windows.Checks
 
         private static IEnumerable<HealthCheckResult> AgentService(HealthCheck<WindowsFacts> check, WindowsFacts facts, CheckContext context, string name)
         {
-            var unreadable = WindowsCheckSet.Unreadable(check, facts, context, WindowsFactSection.Services, ServiceSection);
-            if (unreadable != null)
-            {
-                yield return unreadable;
-                yield break;
-            }
-
             var service = facts.Service(name);
             if (service == null)
             {
@@ -88,13 +81,6 @@ namespace AzBackupTroubleshoot.Core.Windows.Checks
 
         private static IEnumerable<HealthCheckResult> AgentVersion(HealthCheck<WindowsFacts> check, WindowsFacts facts, CheckContext context)
         {
-            var unreadable = WindowsCheckSet.Unreadable(check, facts, context, WindowsFactSection.Services, ServiceSection);
-            if (unreadable != null)
-            {
-                yield return unreadable;
-                yield break;
-            }
-
             var agent = facts.Service(WindowsNames.GuestAgentService);
             if (agent == null)
             {
@@ -132,13 +118,6 @@ namespace AzBackupTroubleshoot.Core.Windows.Checks
 
         private static IEnumerable<HealthCheckResult> DotNet(HealthCheck<WindowsFacts> check, WindowsFacts facts, CheckContext context)
         {
-            var unreadable = WindowsCheckSet.Unreadable(check, facts, context, WindowsFactSection.DotNet, "the .NET Framework registry key");
-            if (unreadable != null)
-            {
-                yield return unreadable;
-                yield break;
-            }
-
             const string remediation = "Install .NET Framework 4.8 (or at least 4.5) in the VM and restart it; the agent and the backup extension need .NET Framework 4.5 or later.";
             var key = @"HKLM\" + WindowsNames.DotNetFullKey;
             if (!facts.DotNetFullKeyExists)
@@ -169,13 +148,6 @@ namespace AzBackupTroubleshoot.Core.Windows.Checks
 
         private static IEnumerable<HealthCheckResult> IaaSVmProvider(HealthCheck<WindowsFacts> check, WindowsFacts facts, CheckContext context)
         {
-            var unreadable = WindowsCheckSet.Unreadable(check, facts, context, WindowsFactSection.Services, ServiceSection);
-            if (unreadable != null)
-            {
-                yield return unreadable;
-                yield break;
-            }
-
             var service = facts.Service(WindowsNames.IaaSVmProviderService);
             if (service == null)
             {
@@ -225,13 +197,6 @@ namespace AzBackupTroubleshoot.Core.Windows.Checks
 
         private static IEnumerable<HealthCheckResult> StartableService(HealthCheck<WindowsFacts> check, WindowsFacts facts, CheckContext context, string name, string displayName, bool requireRunning, string why)
         {
-            var unreadable = WindowsCheckSet.Unreadable(check, facts, context, WindowsFactSection.Services, ServiceSection);
-            if (unreadable != null)
-            {
-                yield return unreadable;
-                yield break;
-            }
-
             var service = facts.Service(name);
             if (service == null)
             {
@@ -258,13 +223,6 @@ namespace AzBackupTroubleshoot.Core.Windows.Checks
 
         private static IEnumerable<HealthCheckResult> Msdtc(HealthCheck<WindowsFacts> check, WindowsFacts facts, CheckContext context)
         {
-            var unreadable = WindowsCheckSet.Unreadable(check, facts, context, WindowsFactSection.Services, ServiceSection);
-            if (unreadable != null)
-            {
-                yield return unreadable;
-                yield break;
-            }
-
             const string reinstall = "Run in the VM as administrator: msdtc -uninstall, then msdtc -install, then Start-Service MSDTC (backup-azure-vms-troubleshoot.md, ExtensionInstallationFailedMDTC).";
             var service = facts.Service(WindowsNames.MsdtcService);
             if (service == null)

@@ -12,26 +12,18 @@ namespace AzBackupTroubleshoot.Core.Windows.Checks
     {
         public static IEnumerable<HealthCheck<WindowsFacts>> Create()
         {
-            yield return WindowsCheckSet.Define(CheckCatalog.WindowsVssCopyMode, VssCopyMode);
-            yield return WindowsCheckSet.Define(CheckCatalog.WindowsDhcp, Dhcp);
-            yield return WindowsCheckSet.Define(CheckCatalog.WindowsSnapshotExtension, SnapshotExtension);
-            yield return WindowsCheckSet.Define(CheckCatalog.WindowsExtensionCrashes, ExtensionCrashes);
-            yield return WindowsCheckSet.Define(CheckCatalog.WindowsProxy, Proxy);
-            yield return WindowsCheckSet.Define(CheckCatalog.HostAzurePlatform, AzurePlatform);
-            yield return WindowsCheckSet.Define(CheckCatalog.HostCpuPressure, Cpu);
-            yield return WindowsCheckSet.Define(CheckCatalog.HostMemoryPressure, Memory);
+            yield return WindowsCheckSet.Define(CheckCatalog.WindowsVssCopyMode, VssCopyMode, (WindowsFactSection.Services, "the services (Win32_Service)"), (WindowsFactSection.BcdrAgent, "the BCDRAGENT registry keys"));
+            yield return WindowsCheckSet.Define(CheckCatalog.WindowsDhcp, Dhcp, (WindowsFactSection.NetworkAdapters, "the network adapters (Win32_NetworkAdapterConfiguration)"));
+            yield return WindowsCheckSet.Define(CheckCatalog.WindowsSnapshotExtension, SnapshotExtension, (WindowsFactSection.SnapshotExtension, "the VMSnapshot extension folders and handler state"));
+            yield return WindowsCheckSet.Define(CheckCatalog.WindowsExtensionCrashes, ExtensionCrashes, (WindowsFactSection.EventLog, "the Application event log (Win32_NTLogEvent)"));
+            yield return WindowsCheckSet.Define(CheckCatalog.WindowsProxy, Proxy, (WindowsFactSection.Proxy, "LocalSystem's Internet Settings"));
+            yield return WindowsCheckSet.Define(CheckCatalog.HostAzurePlatform, AzurePlatform, (WindowsFactSection.SystemEnclosure, "the system enclosure (Win32_SystemEnclosure)"));
+            yield return WindowsCheckSet.Define(CheckCatalog.HostCpuPressure, Cpu, (WindowsFactSection.Processor, "the processors (Win32_Processor)"));
+            yield return WindowsCheckSet.Define(CheckCatalog.HostMemoryPressure, Memory, (WindowsFactSection.OperatingSystem, "the operating system (Win32_OperatingSystem)"));
         }
 
         private static IEnumerable<HealthCheckResult> VssCopyMode(HealthCheck<WindowsFacts> check, WindowsFacts facts, CheckContext context)
         {
-            var unreadable = WindowsCheckSet.Unreadable(check, facts, context, WindowsFactSection.Services, "the services (Win32_Service)")
-                ?? WindowsCheckSet.Unreadable(check, facts, context, WindowsFactSection.BcdrAgent, "the BCDRAGENT registry keys");
-            if (unreadable != null)
-            {
-                yield return unreadable;
-                yield break;
-            }
-
             var value = facts.BcdrAgentValue(WindowsNames.UseVssCopyBackupValue);
             var key = @"HKLM\" + WindowsNames.BcdrAgentKey;
             var evidence = new List<string>
@@ -75,13 +67,6 @@ namespace AzBackupTroubleshoot.Core.Windows.Checks
 
         private static IEnumerable<HealthCheckResult> Dhcp(HealthCheck<WindowsFacts> check, WindowsFacts facts, CheckContext context)
         {
-            var unreadable = WindowsCheckSet.Unreadable(check, facts, context, WindowsFactSection.NetworkAdapters, "the network adapters (Win32_NetworkAdapterConfiguration)");
-            if (unreadable != null)
-            {
-                yield return unreadable;
-                yield break;
-            }
-
             var adapters = facts.NetworkAdapters!;
             var evidence = adapters.Select(a => $"Adapter {a.Index} '{a.Description}': DHCPEnabled={a.DhcpEnabled} IPAddress={string.Join(",", a.IPAddresses)} DHCPServer={a.DhcpServer ?? "-"}").ToArray();
             if (adapters.Count == 0)
@@ -107,13 +92,6 @@ namespace AzBackupTroubleshoot.Core.Windows.Checks
 
         private static IEnumerable<HealthCheckResult> SnapshotExtension(HealthCheck<WindowsFacts> check, WindowsFacts facts, CheckContext context)
         {
-            var unreadable = WindowsCheckSet.Unreadable(check, facts, context, WindowsFactSection.SnapshotExtension, "the VMSnapshot extension folders and handler state");
-            if (unreadable != null)
-            {
-                yield return unreadable;
-                yield break;
-            }
-
             var ext = facts.SnapshotExtension!;
             var evidence = new List<string> { ext.FolderExists ? $"{ext.Folder} versions: {(ext.Versions.Count == 0 ? "none" : string.Join(", ", ext.Versions))}" : $"{ext.Folder} does not exist." };
             evidence.AddRange(ext.HandlerStates.Select(h => $@"HKLM\{h.Key}: InstallState={h.InstallState ?? "-"} SequenceNumber={h.SequenceNumber?.ToString(CultureInfo.InvariantCulture) ?? "-"}"));
@@ -167,13 +145,6 @@ namespace AzBackupTroubleshoot.Core.Windows.Checks
 
         private static IEnumerable<HealthCheckResult> ExtensionCrashes(HealthCheck<WindowsFacts> check, WindowsFacts facts, CheckContext context)
         {
-            var unreadable = WindowsCheckSet.Unreadable(check, facts, context, WindowsFactSection.EventLog, "the Application event log (Win32_NTLogEvent)");
-            if (unreadable != null)
-            {
-                yield return unreadable;
-                yield break;
-            }
-
             var events = facts.ExtensionCrashEvents!;
             var since = (facts.ReferenceTimeUtc - WindowsNames.CrashWindow).UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
             if (events.Count == 0)
@@ -192,13 +163,6 @@ namespace AzBackupTroubleshoot.Core.Windows.Checks
 
         private static IEnumerable<HealthCheckResult> Proxy(HealthCheck<WindowsFacts> check, WindowsFacts facts, CheckContext context)
         {
-            var unreadable = WindowsCheckSet.Unreadable(check, facts, context, WindowsFactSection.Proxy, "LocalSystem's Internet Settings");
-            if (unreadable != null)
-            {
-                yield return unreadable;
-                yield break;
-            }
-
             var values = facts.LocalSystemInternetSettings;
             var key = @"HKU\" + WindowsNames.LocalSystemInternetSettingsKey;
             RegistryValue? Value(string name) => values?.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -227,13 +191,6 @@ namespace AzBackupTroubleshoot.Core.Windows.Checks
 
         private static IEnumerable<HealthCheckResult> AzurePlatform(HealthCheck<WindowsFacts> check, WindowsFacts facts, CheckContext context)
         {
-            var unreadable = WindowsCheckSet.Unreadable(check, facts, context, WindowsFactSection.SystemEnclosure, "the system enclosure (Win32_SystemEnclosure)");
-            if (unreadable != null)
-            {
-                yield return unreadable;
-                yield break;
-            }
-
             var evidence = new[] { $"Win32_SystemEnclosure.SMBIOSAssetTag = {facts.AssetTag ?? "(none)"}", $"Azure VMs carry {WindowsNames.AzureAssetTag}." };
             if (facts.IsAzureVm)
             {
@@ -251,13 +208,6 @@ namespace AzBackupTroubleshoot.Core.Windows.Checks
 
         private static IEnumerable<HealthCheckResult> Cpu(HealthCheck<WindowsFacts> check, WindowsFacts facts, CheckContext context)
         {
-            var unreadable = WindowsCheckSet.Unreadable(check, facts, context, WindowsFactSection.Processor, "the processors (Win32_Processor)");
-            if (unreadable != null)
-            {
-                yield return unreadable;
-                yield break;
-            }
-
             var loads = facts.ProcessorLoads!;
             if (loads.Count == 0)
             {
@@ -274,13 +224,6 @@ namespace AzBackupTroubleshoot.Core.Windows.Checks
 
         private static IEnumerable<HealthCheckResult> Memory(HealthCheck<WindowsFacts> check, WindowsFacts facts, CheckContext context)
         {
-            var unreadable = WindowsCheckSet.Unreadable(check, facts, context, WindowsFactSection.OperatingSystem, "the operating system (Win32_OperatingSystem)");
-            if (unreadable != null)
-            {
-                yield return unreadable;
-                yield break;
-            }
-
             if (!facts.TotalMemoryKb.HasValue || !facts.FreeMemoryKb.HasValue || facts.TotalMemoryKb.Value == 0)
             {
                 yield return check.Result(context, CheckStatus.NotApplicable, "Win32_OperatingSystem did not report TotalVisibleMemorySize and FreePhysicalMemory.");
