@@ -4,48 +4,21 @@ using System.Globalization;
 
 namespace AzBackupTroubleshoot.Core.Linux.Facts
 {
-    /// <summary>One <c>key = value</c> in an INI file.</summary>
-    public sealed class IniValue
-    {
-        internal IniValue(string section, string key, string value, int lineNumber)
-        {
-            Section = section;
-            Key = key;
-            Value = value;
-            LineNumber = lineNumber;
-        }
-
-        /// <summary>The section name.</summary>
-        public string Section { get; }
-
-        /// <summary>The key as written.</summary>
-        public string Key { get; }
-
-        /// <summary>The value.</summary>
-        public string Value { get; }
-
-        /// <summary>The 1-based line number.</summary>
-        public int LineNumber { get; }
-
-        /// <summary>Evidence text naming file and line.</summary>
-        public string Evidence(string path) => $"{path} line {LineNumber.ToString(CultureInfo.InvariantCulture)}: {Key} = {Value}";
-    }
-
     /// <summary>
     /// An INI file as Python's ConfigParser (the backup extension's /etc/azure/vmbackup.conf) and NetworkManager keyfiles read it:
     /// <c>[section]</c> headers, <c>key = value</c> or <c>key: value</c>, <c>#</c>/<c>;</c> comments. Keys compare case-insensitively.
     /// </summary>
     public sealed class IniFile
     {
-        private readonly List<IniValue> _values;
+        private readonly List<ConfigAssignment> _values;
 
-        private IniFile(List<IniValue> values)
+        private IniFile(List<ConfigAssignment> values)
         {
             _values = values;
         }
 
         /// <summary>Every value in file order.</summary>
-        public IReadOnlyList<IniValue> Values => _values;
+        public IReadOnlyList<ConfigAssignment> Values => _values;
 
         /// <summary>
         /// Parses the text. A value before any section or a line that is neither comment, header nor assignment makes the file
@@ -53,7 +26,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
         /// </summary>
         public static IniFile? Parse(string text, out string? problem, bool allowColon = true)
         {
-            var values = new List<IniValue>();
+            var values = new List<ConfigAssignment>();
             string? section = null;
             var lines = TextFileDecoder.Lines(text ?? throw new ArgumentNullException(nameof(text)));
             for (var i = 0; i < lines.Count; i++)
@@ -92,7 +65,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
                     return null;
                 }
 
-                values.Add(new IniValue(section, line.Substring(0, split).Trim(), line.Substring(split + 1).Trim(), i + 1));
+                values.Add(new ConfigAssignment(section, line.Substring(0, split).Trim(), line.Substring(split + 1).Trim(), i + 1, " = "));
             }
 
             problem = null;
@@ -100,7 +73,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
         }
 
         /// <summary>The last value of a key in a section (both compared case-insensitively), or null.</summary>
-        public IniValue? Find(string section, string key)
+        public ConfigAssignment? Find(string section, string key)
         {
             for (var i = _values.Count - 1; i >= 0; i--)
             {

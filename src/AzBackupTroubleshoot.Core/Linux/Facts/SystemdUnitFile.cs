@@ -5,44 +5,17 @@ using System.Text;
 
 namespace AzBackupTroubleshoot.Core.Linux.Facts
 {
-    /// <summary>One assignment in a systemd unit file or drop-in.</summary>
-    public sealed class UnitAssignment
-    {
-        internal UnitAssignment(string section, string key, string value, int lineNumber)
-        {
-            Section = section;
-            Key = key;
-            Value = value;
-            LineNumber = lineNumber;
-        }
-
-        /// <summary>The section, without brackets (for example <c>Service</c>).</summary>
-        public string Section { get; }
-
-        /// <summary>The key.</summary>
-        public string Key { get; }
-
-        /// <summary>The value (continuation lines joined).</summary>
-        public string Value { get; }
-
-        /// <summary>The 1-based line the assignment starts on.</summary>
-        public int LineNumber { get; }
-
-        /// <summary>Evidence text: <c>/lib/systemd/system/walinuxagent.service line 9: Restart=always</c>.</summary>
-        public string Evidence(string path) => $"{path} line {LineNumber.ToString(CultureInfo.InvariantCulture)}: {Key}={Value}";
-    }
-
     /// <summary>A parsed systemd unit file or drop-in (systemd.syntax: sections, <c>Key=Value</c>, <c>#</c>/<c>;</c> comments, <c>\</c> continuation).</summary>
     public sealed class SystemdUnitFile
     {
-        private SystemdUnitFile(IReadOnlyList<UnitAssignment> assignments, bool isEmpty)
+        private SystemdUnitFile(IReadOnlyList<ConfigAssignment> assignments, bool isEmpty)
         {
             Assignments = assignments;
             IsEmpty = isEmpty;
         }
 
         /// <summary>Every assignment in file order.</summary>
-        public IReadOnlyList<UnitAssignment> Assignments { get; }
+        public IReadOnlyList<ConfigAssignment> Assignments { get; }
 
         /// <summary>True when the file has no bytes (systemd treats an empty unit file as masked).</summary>
         public bool IsEmpty { get; }
@@ -55,7 +28,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
                 throw new ArgumentNullException(nameof(text));
             }
 
-            var assignments = new List<UnitAssignment>();
+            var assignments = new List<ConfigAssignment>();
             var lines = TextFileDecoder.Lines(text);
             string? section = null;
             for (var i = 0; i < lines.Count; i++)
@@ -94,7 +67,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
                     continue; // systemd ignores such lines with a warning
                 }
 
-                assignments.Add(new UnitAssignment(section, full.Substring(0, eq).Trim(), full.Substring(eq + 1).Trim(), start + 1));
+                assignments.Add(new ConfigAssignment(section, full.Substring(0, eq).Trim(), full.Substring(eq + 1).Trim(), start + 1, "="));
             }
 
             problem = null;
