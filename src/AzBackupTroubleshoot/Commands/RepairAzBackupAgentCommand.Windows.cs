@@ -30,6 +30,7 @@ namespace AzBackupTroubleshoot.Commands
 
         /// <summary>Windows: sessions to the VMs to repair (New-CimSession).</summary>
         [Parameter]
+        [CimSessionTransformation]
         [PSTypeName("Microsoft.Management.Infrastructure.CimSession")]
         [ValidateNotNullOrEmpty]
         public PSObject[]? CimSession { get; set; }
@@ -39,6 +40,28 @@ namespace AzBackupTroubleshoot.Commands
         [Alias("CN")]
         [ValidateNotNullOrEmpty]
         public string[]? ComputerName { get; set; }
+
+        /// <summary>With -ComputerName: the account to connect as (New-CimSession -Credential), for workgroup VMs and other domains.</summary>
+        [Parameter]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>With -ComputerName: the WSMan authentication mechanism (New-CimSession -Authentication); Basic, Digest and CredSsp need -Credential.</summary>
+        [Parameter]
+        public WsmanAuthentication Authentication { get; set; }
+
+        /// <summary>With -ComputerName: connect over HTTPS (WinRM port 5986 unless -Port), as New-CimSessionOption -UseSsl.</summary>
+        [Parameter]
+        public SwitchParameter UseSsl { get; set; }
+
+        /// <summary>With -ComputerName: the WinRM port (default 5985, or 5986 with -UseSsl).</summary>
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int? Port { get; set; }
+
+        /// <summary>The WSMan options for computers reached by name.</summary>
+        private WsmanConnectionOptions Connection => ConnectionOptions(Credential, Authentication, UseSsl.IsPresent, Port);
 
         /// <summary>Windows VMs are repaired through CIM when sessions or names are given, or on Windows without -Path.</summary>
         private bool IsWindowsRun() => CimSession != null || ComputerName != null || (CimTargets.IsWindows && Path is null);
@@ -52,7 +75,8 @@ namespace AzBackupTroubleshoot.Commands
             }
 
             var sessions = (CimSession ?? Array.Empty<PSObject>()).Select(CimTarget.ForSession).ToArray();
-            var byName = (ComputerName ?? Array.Empty<string>()).Select(CimTarget.ForComputer).ToArray();
+            var connection = Connection;
+            var byName = (ComputerName ?? Array.Empty<string>()).Select(n => CimTarget.ForComputer(n, connection)).ToArray();
             var explicitTargets = sessions.Concat(byName).ToArray();
             if (ParameterSetName == SwitchSet)
             {
@@ -111,7 +135,7 @@ namespace AzBackupTroubleshoot.Commands
                 }
 
                 var target = explicitTargets.FirstOrDefault(t => string.Equals(t.Name, group.Key, StringComparison.OrdinalIgnoreCase))
-                    ?? (explicitTargets.Length > 0 ? null : CimTargets.IsLocalName(group.Key) ? CimTarget.Local() : CimTarget.ForComputer(group.Key));
+                    ?? (explicitTargets.Length > 0 ? null : CimTargets.IsLocalName(group.Key) ? CimTarget.Local() : CimTarget.ForComputer(group.Key, connection));
                 if (target is null)
                 {
                     WriteObject(new RepairResult(group.Key, actions.First(), RepairStatus.Skipped, $"No -CimSession or -ComputerName given is for '{group.Key}'; add one for it."));

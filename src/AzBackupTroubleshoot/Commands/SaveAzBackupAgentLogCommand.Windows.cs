@@ -24,6 +24,7 @@ namespace AzBackupTroubleshoot.Commands
 
         /// <summary>A session to a Windows VM (New-CimSession): its capture and results are bundled, not its log files.</summary>
         [Parameter(ParameterSetName = CimSessionSet, Mandatory = true)]
+        [CimSessionTransformation]
         [PSTypeName("Microsoft.Management.Infrastructure.CimSession")]
         [ValidateNotNull]
         public PSObject? CimSession { get; set; }
@@ -33,6 +34,28 @@ namespace AzBackupTroubleshoot.Commands
         [Alias("CN")]
         [ValidateNotNullOrEmpty]
         public string? ComputerName { get; set; }
+
+        /// <summary>With -ComputerName: the account to connect as (New-CimSession -Credential), for workgroup VMs and other domains.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>With -ComputerName: the WSMan authentication mechanism (New-CimSession -Authentication); Basic, Digest and CredSsp need -Credential.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        public WsmanAuthentication Authentication { get; set; }
+
+        /// <summary>With -ComputerName: connect over HTTPS (WinRM port 5986 unless -Port), as New-CimSessionOption -UseSsl.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        public SwitchParameter UseSsl { get; set; }
+
+        /// <summary>With -ComputerName: the WinRM port (default 5985, or 5986 with -UseSsl).</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [ValidateRange(1, 65535)]
+        public int? Port { get; set; }
+
+        /// <summary>The WSMan options for computers reached by name.</summary>
+        private WsmanConnectionOptions Connection => ConnectionOptions(Credential, Authentication, UseSsl.IsPresent, Port);
 
         /// <summary>Bundles a Windows machine; false when this run collects from a Linux machine or root.</summary>
         private bool SaveWindows(string destination)
@@ -105,11 +128,11 @@ namespace AzBackupTroubleshoot.Commands
                     if (!CimTargets.IsWindows)
                     {
                         ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, ComputerName,
-                            $"Save-AzBackupAgentLog -ComputerName reaches Windows through CIM, which needs Windows to run on. On {RuntimeInformation.OSDescription.Trim()}, pass -CimSession with a session to the Windows VM.",
-                            recommendedAction: "Save-AzBackupAgentLog -CimSession <session to the VM> -Destination <zip>, or run it inside the VM."));
+                            CimTargets.NotWindowsMessage("Save-AzBackupAgentLog -ComputerName"),
+                            recommendedAction: "Run Save-AzBackupAgentLog inside the VM (for example with Invoke-AzVMRunCommand) and copy the zip out, or run it on Windows."));
                     }
 
-                    return CimTarget.ForComputer(ComputerName!);
+                    return CimTarget.ForComputer(ComputerName!, Connection);
                 default:
                     return Path is null && CimTargets.IsWindows ? CimTarget.Local() : null;
             }

@@ -32,6 +32,7 @@ namespace AzBackupTroubleshoot.Commands
 
         /// <summary>Sessions to Windows VMs (New-CimSession).</summary>
         [Parameter(Mandatory = true, ParameterSetName = SessionSet)]
+        [CimSessionTransformation]
         [PSTypeName("Microsoft.Management.Infrastructure.CimSession")]
         [ValidateNotNullOrEmpty]
         public PSObject[]? CimSession { get; set; }
@@ -41,6 +42,32 @@ namespace AzBackupTroubleshoot.Commands
         [Alias("CN")]
         [ValidateNotNullOrEmpty]
         public string[]? ComputerName { get; set; }
+
+        /// <summary>With -ComputerName: the account to connect as (New-CimSession -Credential), for workgroup VMs and other domains.</summary>
+        [Parameter(ParameterSetName = ComputerSet)]
+        [Parameter(ParameterSetName = ResultSet)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>With -ComputerName: the WSMan authentication mechanism (New-CimSession -Authentication); Basic, Digest and CredSsp need -Credential.</summary>
+        [Parameter(ParameterSetName = ComputerSet)]
+        [Parameter(ParameterSetName = ResultSet)]
+        public WsmanAuthentication Authentication { get; set; }
+
+        /// <summary>With -ComputerName: connect over HTTPS (WinRM port 5986 unless -Port), as New-CimSessionOption -UseSsl.</summary>
+        [Parameter(ParameterSetName = ComputerSet)]
+        [Parameter(ParameterSetName = ResultSet)]
+        public SwitchParameter UseSsl { get; set; }
+
+        /// <summary>With -ComputerName: the WinRM port (default 5985, or 5986 with -UseSsl).</summary>
+        [Parameter(ParameterSetName = ComputerSet)]
+        [Parameter(ParameterSetName = ResultSet)]
+        [ValidateRange(1, 65535)]
+        public int? Port { get; set; }
+
+        /// <summary>The WSMan options for computers reached by name.</summary>
+        private WsmanConnectionOptions Connection => ConnectionOptions(Credential, Authentication, UseSsl.IsPresent, Port);
 
         /// <summary>Capture files: shows what would change; a capture itself cannot be changed.</summary>
         [Parameter(Mandatory = true, ParameterSetName = PathSet)]
@@ -59,7 +86,7 @@ namespace AzBackupTroubleshoot.Commands
             if (needsWindows && !CimTargets.IsWindows)
             {
                 ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, null, CimTargets.NotWindowsMessage(Name),
-                    recommendedAction: "Set-AzBackupVssCopyMode -Enabled $true -CimSession (New-CimSession -ComputerName <WindowsVM>)"));
+                    recommendedAction: "Run Set-AzBackupVssCopyMode inside the VM (for example with Invoke-AzVMRunCommand), or on Windows with -ComputerName or -CimSession."));
             }
 
             foreach (var target in Targets())
@@ -75,7 +102,8 @@ namespace AzBackupTroubleshoot.Commands
                 case SessionSet:
                     return CimSession!.Select(CimTarget.ForSession);
                 case ComputerSet:
-                    return ComputerName!.Select(CimTarget.ForComputer);
+                    var connection = Connection;
+                    return ComputerName!.Select(n => CimTarget.ForComputer(n, connection));
                 case PathSet:
                     return Path!.Select(p => CimTarget.ForCapture(SessionState.Path.GetUnresolvedProviderPathFromPSPath(p)));
                 case ResultSet:
@@ -96,10 +124,10 @@ namespace AzBackupTroubleshoot.Commands
             if (!CimTargets.IsWindows)
             {
                 ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, result.Target, CimTargets.NotWindowsMessage(Name),
-                    recommendedAction: "Pass -CimSession with a session to the VM instead of piping its results."));
+                    recommendedAction: "Run Set-AzBackupVssCopyMode inside the VM (for example with Invoke-AzVMRunCommand), or on Windows."));
             }
 
-            return new[] { CimTargets.IsLocalName(result.Target) ? CimTarget.Local() : CimTarget.ForComputer(result.Target) };
+            return new[] { CimTargets.IsLocalName(result.Target) ? CimTarget.Local() : CimTarget.ForComputer(result.Target, Connection) };
         }
 
         private void Apply(CimTarget target)

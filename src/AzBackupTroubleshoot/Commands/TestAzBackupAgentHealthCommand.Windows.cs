@@ -27,6 +27,7 @@ namespace AzBackupTroubleshoot.Commands
 
         /// <summary>Sessions to Windows VMs (New-CimSession): each VM is checked through CIM, one after the other.</summary>
         [Parameter(ParameterSetName = CimSessionSet, Mandatory = true)]
+        [CimSessionTransformation]
         [PSTypeName("Microsoft.Management.Infrastructure.CimSession")]
         [ValidateNotNullOrEmpty]
         public PSObject[]? CimSession { get; set; }
@@ -36,6 +37,28 @@ namespace AzBackupTroubleshoot.Commands
         [Alias("CN")]
         [ValidateNotNullOrEmpty]
         public string[]? ComputerName { get; set; }
+
+        /// <summary>With -ComputerName: the account to connect as (New-CimSession -Credential), for workgroup VMs and other domains.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>With -ComputerName: the WSMan authentication mechanism (New-CimSession -Authentication); Basic, Digest and CredSsp need -Credential.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        public WsmanAuthentication Authentication { get; set; }
+
+        /// <summary>With -ComputerName: connect over HTTPS (WinRM port 5986 unless -Port), as New-CimSessionOption -UseSsl.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        public SwitchParameter UseSsl { get; set; }
+
+        /// <summary>With -ComputerName: the WinRM port (default 5985, or 5986 with -UseSsl).</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [ValidateRange(1, 65535)]
+        public int? Port { get; set; }
+
+        /// <summary>The WSMan options for computers reached by name.</summary>
+        private WsmanConnectionOptions Connection => ConnectionOptions(Credential, Authentication, UseSsl.IsPresent, Port);
 
         private static IEnumerable<string> WindowsCheckIds => WindowsCheckSet.Create().Select(c => c.Id);
 
@@ -73,7 +96,8 @@ namespace AzBackupTroubleshoot.Commands
                         ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, null, CimTargets.NotWindowsMessage("Test-AzBackupAgentHealth -ComputerName")));
                     }
 
-                    return ComputerName!.Select(CimTarget.ForComputer).ToArray();
+                    var connection = Connection;
+                    return ComputerName!.Select(n => CimTarget.ForComputer(n, connection)).ToArray();
             }
 
             if (Path != null)

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using AzBackupTroubleshoot.Core.Cim;
 
 namespace AzBackupTroubleshoot.Infrastructure
 {
@@ -47,6 +48,37 @@ namespace AzBackupTroubleshoot.Infrastructure
             {
                 throw new PipelineStoppedException();
             }
+        }
+
+        /// <summary>
+        /// The WSMan options for computers reached by name, from -Credential, -Authentication, -UseSsl and -Port: a
+        /// terminating InvalidConnectionOptions error when they do not fit together, and a warning for Basic without SSL.
+        /// </summary>
+        private protected WsmanConnectionOptions ConnectionOptions(PSCredential? credential, WsmanAuthentication authentication, bool useSsl, int? port)
+        {
+            WsmanConnectionOptions options;
+            try
+            {
+                options = new WsmanConnectionOptions(
+                    credential is null || credential == PSCredential.Empty ? null : credential.UserName,
+                    credential is null || credential == PSCredential.Empty ? null : credential.Password,
+                    authentication,
+                    useSsl,
+                    port);
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(Errors.ErrorIds.InvalidConnectionOptions, ErrorCategory.InvalidArgument, authentication, ex.Message, ex,
+                    "Pass -Credential (Get-Credential) with Basic, Digest or CredSsp, and a port from 1 to 65535."));
+                throw;
+            }
+
+            if (options.Warning != null)
+            {
+                WriteWarning(options.Warning);
+            }
+
+            return options;
         }
 
         /// <summary>Releases the cancellation source.</summary>

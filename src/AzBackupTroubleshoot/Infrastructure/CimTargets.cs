@@ -28,12 +28,16 @@ namespace AzBackupTroubleshoot.Infrastructure
     /// <summary>One Windows machine or capture a cmdlet works on. Holds no MMI type: a session is kept as object.</summary>
     internal sealed class CimTarget
     {
-        private CimTarget(CimTargetKind kind, string name, object? session)
+        private CimTarget(CimTargetKind kind, string name, object? session, WsmanConnectionOptions? connection = null)
         {
             Kind = kind;
             Name = name;
             Session = session;
+            Connection = connection ?? WsmanConnectionOptions.Default;
         }
+
+        /// <summary>How a <see cref="CimTargetKind.ComputerName"/> target is connected to (-Credential, -Authentication, -UseSsl, -Port).</summary>
+        public WsmanConnectionOptions Connection { get; }
 
         /// <summary>How it is reached.</summary>
         public CimTargetKind Kind { get; }
@@ -46,10 +50,15 @@ namespace AzBackupTroubleshoot.Infrastructure
 
         public static CimTarget Local() => new CimTarget(CimTargetKind.Local, Environment.MachineName, null);
 
+        /// <summary>A -CimSession value: a session, or a computer name given in its place (a new WSMan session with the default options, as CDXML cmdlets open).</summary>
         public static CimTarget ForSession(PSObject session) =>
-            new CimTarget(CimTargetKind.Session, session.Properties["ComputerName"]?.Value as string ?? "localhost", session.BaseObject);
+            session.BaseObject is CimComputerName name
+                ? ForComputer(name.Name)
+                : new CimTarget(CimTargetKind.Session, session.Properties["ComputerName"]?.Value as string ?? "localhost", session.BaseObject);
 
         public static CimTarget ForComputer(string computerName) => new CimTarget(CimTargetKind.ComputerName, computerName, null);
+
+        public static CimTarget ForComputer(string computerName, WsmanConnectionOptions connection) => new CimTarget(CimTargetKind.ComputerName, computerName, null, connection);
 
         public static CimTarget ForCapture(string fullPath) => new CimTarget(CimTargetKind.Capture, fullPath, null);
     }
@@ -60,12 +69,24 @@ namespace AzBackupTroubleshoot.Infrastructure
     /// </summary>
     internal static class CimTargets
     {
+        /// <summary>
+        /// Test seam: when set, computer-name targets are opened through it (with their connection options) instead of
+        /// over WSMan, and computer names count as reachable off Windows. Only tests set it (through reflection); it is
+        /// never set in a user's session.
+        /// </summary>
+        internal static Func<string, WsmanConnectionOptions, ICimGateway>? ComputerNameOpener { get; set; }
+
         /// <summary>True on Windows, where a local machine or a computer name can be reached through CIM.</summary>
-        public static bool IsWindows => RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+        public static bool IsWindows => RuntimeInformation.IsOSPlatform(OSPlatform.Windows) || ComputerNameOpener != null;
+
+        /// <summary>What works instead off Windows (no CimCmdlets, no WinRM client, so no CIM session of any kind).</summary>
+        public const string OffWindowsAdvice =
+            "Read a capture of the VM with -Path (Save-AzBackupAgentLog on the VM writes one), run the command inside the VM " +
+            "(for example with Invoke-AzVMRunCommand), or run it on Windows.";
 
         /// <summary>The message of the PlatformNotSupported error.</summary>
         public static string NotWindowsMessage(string cmdlet) =>
-            $"{cmdlet} reaches Windows through CIM, which needs Windows to run on. On {RuntimeInformation.OSDescription.Trim()}, pass -CimSession with a session to a Windows VM, or read a capture with -Path.";
+            $"{cmdlet} reaches Windows through CIM over WSMan, which needs Windows to run on: on {RuntimeInformation.OSDescription.Trim()} there is no CIM client. {OffWindowsAdvice}";
 
         /// <summary>Opens a gateway; the caller disposes it.</summary>
         /// <exception cref="CaptureFormatException">The capture cannot be read.</exception>
@@ -86,12 +107,18 @@ namespace AzBackupTroubleshoot.Infrastructure
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static ICimGateway OpenLive(CimTarget target)
         {
+            if (!IsWindows)
+            {
+                // A computer name reached this far (given to -CimSession, or a piped result's machine): no CIM client here.
+                throw new CimGatewayException(CimGatewayException.OperationFailed, target.Name, $"{target.Name}: " + NotWindowsMessage("Reaching a Windows VM by name"));
+            }
+
             switch (target.Kind)
             {
                 case CimTargetKind.Session:
                     return MmiCimGateway.FromSession(target.Session!);
                 case CimTargetKind.ComputerName:
-                    return MmiCimGateway.Connect(target.Name);
+                    return ComputerNameOpener?.Invoke(target.Name, target.Connection) ?? MmiCimGateway.Connect(target.Name, target.Connection);
                 default:
                     return MmiCimGateway.Local();
             }

@@ -1,0 +1,111 @@
+using System;
+using System.Globalization;
+using System.Security;
+
+namespace AzBackupTroubleshoot.Core.Cim
+{
+    /// <summary>
+    /// How to open a WSMan CIM session to a computer by name, as New-CimSession -Credential -Authentication -Port
+    /// [-SessionOption (New-CimSessionOption -UseSsl)] does: the credential (user name and password, the user name as
+    /// DOMAIN\user, user@domain or user), the authentication mechanism, SSL and the destination port. Validated where it
+    /// is made; <see cref="Describe"/> never shows the password.
+    /// </summary>
+    public sealed class WsmanConnectionOptions
+    {
+        /// <summary>WinRM's HTTP port.</summary>
+        public const int HttpPort = 5985;
+
+        /// <summary>WinRM's HTTPS port.</summary>
+        public const int HttpsPort = 5986;
+
+        /// <summary>Creates validated options.</summary>
+        /// <param name="userName">The user (DOMAIN\user, user@domain or user), or null for the caller's own identity.</param>
+        /// <param name="password">The password, with <paramref name="userName"/>.</param>
+        /// <param name="authentication">The mechanism.</param>
+        /// <param name="useSsl">Connect over HTTPS.</param>
+        /// <param name="port">The destination port, or null for WinRM's (5985, or 5986 with SSL).</param>
+        /// <exception cref="ArgumentException">The options do not fit together (the message says which and why).</exception>
+        public WsmanConnectionOptions(string? userName, SecureString? password, WsmanAuthentication authentication, bool useSsl, int? port)
+        {
+            if (port.HasValue && (port.Value < 1 || port.Value > 65535))
+            {
+                throw new ArgumentException($"-Port {port.Value.ToString(CultureInfo.InvariantCulture)} is not a TCP port (1-65535).", nameof(port));
+            }
+
+            if (!Enum.IsDefined(typeof(WsmanAuthentication), authentication))
+            {
+                throw new ArgumentException($"-Authentication {authentication} is not a WSMan authentication mechanism.", nameof(authentication));
+            }
+
+            if (userName is null && (authentication == WsmanAuthentication.Basic || authentication == WsmanAuthentication.Digest || authentication == WsmanAuthentication.CredSsp))
+            {
+                throw new ArgumentException($"-Authentication {authentication} sends a user name and password: add -Credential.", nameof(authentication));
+            }
+
+            if (userName != null && userName.Trim().Length == 0)
+            {
+                throw new ArgumentException("-Credential has an empty user name.", nameof(userName));
+            }
+
+            if (userName != null && password is null)
+            {
+                throw new ArgumentNullException(nameof(password), "A user name needs its password.");
+            }
+
+            UserName = userName;
+            Password = password;
+            Authentication = authentication;
+            UseSsl = useSsl;
+            Port = port;
+        }
+
+        /// <summary>The caller's own identity, WinRM's default mechanism, HTTP, port 5985.</summary>
+        public static WsmanConnectionOptions Default { get; } = new WsmanConnectionOptions(null, null, WsmanAuthentication.Default, false, null);
+
+        /// <summary>The user as given (DOMAIN\user, user@domain or user), or null for the caller's own identity.</summary>
+        public string? UserName { get; }
+
+        /// <summary>The password, with <see cref="UserName"/>.</summary>
+        public SecureString? Password { get; }
+
+        /// <summary>The authentication mechanism.</summary>
+        public WsmanAuthentication Authentication { get; }
+
+        /// <summary>Connect over HTTPS.</summary>
+        public bool UseSsl { get; }
+
+        /// <summary>The destination port asked for, or null.</summary>
+        public int? Port { get; }
+
+        /// <summary>The port the session goes to.</summary>
+        public int EffectivePort => Port ?? (UseSsl ? HttpsPort : HttpPort);
+
+        /// <summary>True when nothing differs from New-CimSession's defaults (the gateway then opens a plain session).</summary>
+        public bool IsDefault => UserName is null && Authentication == WsmanAuthentication.Default && !UseSsl && Port is null;
+
+        /// <summary>
+        /// The domain part of <see cref="UserName"/> as New-CimSession passes it to CimCredential (NetworkCredential's
+        /// Domain: the part before a backslash; empty for user@domain and for a bare user name).
+        /// </summary>
+        public string Domain => UserName is null ? string.Empty : UserName.IndexOf('\\') is var i && i > 0 ? UserName.Substring(0, i) : string.Empty;
+
+        /// <summary>The user part of <see cref="UserName"/> as CimCredential takes it (after a backslash; user@domain whole).</summary>
+        public string User => UserName is null ? string.Empty : UserName.IndexOf('\\') is var i && i >= 0 ? UserName.Substring(i + 1) : UserName;
+
+        /// <summary>
+        /// Basic without SSL sends the password readable by anyone on the path; WinRM refuses it unless the client allows
+        /// unencrypted traffic. The text of the warning, or null.
+        /// </summary>
+        public string? Warning => Authentication == WsmanAuthentication.Basic && !UseSsl
+            ? "-Authentication Basic without -UseSsl sends the password unencrypted; WinRM refuses it unless AllowUnencrypted is set on the client. Add -UseSsl."
+            : null;
+
+        /// <summary>What the session will be, for verbose output and tests; never the password.</summary>
+        public string Describe() =>
+            string.Format(CultureInfo.InvariantCulture, "WSMan {0} port {1}, authentication {2}, {3}",
+                UseSsl ? "https" : "http",
+                EffectivePort,
+                Authentication,
+                UserName is null ? "as the current user" : "as " + UserName);
+    }
+}
