@@ -24,8 +24,10 @@ namespace AzBackupTroubleshoot.Core.Cim
         /// <param name="authentication">The mechanism.</param>
         /// <param name="useSsl">Connect over HTTPS.</param>
         /// <param name="port">The destination port, or null for WinRM's (5985, or 5986 with SSL).</param>
+        /// <param name="domain">The domain part as New-CimSession takes it (PSCredential.GetNetworkCredential().Domain); null to split <paramref name="userName"/> at a backslash.</param>
+        /// <param name="user">The user part as New-CimSession takes it (GetNetworkCredential().UserName); null to split <paramref name="userName"/> at a backslash.</param>
         /// <exception cref="ArgumentException">The options do not fit together (the message says which and why).</exception>
-        public WsmanConnectionOptions(string? userName, SecureString? password, WsmanAuthentication authentication, bool useSsl, int? port)
+        public WsmanConnectionOptions(string? userName, SecureString? password, WsmanAuthentication authentication, bool useSsl, int? port, string? domain = null, string? user = null)
         {
             if (port.HasValue && (port.Value < 1 || port.Value > 65535))
             {
@@ -53,6 +55,9 @@ namespace AzBackupTroubleshoot.Core.Cim
             }
 
             UserName = userName;
+            var slash = userName?.IndexOf('\\') ?? -1;
+            Domain = userName is null ? string.Empty : domain ?? (slash > 0 ? userName.Substring(0, slash) : string.Empty);
+            User = userName is null ? string.Empty : user ?? (slash >= 0 ? userName.Substring(slash + 1) : userName);
             Password = password;
             Authentication = authentication;
             UseSsl = useSsl;
@@ -84,13 +89,13 @@ namespace AzBackupTroubleshoot.Core.Cim
         public bool IsDefault => UserName is null && Authentication == WsmanAuthentication.Default && !UseSsl && Port is null;
 
         /// <summary>
-        /// The domain part of <see cref="UserName"/> as New-CimSession passes it to CimCredential (NetworkCredential's
-        /// Domain: the part before a backslash; empty for user@domain and for a bare user name).
+        /// The domain New-CimSession passes to CimCredential: PSCredential.GetNetworkCredential().Domain (DOMAIN of
+        /// DOMAIN\user; empty for a bare user name and for user@domain.tld).
         /// </summary>
-        public string Domain => UserName is null ? string.Empty : UserName.IndexOf('\\') is var i && i > 0 ? UserName.Substring(0, i) : string.Empty;
+        public string Domain { get; }
 
-        /// <summary>The user part of <see cref="UserName"/> as CimCredential takes it (after a backslash; user@domain whole).</summary>
-        public string User => UserName is null ? string.Empty : UserName.IndexOf('\\') is var i && i >= 0 ? UserName.Substring(i + 1) : UserName;
+        /// <summary>The user New-CimSession passes to CimCredential: GetNetworkCredential().UserName.</summary>
+        public string User { get; }
 
         /// <summary>
         /// Basic without SSL sends the password readable by anyone on the path; WinRM refuses it unless the client allows

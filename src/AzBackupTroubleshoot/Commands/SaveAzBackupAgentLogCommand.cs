@@ -67,7 +67,7 @@ namespace AzBackupTroubleshoot.Commands
                 if (Path is null && !LinuxTarget.LiveSupported)
                 {
                     ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, null,
-                        "Collecting from the running machine needs a Linux or Windows guest here; give -Path with a Linux root, or -CimSession with a session to a Windows VM."));
+                        "Collecting from the running machine needs a Linux or Windows guest here; give -Path with a Linux root, or run the cmdlet inside the VM (for example with Invoke-AzVMRunCommand)."));
                 }
 
                 target = Path is null ? LinuxTarget.Live() : LinuxTarget.Offline(GetUnresolvedProviderPathFromPSPath(Path));
@@ -82,7 +82,7 @@ namespace AzBackupTroubleshoot.Commands
             {
                 ThrowTerminatingError(ErrorRecords.Create(ErrorIds.InvalidRoot, ErrorCategory.InvalidArgument, Path,
                     $"'{target.Location}' is a Windows capture or bundle, not a Linux root: there are no logs in it to collect.",
-                    recommendedAction: "Analyse it with Test-AzBackupAgentHealth -Path; bundle a Windows VM with Save-AzBackupAgentLog inside it or with -CimSession."));
+                    recommendedAction: "Analyse it with Test-AzBackupAgentHealth -Path; bundle a Windows VM with Save-AzBackupAgentLog inside it (for example with Invoke-AzVMRunCommand), or from Windows with -ComputerName or -CimSession."));
             }
 
             if (!ShouldProcess(destination, $"Save the agent logs of {target.Name} (secrets redacted)"))

@@ -59,12 +59,17 @@ namespace AzBackupTroubleshoot.Infrastructure
             WsmanConnectionOptions options;
             try
             {
+                // As New-CimSession: the domain and user from GetNetworkCredential, the password as the SecureString.
+                var given = credential != null && credential != PSCredential.Empty;
+                var network = given ? credential!.GetNetworkCredential() : null;
                 options = new WsmanConnectionOptions(
-                    credential is null || credential == PSCredential.Empty ? null : credential.UserName,
-                    credential is null || credential == PSCredential.Empty ? null : credential.Password,
+                    given ? credential!.UserName : null,
+                    given ? credential!.Password : null,
                     authentication,
                     useSsl,
-                    port);
+                    port,
+                    network?.Domain,
+                    network?.UserName);
             }
             catch (ArgumentException ex)
             {
