@@ -74,13 +74,13 @@ namespace AzBackupTroubleshoot.Core.Arm
                 var prefix = recovered ? $"An earlier backup (at {when}) failed; a later one completed" : $"The last failed backup (at {when}) failed";
                 if (match != null)
                 {
-                    yield return new HealthCheckResult(context.Target, check.Id, match.Cause, status,
+                    yield return new HealthCheckResult(context.Subject, check.Id, match.Cause, status,
                         $"{prefix} with {match.ErrorCode}: {error.Message}", jobEvidence, match.Remediation, match.Repair);
                 }
                 else
                 {
                     var advice = error.Recommendations.Count > 0 ? string.Join(" ", error.Recommendations) : "Look the message up with Get-AzBackupFailureCause -Message.";
-                    yield return new HealthCheckResult(context.Target, check.Id, check.Cause, status,
+                    yield return new HealthCheckResult(context.Subject, check.Id, check.Cause, status,
                         $"{prefix} with an error the knowledge base does not know ({Code(error)}): {error.Message}", jobEvidence, advice);
                 }
             }

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Checks;
+using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Arm
 {
@@ -185,7 +186,7 @@ namespace AzBackupTroubleshoot.Core.Arm
                         }
                     }
 
-                    var results = await _scanner._engine.RunAsync(facts, _scanner._checks, new CheckContext(facts.Vm.Id), _cancellationToken).ConfigureAwait(false);
+                    var results = await _scanner._engine.RunAsync(facts, _scanner._checks, new CheckContext(CheckTarget.For(facts.Vm)), _cancellationToken).ConfigureAwait(false);
                     item = new FleetScanItem(facts.Vm, facts, results);
                 }
                 catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)

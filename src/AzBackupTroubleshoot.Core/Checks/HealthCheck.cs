@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Checks
 {
@@ -52,29 +53,39 @@ namespace AzBackupTroubleshoot.Core.Checks
             _evaluate(facts, context, cancellationToken);
 
         /// <summary>Builds a result of this check for the context's target.</summary>
-        public HealthCheckResult Result(CheckContext context, CheckStatus status, string message, IReadOnlyList<string>? evidence = null, string? remediation = null, RepairAction repair = RepairAction.None)
+        public HealthCheckResult Result(CheckContext context, CheckStatus status, string message, IReadOnlyList<string>? evidence = null, string? remediation = null, RepairAction repair = RepairAction.None, string? region = null)
         {
             if (context is null)
             {
                 throw new ArgumentNullException(nameof(context));
             }
 
-            return new HealthCheckResult(context.Target, Id, Cause, status, message, evidence, remediation, repair);
+            return new HealthCheckResult(context.Subject, Id, Cause, status, message, evidence, remediation, repair, region);
         }
     }
 
     /// <summary>What a check knows about the run besides the facts.</summary>
     public sealed class CheckContext
     {
-        /// <summary>Creates a context.</summary>
+        /// <summary>Creates a context for a target known only by name.</summary>
         public CheckContext(string target, bool isLive = false)
         {
-            Target = target ?? throw new ArgumentNullException(nameof(target));
+            Subject = CheckTarget.Named(target ?? throw new ArgumentNullException(nameof(target)));
             IsLive = isLive;
         }
 
-        /// <summary>The target the results are reported for.</summary>
-        public string Target { get; }
+        /// <summary>Creates a context for a typed target.</summary>
+        public CheckContext(CheckTarget target)
+        {
+            Subject = target ?? throw new ArgumentNullException(nameof(target));
+            IsLive = target.IsLive;
+        }
+
+        /// <summary>The typed target the results are reported for.</summary>
+        public CheckTarget Subject { get; }
+
+        /// <summary>The name of the target the results are reported for.</summary>
+        public string Target => Subject.Name;
 
         /// <summary>True when the facts come from the running machine, not from an offline copy.</summary>
         public bool IsLive { get; }

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Cim;
+using AzBackupTroubleshoot.Core.Targets;
 using AzBackupTroubleshoot.Core.Windows.Capture;
 using AzBackupTroubleshoot.Core.Windows.Checks;
 
@@ -32,7 +33,15 @@ namespace AzBackupTroubleshoot.Core.Windows
         /// <param name="gateway">The machine or capture.</param>
         /// <param name="checkIds">Only these checks (case-insensitive ids, <c>*</c> as a wildcard); null runs all.</param>
         /// <param name="cancellationToken">Stops the read and the checks.</param>
-        public async Task<IReadOnlyList<HealthCheckResult>> RunAsync(ICimGateway gateway, IReadOnlyCollection<string>? checkIds, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<HealthCheckResult>> RunAsync(ICimGateway gateway, IReadOnlyCollection<string>? checkIds, CancellationToken cancellationToken) =>
+            RunAsync(gateway, null, checkIds, cancellationToken);
+
+        /// <summary>Reads and checks one machine; the results carry <paramref name="target"/> (how it was reached) as their typed target.</summary>
+        /// <param name="gateway">The machine or capture.</param>
+        /// <param name="target">How the machine was reached; null infers it from the gateway (local, capture or by name).</param>
+        /// <param name="checkIds">Only these checks (case-insensitive ids, <c>*</c> as a wildcard); null runs all.</param>
+        /// <param name="cancellationToken">Stops the read and the checks.</param>
+        public async Task<IReadOnlyList<HealthCheckResult>> RunAsync(ICimGateway gateway, CimTarget? target, IReadOnlyCollection<string>? checkIds, CancellationToken cancellationToken)
         {
             if (gateway is null)
             {
@@ -50,7 +59,9 @@ namespace AzBackupTroubleshoot.Core.Windows
             var checks = WindowsCheckSet.Create(_options)
                 .Where(c => checkIds == null || checkIds.Any(pattern => WindowsCheckSet.IdMatches(pattern, c.Id)))
                 .ToArray();
-            var context = new CheckContext(facts.ComputerName, isLive: facts.Source != WindowsFactsSource.Capture);
+            target ??= gateway is CaptureCimGateway ? CimTarget.ForCapture(facts.ComputerName)
+                : gateway.IsLocal ? CimTarget.Local() : CimTarget.ForComputer(gateway.ComputerName);
+            var context = new CheckContext(CheckTarget.For(target, facts.ComputerName));
             return await _engine.RunAsync(facts, checks, context, cancellationToken).ConfigureAwait(false);
         }
     }

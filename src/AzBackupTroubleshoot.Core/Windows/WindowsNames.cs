@@ -93,9 +93,6 @@ namespace AzBackupTroubleshoot.Core.Windows
         /// <summary>The DisplayName prefix of the agent MSI ("Windows Azure VM Agent - 2.7.41491.1102").</summary>
         public const string AgentProductNamePrefix = "Windows Azure VM Agent";
 
-        /// <summary>Load above which CPU or memory pressure is reported, in percent.</summary>
-        public const int PressureThresholdPercent = 90;
-
         /// <summary>The lowest supported Windows guest agent.</summary>
         public static Version MinimumAgentVersion => new Version(MinimumAgentVersionText);
     }

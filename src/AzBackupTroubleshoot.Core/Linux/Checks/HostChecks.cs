@@ -8,11 +8,6 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
     /// <summary>Checks of the platform and of resource pressure.</summary>
     internal static class HostChecks
     {
-        /// <summary>The article's threshold: above 90 % CPU or memory, snapshots time out.</summary>
-        public const double PressureThreshold = 90.0;
-
-        private const string Busy = "Run the backup when the VM is less busy (an on-demand backup at a quiet time), or resize the VM; above 90 % CPU or memory the snapshot can time out.";
-
         public static IEnumerable<HealthCheckResult> AzurePlatform(LinuxFacts facts, Verdict verdict, string id)
         {
             var platform = facts.Platform;
@@ -43,6 +38,12 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
             }
         }
 
+        /// <summary>The one verdict of <see cref="ResourcePressure"/>, as Windows gives it too.</summary>
+        private static HealthCheckResult Pressure(Verdict verdict, string what, double percent, IEnumerable<string> evidence) =>
+            ResourcePressure.StatusOf(percent) == CheckStatus.Warning
+                ? verdict.Warning(ResourcePressure.Message(what, percent), evidence, ResourcePressure.Remediation)
+                : verdict.Passed(ResourcePressure.Message(what, percent), evidence);
+
         public static IEnumerable<HealthCheckResult> Cpu(LinuxFacts facts, Verdict verdict, string id)
         {
             var cpu = facts.Cpu;
@@ -61,17 +62,11 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
             var value = cpu.Value!;
             if (value.SampledPercent is double busy)
             {
-                var text = busy.ToString("0.0", CultureInfo.InvariantCulture);
-                yield return busy >= PressureThreshold
-                    ? verdict.Failed($"CPU use is {text} %, over {PressureThreshold} %.", value.Evidence, Busy)
-                    : verdict.Passed($"CPU use is {text} %.", value.Evidence);
+                yield return Pressure(verdict, "CPU use", busy, value.Evidence);
             }
             else if (value.LoadPercent is double load)
             {
-                var text = load.ToString("0", CultureInfo.InvariantCulture);
-                yield return load >= PressureThreshold
-                    ? verdict.Warning($"The one-minute load is {text} % of the CPUs at the time of the copy (load counts I/O waits too).", value.Evidence, Busy)
-                    : verdict.Passed($"The one-minute load is {text} % of the CPUs at the time of the copy.", value.Evidence);
+                yield return Pressure(verdict, "The one-minute load (it counts I/O waits too) as a share of the CPUs", load, value.Evidence);
             }
             else
             {
@@ -94,11 +89,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
                 yield break;
             }
 
-            var used = memory.Value!.UsedPercent;
-            var text = used.ToString("0.0", CultureInfo.InvariantCulture);
-            yield return used >= PressureThreshold
-                ? verdict.Failed($"Memory use is {text} %, over {PressureThreshold} %.", new[] { memory.Value.Evidence }, Busy)
-                : verdict.Passed($"Memory use is {text} %.", new[] { memory.Value.Evidence });
+            yield return Pressure(verdict, "Memory use", memory.Value!.UsedPercent, new[] { memory.Value.Evidence });
         }
     }
 }

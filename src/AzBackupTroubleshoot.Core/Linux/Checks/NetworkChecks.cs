@@ -114,7 +114,9 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
                 }
                 else
                 {
-                    yield return verdict.Failed($"{outcome.Target.Display} does not answer: {outcome.Detail}.", new[] { outcome.Evidence }, remediation);
+                    // Storage that does not answer can be routed to (Add-AzDatacenterRoute); the guest does not know its region.
+                    yield return verdict.Failed($"{outcome.Target.Display} does not answer: {outcome.Detail}.", new[] { outcome.Evidence }, remediation,
+                        id == CheckCatalog.NetworkStorage ? RepairAction.AddDatacenterRoute : RepairAction.None);
                 }
             }
         }

@@ -37,6 +37,6 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
                 remediation ?? $"Check {path}: restore it from the distribution's package or a backup, or fix the content named above.", RepairAction.None, null);
 
         private HealthCheckResult Make(CheckStatus status, string message, IEnumerable<string>? evidence, string? remediation, RepairAction repair, Cause? cause) =>
-            new HealthCheckResult(_context.Target, _id, cause ?? _cause, status, message, evidence?.Where(e => !string.IsNullOrEmpty(e)).ToArray(), remediation, repair);
+            new HealthCheckResult(_context.Subject, _id, cause ?? _cause, status, message, evidence?.Where(e => !string.IsNullOrEmpty(e)).ToArray(), remediation, repair);
     }
 }

@@ -13,6 +13,13 @@ namespace AzBackupTroubleshoot.Core.Windows.Bundle
     /// </summary>
     public static class WindowsBundleReader
     {
+        /// <summary>
+        /// True when <paramref name="path"/> is a Windows capture: an existing .json file, or a zip holding one (a Windows
+        /// bundle). Folders and other zips are Linux roots and bundles.
+        /// </summary>
+        public static bool IsCapture(string path) =>
+            !string.IsNullOrEmpty(path) && File.Exists(path) && (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || IsWindowsBundle(path));
+
         /// <summary>True when <paramref name="path"/> is a zip file holding a Windows capture.</summary>
         public static bool IsWindowsBundle(string path)
         {

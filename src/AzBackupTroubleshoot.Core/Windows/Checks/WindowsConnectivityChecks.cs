@@ -50,7 +50,8 @@ namespace AzBackupTroubleshoot.Core.Windows.Checks
                 var outcomes = await prober.ProbeAsync(targets, options.Timeout, options.MaxParallel, cancellationToken).ConfigureAwait(false);
                 return outcomes.Select(o => o.Succeeded
                         ? self!.Result(context, CheckStatus.Passed, $"{o.Target.Display} answers.", new[] { o.Evidence })
-                        : self!.Result(context, CheckStatus.Failed, $"{o.Target.Display} does not answer: {o.Detail}.", new[] { o.Evidence }, Remediation(id)))
+                        : self!.Result(context, CheckStatus.Failed, $"{o.Target.Display} does not answer: {o.Detail}.", new[] { o.Evidence }, Remediation(id),
+                            id == CheckCatalog.NetworkStorage ? RepairAction.AddDatacenterRoute : RepairAction.None))
                     .ToArray();
             });
             return self;

@@ -215,11 +215,9 @@ namespace AzBackupTroubleshoot.Core.Windows.Checks
                 yield break;
             }
 
-            var average = (int)Math.Round(loads.Average());
-            var evidence = new[] { $"Win32_Processor.LoadPercentage: {string.Join(", ", loads)} (average {average} %)" };
-            yield return average > WindowsNames.PressureThresholdPercent
-                ? check.Result(context, CheckStatus.Warning, $"CPU use is {average} %, over {WindowsNames.PressureThresholdPercent} %: the snapshot may time out.", evidence, "Run backups when the VM is less busy, or give it more vCPUs; a one-off reading, so check the trend in the VM's metrics.")
-                : check.Result(context, CheckStatus.Passed, $"CPU use is {average} %.", evidence);
+            var average = loads.Average();
+            var evidence = new[] { $"Win32_Processor.LoadPercentage: {string.Join(", ", loads)} (average {average.ToString("0.#", CultureInfo.InvariantCulture)} %)" };
+            yield return check.Result(context, ResourcePressure.StatusOf(average), ResourcePressure.Message("CPU use", average), evidence, ResourcePressure.RemediationFor(average));
         }
 
         private static IEnumerable<HealthCheckResult> Memory(HealthCheck<WindowsFacts> check, WindowsFacts facts, CheckContext context)
@@ -232,11 +230,9 @@ namespace AzBackupTroubleshoot.Core.Windows.Checks
 
             var total = facts.TotalMemoryKb.Value;
             var free = Math.Min(facts.FreeMemoryKb.Value, total);
-            var used = (int)Math.Round(100.0 * (total - free) / total);
-            var evidence = new[] { $"Win32_OperatingSystem: TotalVisibleMemorySize={total} KB FreePhysicalMemory={free} KB ({used} % used)" };
-            yield return used > WindowsNames.PressureThresholdPercent
-                ? check.Result(context, CheckStatus.Warning, $"Memory use is {used} %, over {WindowsNames.PressureThresholdPercent} %: the snapshot may time out.", evidence, "Run backups when the VM is less busy, or give it more memory.")
-                : check.Result(context, CheckStatus.Passed, $"Memory use is {used} %.", evidence);
+            var used = 100.0 * (total - free) / total;
+            var evidence = new[] { $"Win32_OperatingSystem: TotalVisibleMemorySize={total} KB FreePhysicalMemory={free} KB ({used.ToString("0.#", CultureInfo.InvariantCulture)} % used)" };
+            yield return check.Result(context, ResourcePressure.StatusOf(used), ResourcePressure.Message("Memory use", used), evidence, ResourcePressure.RemediationFor(used));
         }
     }
 }

@@ -208,7 +208,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Windows.Checks
             Assert.Equal(CheckStatus.Warning, One(results, CheckCatalog.HostCpuPressure).Status);
             Assert.Contains("96 %", One(results, CheckCatalog.HostCpuPressure).Message);
             Assert.Equal(CheckStatus.Warning, One(results, CheckCatalog.HostMemoryPressure).Status);
-            Assert.Contains("95 %", One(results, CheckCatalog.HostMemoryPressure).Message);
+            Assert.Contains("95.2 %", One(results, CheckCatalog.HostMemoryPressure).Message);
             Assert.Equal(CheckStatus.Warning, One(results, CheckCatalog.HostAzurePlatform).Status);
         }
 
