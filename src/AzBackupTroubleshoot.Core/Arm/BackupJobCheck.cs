@@ -13,26 +13,26 @@ namespace AzBackupTroubleshoot.Core.Arm
     /// </summary>
     internal static class BackupJobCheck
     {
-        public static IEnumerable<HealthCheckResult> Evaluate(HealthCheck<AzureVmFacts> check, AzureVmFacts facts, CheckContext context, IBackupErrorClassifier classifier)
+        public static IEnumerable<HealthCheckResult> Evaluate(ResultBuilder check, AzureVmFacts facts, IBackupErrorClassifier classifier)
         {
             if (facts.BackupReadError != null)
             {
-                yield return check.Result(context, CheckStatus.Error, "The backup jobs could not be read: " + facts.BackupReadError,
-                    remediation: "Check that the account can read the Recovery Services vaults (Backup Reader), or pass -VaultId.");
+                yield return check.Unreadable(new FactProblem("the backup jobs of its vaults", facts.BackupReadError),
+                    "Check that the account can read the Recovery Services vaults (Backup Reader), or pass -VaultId.");
                 yield break;
             }
 
             var backup = facts.Backup;
             if (backup is null)
             {
-                yield return check.Result(context, CheckStatus.NotApplicable, "Backup jobs were not read.");
+                yield return check.Result(CheckStatus.NotApplicable, "Backup jobs were not read.");
                 yield break;
             }
 
             if (backup.Item is null)
             {
                 var vaults = backup.VaultsSearched.Count == 0 ? "no vault was found" : $"{backup.VaultsSearched.Count.ToString(CultureInfo.InvariantCulture)} vault(s) searched";
-                yield return check.Result(context, CheckStatus.NotApplicable, $"The VM is not protected by Azure Backup ({vaults}).", backup.VaultsSearched.Select(v => "vault: " + v).ToList());
+                yield return check.Result(CheckStatus.NotApplicable, $"The VM is not protected by Azure Backup ({vaults}).", backup.VaultsSearched.Select(v => "vault: " + v).ToList());
                 yield break;
             }
 
@@ -45,7 +45,7 @@ namespace AzBackupTroubleshoot.Core.Arm
 
             if (backup.FailedJobs.Count == 0)
             {
-                yield return check.Result(context, CheckStatus.Passed, $"No failed backup job since {Time(backup.Since)}.", itemEvidence);
+                yield return check.Result(CheckStatus.Passed, $"No failed backup job since {Time(backup.Since)}.", itemEvidence);
                 yield break;
             }
 
@@ -74,14 +74,12 @@ namespace AzBackupTroubleshoot.Core.Arm
                 var prefix = recovered ? $"An earlier backup (at {when}) failed; a later one completed" : $"The last failed backup (at {when}) failed";
                 if (match != null)
                 {
-                    yield return new HealthCheckResult(context.Subject, check.Id, match.Cause, status,
-                        $"{prefix} with {match.ErrorCode}: {error.Message}", jobEvidence, match.Remediation, match.Repair);
+                    yield return check.Result(status, $"{prefix} with {match.ErrorCode}: {error.Message}", jobEvidence, match.Remediation, match.Repair, cause: match.Cause);
                 }
                 else
                 {
                     var advice = error.Recommendations.Count > 0 ? string.Join(" ", error.Recommendations) : "Look the message up with Get-AzBackupFailureCause -Message.";
-                    yield return new HealthCheckResult(context.Subject, check.Id, check.Cause, status,
-                        $"{prefix} with an error the knowledge base does not know ({Code(error)}): {error.Message}", jobEvidence, advice);
+                    yield return check.Result(status, $"{prefix} with an error the knowledge base does not know ({Code(error)}): {error.Message}", jobEvidence, advice);
                 }
             }
         }

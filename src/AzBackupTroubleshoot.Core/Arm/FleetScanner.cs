@@ -23,7 +23,7 @@ namespace AzBackupTroubleshoot.Core.Arm
     {
         private readonly IArmClient _arm;
         private readonly FleetScanOptions _options;
-        private readonly IReadOnlyList<HealthCheck<AzureVmFacts>> _checks;
+        private readonly CheckSet<AzureVmFacts> _checks;
         private readonly CheckEngine _engine;
         private readonly BackupEvidenceReader _backup;
 
@@ -37,7 +37,7 @@ namespace AzBackupTroubleshoot.Core.Arm
                 throw new ArgumentOutOfRangeException(nameof(options), "MaxParallelism must be at least 1.");
             }
 
-            _checks = AzureVmChecks.Create(classifier ?? throw new ArgumentNullException(nameof(classifier)));
+            _checks = AzureCheckList.Create(classifier ?? throw new ArgumentNullException(nameof(classifier)));
             _engine = new CheckEngine(new CheckEngineOptions { CheckTimeout = _options.CheckTimeout, MaxDegreeOfParallelism = 2 });
             _backup = new BackupEvidenceReader(arm, _options.Backup);
         }
@@ -186,7 +186,7 @@ namespace AzBackupTroubleshoot.Core.Arm
                         }
                     }
 
-                    var results = await _scanner._engine.RunAsync(facts, _scanner._checks, new CheckContext(CheckTarget.For(facts.Vm)), _cancellationToken).ConfigureAwait(false);
+                    var results = await _scanner._checks.RunAsync(facts, new CheckContext(CheckTarget.For(facts.Vm)), _scanner._engine, _cancellationToken).ConfigureAwait(false);
                     item = new FleetScanItem(facts.Vm, facts, results);
                 }
                 catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)

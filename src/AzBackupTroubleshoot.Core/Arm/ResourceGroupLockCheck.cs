@@ -13,19 +13,19 @@ namespace AzBackupTroubleshoot.Core.Arm
     /// </summary>
     internal static class ResourceGroupLockCheck
     {
-        public static IEnumerable<HealthCheckResult> Evaluate(HealthCheck<AzureVmFacts> check, AzureVmFacts facts, CheckContext context)
+        public static IEnumerable<HealthCheckResult> Evaluate(ResultBuilder check, AzureVmFacts facts)
         {
             if (facts.RestorePointLockReadError != null)
             {
-                yield return check.Result(context, CheckStatus.Error, "The locks of the restore point resource group could not be read: " + facts.RestorePointLockReadError,
-                    remediation: "Check that the account can list the subscription's resource groups and locks (Reader includes Microsoft.Authorization/locks/read).");
+                yield return check.Unreadable(new FactProblem("the locks of the restore point resource group", facts.RestorePointLockReadError),
+                    "Check that the account can list the subscription's resource groups and locks (Reader includes Microsoft.Authorization/locks/read).");
                 yield break;
             }
 
             var evidence = facts.RestorePointLocks;
             if (evidence is null)
             {
-                yield return check.Result(context, CheckStatus.NotApplicable,
+                yield return check.Result(CheckStatus.NotApplicable,
                     facts.Backup != null && facts.Backup.Item is null
                         ? "The VM is not protected by Azure Backup, so it has no restore point collection."
                         : "The restore point resource group and its locks were not read.");
@@ -35,7 +35,7 @@ namespace AzBackupTroubleshoot.Core.Arm
             var region = evidence.Region ?? "any region";
             if (evidence.ResourceGroups.Count == 0)
             {
-                yield return check.Result(context, CheckStatus.NotApplicable,
+                yield return check.Result(CheckStatus.NotApplicable,
                     $"Subscription {facts.Vm.SubscriptionId} has no {RestorePointLockReader.ResourceGroupPrefix}{evidence.Region ?? "<Geo>"}_<number> resource group yet: Azure Backup creates it at the VM's first backup (a backup policy can name another one).");
                 yield break;
             }
@@ -47,7 +47,7 @@ namespace AzBackupTroubleshoot.Core.Arm
             if (blocking.Count == 0)
             {
                 var others = evidence.Locks.Count == 0 ? string.Empty : $" ({evidence.Locks.Count.ToString(CultureInfo.InvariantCulture)} lock(s) without a delete-blocking level)";
-                yield return check.Result(context, CheckStatus.Passed,
+                yield return check.Result(CheckStatus.Passed,
                     $"No lock on {names} or on the subscription stops Azure Backup deleting old restore points{others}.",
                     groups.Concat(lockEvidence).ToList());
                 yield break;
@@ -57,7 +57,7 @@ namespace AzBackupTroubleshoot.Core.Arm
                 ? blocking[0].Describe()
                 : $"{blocking.Count.ToString(CultureInfo.InvariantCulture)} locks ({string.Join("; ", blocking.Select(l => l.Describe()))})";
             var subscriptionLock = blocking.Any(l => l.Scope == ManagementLockScope.Subscription);
-            yield return check.Result(context, CheckStatus.Failed,
+            yield return check.Result(CheckStatus.Failed,
                 $"{what} stops Azure Backup deleting old restore points in {names} ({region}); backups fail with UserErrorRpCollectionLimitReached once the restore point collection is full.",
                 lockEvidence.Concat(groups).ToList(),
                 $"Remove the lock ({string.Join("; ", blocking.Select(l => $"Remove-AzResourceLock -LockId '{l.Id}'"))})"

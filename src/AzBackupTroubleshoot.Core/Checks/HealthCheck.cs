@@ -51,17 +51,6 @@ namespace AzBackupTroubleshoot.Core.Checks
         /// <summary>Runs the check.</summary>
         public Task<IReadOnlyList<HealthCheckResult>> EvaluateAsync(TFacts facts, CheckContext context, CancellationToken cancellationToken) =>
             _evaluate(facts, context, cancellationToken);
-
-        /// <summary>Builds a result of this check for the context's target.</summary>
-        public HealthCheckResult Result(CheckContext context, CheckStatus status, string message, IReadOnlyList<string>? evidence = null, string? remediation = null, RepairAction repair = RepairAction.None, string? region = null)
-        {
-            if (context is null)
-            {
-                throw new ArgumentNullException(nameof(context));
-            }
-
-            return new HealthCheckResult(context.Subject, Id, Cause, status, message, evidence, remediation, repair, region);
-        }
     }
 
     /// <summary>What a check knows about the run besides the facts.</summary>

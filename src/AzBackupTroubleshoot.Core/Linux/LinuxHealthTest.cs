@@ -48,6 +48,6 @@ namespace AzBackupTroubleshoot.Core.Linux
 
         /// <summary>Runs <paramref name="checks"/> (all Linux checks when null) on facts read from <paramref name="target"/>.</summary>
         public Task<IReadOnlyList<HealthCheckResult>> CheckAsync(LinuxFacts facts, LinuxTarget target, IReadOnlyList<HealthCheck<LinuxFacts>>? checks, CancellationToken cancellationToken) =>
-            _engine.RunAsync(facts, checks ?? LinuxHealthChecks.All, new CheckContext(CheckTarget.For(target ?? throw new ArgumentNullException(nameof(target)))), cancellationToken);
+            _engine.RunAsync(facts, checks ?? LinuxCheckList.All, new CheckContext(CheckTarget.For(target ?? throw new ArgumentNullException(nameof(target)))), cancellationToken);
     }
 }

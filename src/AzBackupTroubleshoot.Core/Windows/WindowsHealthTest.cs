@@ -56,13 +56,11 @@ namespace AzBackupTroubleshoot.Core.Windows
             cancellationToken.ThrowIfCancellationRequested();
             var facts = await read.ConfigureAwait(false);
 
-            var checks = WindowsCheckSet.Create(_options)
-                .Where(c => checkIds == null || checkIds.Any(pattern => WindowsCheckSet.IdMatches(pattern, c.Id)))
-                .ToArray();
+            var checks = WindowsCheckList.Create(_options).Select(checkIds, null);
             target ??= gateway is CaptureCimGateway ? CimTarget.ForCapture(facts.ComputerName)
                 : gateway.IsLocal ? CimTarget.Local() : CimTarget.ForComputer(gateway.ComputerName);
             var context = new CheckContext(CheckTarget.For(target, facts.ComputerName));
-            return await _engine.RunAsync(facts, checks, context, cancellationToken).ConfigureAwait(false);
+            return await checks.RunAsync(facts, context, _engine, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -128,11 +128,11 @@ namespace AzBackupTroubleshoot.Commands
                 return;
             }
 
-            _linux = new LinuxHealthRun(this, LinuxHealthChecks.Select(Check, Cause), Connectivity);
-            _windows = new WindowsHealthRun(this, WindowsCheckSet.Select(Check, Cause).Select(c => c.Id).ToArray(), Connectivity);
-            foreach (var pattern in (Check ?? Array.Empty<string>()).Where(p => LinuxHealthChecks.Select(new[] { p }, null).Count == 0 && WindowsCheckSet.Select(new[] { p }, null).Count == 0))
+            _linux = new LinuxHealthRun(this, LinuxCheckList.All.Select(Check, Cause), Connectivity);
+            _windows = new WindowsHealthRun(this, WindowsCheckList.Create().Select(Check, Cause).Select(c => c.Id).ToArray(), Connectivity);
+            foreach (var pattern in (Check ?? Array.Empty<string>()).Where(p => LinuxCheckList.All.Select(new[] { p }, null).Count == 0 && WindowsCheckList.Create().Select(new[] { p }, null).Count == 0))
             {
-                var known = string.Join(", ", LinuxHealthChecks.All.Select(c => c.Id).Concat(WindowsCheckSet.Create().Select(c => c.Id)).Distinct());
+                var known = string.Join(", ", LinuxCheckList.All.Select(c => c.Id).Concat(WindowsCheckList.Create().Select(c => c.Id)).Distinct());
                 WriteError(ErrorRecords.Create(ErrorIds.UnknownCheckId, ErrorCategory.InvalidArgument, pattern,
                     $"No check has the id '{pattern}'. Known ids: {known}.", recommendedAction: "Use one of the known ids, or a wildcard such as Linux.* or Windows.*."));
             }

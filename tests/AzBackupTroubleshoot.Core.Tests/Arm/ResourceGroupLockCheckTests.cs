@@ -120,7 +120,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
             Assert.Equal(10, items.Count);
             var result = Lock(items[0]);
             Assert.Equal(CheckStatus.Error, result.Status);
-            Assert.Contains("could not be read", result.Message, StringComparison.Ordinal);
+            Assert.Contains("Could not read the locks", result.Message, StringComparison.Ordinal);
             Assert.Equal(CheckStatus.Passed, items[0].Results.Single(r => r.CheckId == CheckCatalog.AzureBackupJob).Status);
         }
 
@@ -143,7 +143,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
             var facts = new AzureVmFacts(vm, "running", "succeeded", null, null, Array.Empty<AzureExtensionView>())
                 .WithRestorePointLocks(new RestorePointLockEvidence("westus", new[] { group }, new[] { odd }), null);
 
-            var results = await new CheckEngine().RunAsync(facts, AzureVmChecks.Create(AzureVmChecksTests.Classifier), new CheckContext(vm.Id), CancellationToken.None);
+            var results = await new CheckEngine().RunAsync(facts, AzureCheckList.Create(AzureCheckListTests.Classifier), new CheckContext(vm.Id), CancellationToken.None);
 
             var result = Assert.Single(results, r => r.CheckId == CheckCatalog.AzureResourceGroupLock);
             Assert.Equal(CheckStatus.Passed, result.Status);

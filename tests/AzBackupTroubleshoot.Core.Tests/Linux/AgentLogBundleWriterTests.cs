@@ -57,7 +57,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Linux
         {
             using var linux = new FolderLinuxRoot(root.Path);
             var facts = await new LinuxFactsReader().ReadAsync(linux);
-            var results = await new CheckEngine().RunAsync(facts, LinuxHealthChecks.All, new CheckContext(root.Path));
+            var results = await new CheckEngine().RunAsync(facts, LinuxCheckList.All, new CheckContext(root.Path));
             var report = await new AgentLogBundleWriter(new LibcFileMetadata()).WriteAsync(linux, facts, results, destination);
             return (report, results);
         }

@@ -59,7 +59,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Linux
         public async Task Example_ReportsEveryLinuxCheckOnceOrMore_AndConnectivityIsNotApplicableOffline(string example)
         {
             var results = await LinuxRun.CheckAsync(TempRoot.Example(example));
-            foreach (var check in AzBackupTroubleshoot.Core.Linux.Checks.LinuxHealthChecks.All)
+            foreach (var check in AzBackupTroubleshoot.Core.Linux.Checks.LinuxCheckList.All)
             {
                 Assert.Contains(results, r => r.CheckId == check.Id);
             }

@@ -20,7 +20,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Linux
         public static async Task<IReadOnlyList<HealthCheckResult>> CheckAsync(ILinuxRoot root, LinuxFactsOptions? options = null)
         {
             var facts = await new LinuxFactsReader().ReadAsync(root, options);
-            return await new CheckEngine().RunAsync(facts, LinuxHealthChecks.All, new CheckContext(root.Location, options?.IsLive ?? false));
+            return await new CheckEngine().RunAsync(facts, LinuxCheckList.All, new CheckContext(root.Location, options?.IsLive ?? false));
         }
 
         public static async Task<LinuxFacts> FactsAsync(string path, LinuxFactsOptions? options = null)

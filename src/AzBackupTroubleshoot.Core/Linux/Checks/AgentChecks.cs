@@ -11,7 +11,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
         /// <summary>The minimum supported agent (support-extensions-agent-version.md, since July 2022).</summary>
         public static readonly ComponentVersion MinimumAgent = ComponentVersion.Parse("2.2.53.1");
 
-        public static IEnumerable<HealthCheckResult> Service(LinuxFacts facts, Verdict verdict, string id)
+        public static IEnumerable<HealthCheckResult> Service(LinuxFacts facts, ResultBuilder verdict)
         {
             var unit = facts.Units.Primary;
             if (unit is null)
@@ -53,7 +53,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
             }
         }
 
-        public static IEnumerable<HealthCheckResult> AutoRestart(LinuxFacts facts, Verdict verdict, string id)
+        public static IEnumerable<HealthCheckResult> AutoRestart(LinuxFacts facts, ResultBuilder verdict)
         {
             var unit = facts.Units.Primary;
             if (unit is null)
@@ -87,7 +87,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
                 new[] { unit.RestartEvidence }, fix, RepairAction.EnableAutoRestart);
         }
 
-        public static IEnumerable<HealthCheckResult> Processes(LinuxFacts facts, Verdict verdict, string id)
+        public static IEnumerable<HealthCheckResult> Processes(LinuxFacts facts, ResultBuilder verdict)
         {
             var processes = facts.Processes;
             if (!processes.HasProcessTable)
@@ -131,7 +131,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
                 RepairAction.RestartAgent);
         }
 
-        public static IEnumerable<HealthCheckResult> Version(LinuxFacts facts, Verdict verdict, string id)
+        public static IEnumerable<HealthCheckResult> Version(LinuxFacts facts, ResultBuilder verdict)
         {
             var versions = facts.Versions;
             foreach (var bad in versions.Malformed)
@@ -176,7 +176,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
             }
         }
 
-        public static IEnumerable<HealthCheckResult> AutoUpdate(LinuxFacts facts, Verdict verdict, string id)
+        public static IEnumerable<HealthCheckResult> AutoUpdate(LinuxFacts facts, ResultBuilder verdict)
         {
             var conf = facts.WaagentConf;
             var problem = ConfigurationChecks.ConfProblem(facts, verdict, reportMissing: false);
@@ -205,7 +205,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
             }
         }
 
-        private static IEnumerable<HealthCheckResult> UnitErrors(AgentUnit unit, Verdict verdict)
+        private static IEnumerable<HealthCheckResult> UnitErrors(AgentUnit unit, ResultBuilder verdict)
         {
             foreach (var file in new[] { unit.UnitFile }.Concat(unit.DropIns).Where(f => f?.Status == FactStatus.Malformed))
             {

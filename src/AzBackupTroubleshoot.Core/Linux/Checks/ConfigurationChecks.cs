@@ -14,7 +14,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
         /// The result to give when waagent.conf cannot be used: Error when it is malformed; when it is missing, Failed (once, from
         /// Linux.ExtensionsEnabled, when <paramref name="reportMissing"/>) or NotApplicable. Null when it is fine.
         /// </summary>
-        public static HealthCheckResult? ConfProblem(LinuxFacts facts, Verdict verdict, bool reportMissing)
+        public static HealthCheckResult? ConfProblem(LinuxFacts facts, ResultBuilder verdict, bool reportMissing)
         {
             var conf = facts.WaagentConf;
             if (conf.Status == FactStatus.Malformed)
@@ -38,7 +38,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
             return null;
         }
 
-        public static IEnumerable<HealthCheckResult> ExtensionsEnabled(LinuxFacts facts, Verdict verdict, string id)
+        public static IEnumerable<HealthCheckResult> ExtensionsEnabled(LinuxFacts facts, ResultBuilder verdict)
         {
             var problem = ConfProblem(facts, verdict, reportMissing: true);
             if (problem != null)
@@ -73,7 +73,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
             }
         }
 
-        public static IEnumerable<HealthCheckResult> ProvisioningAgent(LinuxFacts facts, Verdict verdict, string id)
+        public static IEnumerable<HealthCheckResult> ProvisioningAgent(LinuxFacts facts, ResultBuilder verdict)
         {
             var problem = ConfProblem(facts, verdict, reportMissing: false);
             if (problem != null)
@@ -101,7 +101,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
             }
         }
 
-        public static IEnumerable<HealthCheckResult> ExtensionPolicy(LinuxFacts facts, Verdict verdict, string id)
+        public static IEnumerable<HealthCheckResult> ExtensionPolicy(LinuxFacts facts, ResultBuilder verdict)
         {
             var conf = facts.WaagentConf;
             if (conf.Status == FactStatus.Malformed)
@@ -154,7 +154,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
             }
         }
 
-        public static IEnumerable<HealthCheckResult> Proxy(LinuxFacts facts, Verdict verdict, string id)
+        public static IEnumerable<HealthCheckResult> Proxy(LinuxFacts facts, ResultBuilder verdict)
         {
             var conf = facts.WaagentConf;
             var proxy = facts.Proxy;

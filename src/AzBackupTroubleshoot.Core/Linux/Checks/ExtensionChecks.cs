@@ -14,7 +14,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
 
         private const string Reinstall = "Uninstall the VMSnapshotLinux extension (Azure portal > VM > Extensions, or Uninstall-AzVmSnapshotExtension); the next backup installs the current version. If it does not appear, update the agent.";
 
-        public static IEnumerable<HealthCheckResult> Installed(LinuxFacts facts, Verdict verdict, string id)
+        public static IEnumerable<HealthCheckResult> Installed(LinuxFacts facts, ResultBuilder verdict)
         {
             var extension = facts.Extension;
             if (extension.Config.Status == FactStatus.Malformed)
@@ -41,7 +41,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
             }
         }
 
-        public static IEnumerable<HealthCheckResult> Status(LinuxFacts facts, Verdict verdict, string id)
+        public static IEnumerable<HealthCheckResult> Status(LinuxFacts facts, ResultBuilder verdict)
         {
             var extension = facts.Extension;
             if (extension.Newest is null)
@@ -98,17 +98,17 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
             }
         }
 
-        public static IEnumerable<HealthCheckResult> AgentLog(LinuxFacts facts, Verdict verdict, string id) =>
+        public static IEnumerable<HealthCheckResult> AgentLog(LinuxFacts facts, ResultBuilder verdict) =>
             LogResult(facts.AgentLog, verdict, "agent log",
                 "Read the lines above; restart the agent if it stopped. Set Logs.Verbose=y in /etc/waagent.conf and restart the agent for more detail (Repair-AzBackupAgent -EnableVerboseLogging).",
                 facts.WaagentConf.Value?.LogsVerbose == true ? RepairAction.None : RepairAction.EnableVerboseLogging);
 
-        public static IEnumerable<HealthCheckResult> ExtensionLog(LinuxFacts facts, Verdict verdict, string id) =>
+        public static IEnumerable<HealthCheckResult> ExtensionLog(LinuxFacts facts, ResultBuilder verdict) =>
             LogResult(facts.Extension.Log, verdict, "backup extension log",
                 "Read the lines above; the extension's status file (Linux.SnapshotExtensionStatus) has the error code. Collect the logs with Save-AzBackupAgentLog for support.",
                 RepairAction.None);
 
-        private static IEnumerable<HealthCheckResult> LogResult(FileFact<LogSummary> log, Verdict verdict, string name, string remediation, RepairAction repair)
+        private static IEnumerable<HealthCheckResult> LogResult(FileFact<LogSummary> log, ResultBuilder verdict, string name, string remediation, RepairAction repair)
         {
             if (log.Status == FactStatus.Absent)
             {

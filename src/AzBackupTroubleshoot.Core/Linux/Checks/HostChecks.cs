@@ -8,7 +8,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
     /// <summary>Checks of the platform and of resource pressure.</summary>
     internal static class HostChecks
     {
-        public static IEnumerable<HealthCheckResult> AzurePlatform(LinuxFacts facts, Verdict verdict, string id)
+        public static IEnumerable<HealthCheckResult> AzurePlatform(LinuxFacts facts, ResultBuilder verdict)
         {
             var platform = facts.Platform;
             switch (platform.Platform)
@@ -39,12 +39,12 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
         }
 
         /// <summary>The one verdict of <see cref="ResourcePressure"/>, as Windows gives it too.</summary>
-        private static HealthCheckResult Pressure(Verdict verdict, string what, double percent, IEnumerable<string> evidence) =>
+        private static HealthCheckResult Pressure(ResultBuilder verdict, string what, double percent, IEnumerable<string> evidence) =>
             ResourcePressure.StatusOf(percent) == CheckStatus.Warning
                 ? verdict.Warning(ResourcePressure.Message(what, percent), evidence, ResourcePressure.Remediation)
                 : verdict.Passed(ResourcePressure.Message(what, percent), evidence);
 
-        public static IEnumerable<HealthCheckResult> Cpu(LinuxFacts facts, Verdict verdict, string id)
+        public static IEnumerable<HealthCheckResult> Cpu(LinuxFacts facts, ResultBuilder verdict)
         {
             var cpu = facts.Cpu;
             if (cpu.Status == FactStatus.Absent)
@@ -74,7 +74,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
             }
         }
 
-        public static IEnumerable<HealthCheckResult> Memory(LinuxFacts facts, Verdict verdict, string id)
+        public static IEnumerable<HealthCheckResult> Memory(LinuxFacts facts, ResultBuilder verdict)
         {
             var memory = facts.Memory;
             if (memory.Status == FactStatus.Absent)

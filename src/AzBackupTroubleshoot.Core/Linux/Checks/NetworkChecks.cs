@@ -10,7 +10,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
     {
         private const string KeepDhcp = "Keep DHCP on in the guest: set a static private IP on the Azure NIC (portal > network interface > IP configurations) instead of in the guest, then switch the guest configuration back to DHCP and restart networking.";
 
-        public static IEnumerable<HealthCheckResult> DhcpWireServer(LinuxFacts facts, Verdict verdict, string id)
+        public static IEnumerable<HealthCheckResult> DhcpWireServer(LinuxFacts facts, ResultBuilder verdict)
         {
             var notAzure = facts.NotAzureReason();
             if (notAzure != null)
@@ -48,7 +48,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
             }
         }
 
-        public static IEnumerable<HealthCheckResult> StaticNetwork(LinuxFacts facts, Verdict verdict, string id)
+        public static IEnumerable<HealthCheckResult> StaticNetwork(LinuxFacts facts, ResultBuilder verdict)
         {
             var notAzure = facts.NotAzureReason();
             if (notAzure != null)
@@ -83,8 +83,9 @@ namespace AzBackupTroubleshoot.Core.Linux.Checks
             }
         }
 
-        public static IEnumerable<HealthCheckResult> Probes(LinuxFacts facts, Verdict verdict, string id)
+        public static IEnumerable<HealthCheckResult> Probes(LinuxFacts facts, ResultBuilder verdict)
         {
+            var id = verdict.CheckId;
             var connectivity = facts.Connectivity;
             if (connectivity.NotRunReason != null)
             {

@@ -31,17 +31,14 @@ namespace AzBackupTroubleshoot.Core.Windows.Checks
             return ids.Select(id => Probe(id, targets.Where(t => t.CheckId == id).ToArray(), options, prober)).ToArray();
         }
 
-        private static HealthCheck<WindowsFacts> Probe(string id, IReadOnlyList<ProbeTarget> targets, ConnectivityOptions options, ConnectivityProber prober)
-        {
-            var info = CheckCatalog.Find(id)!;
-            HealthCheck<WindowsFacts>? self = null;
-            self = HealthCheck<WindowsFacts>.CreateAsync(id, info.Cause, info.Title, async (facts, context, cancellationToken) =>
+        private static HealthCheck<WindowsFacts> Probe(string id, IReadOnlyList<ProbeTarget> targets, ConnectivityOptions options, ConnectivityProber prober) =>
+            CheckSet<WindowsFacts>.DefineAsync(id, async (facts, result, cancellationToken) =>
             {
                 if (targets.Count == 0)
                 {
                     return new[]
                     {
-                        self!.Result(context, CheckStatus.NotApplicable, id == CheckCatalog.NetworkStorage
+                        result.NotApplicable(id == CheckCatalog.NetworkStorage
                             ? "No storage endpoints were given (-StorageEndpoint host[:port]; 443, or 8443 for managed disks)."
                             : "No endpoint was probed for this check."),
                     };
@@ -49,13 +46,11 @@ namespace AzBackupTroubleshoot.Core.Windows.Checks
 
                 var outcomes = await prober.ProbeAsync(targets, options.Timeout, options.MaxParallel, cancellationToken).ConfigureAwait(false);
                 return outcomes.Select(o => o.Succeeded
-                        ? self!.Result(context, CheckStatus.Passed, $"{o.Target.Display} answers.", new[] { o.Evidence })
-                        : self!.Result(context, CheckStatus.Failed, $"{o.Target.Display} does not answer: {o.Detail}.", new[] { o.Evidence }, Remediation(id),
+                        ? result.Passed($"{o.Target.Display} answers.", new[] { o.Evidence })
+                        : result.Failed($"{o.Target.Display} does not answer: {o.Detail}.", new[] { o.Evidence }, Remediation(id),
                             id == CheckCatalog.NetworkStorage ? RepairAction.AddDatacenterRoute : RepairAction.None))
                     .ToArray();
             });
-            return self;
-        }
 
         private static string Remediation(string id)
         {

@@ -15,7 +15,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Windows.Capture
         private static async Task<string[]> Results(ICimGateway gateway, CimCapture source)
         {
             var facts = new WindowsFactsReader(gateway).Read(source.CapturedUtc, CancellationToken.None);
-            var results = await new CheckEngine().RunAsync(facts, WindowsCheckSet.Create(), new CheckContext(facts.ComputerName));
+            var results = await new CheckEngine().RunAsync(facts, WindowsCheckList.Create(), new CheckContext(facts.ComputerName));
             return results.Select(r => $"{r.CheckId} {r.Status} {r.Message} | {string.Join(" / ", r.Evidence)}").ToArray();
         }
 

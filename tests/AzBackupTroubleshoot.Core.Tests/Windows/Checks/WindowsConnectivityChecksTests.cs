@@ -77,9 +77,9 @@ namespace AzBackupTroubleshoot.Core.Tests.Windows.Checks
         [Fact]
         public void Selection_takes_wildcards_and_causes()
         {
-            Assert.Equal(new[] { "Host.AzurePlatform", "Host.CpuPressure", "Host.MemoryPressure" }, WindowsCheckSet.Select(new[] { "host.*" }, null).Select(c => c.Id));
-            Assert.Equal(new[] { CheckCatalog.WindowsAgentVersion }, WindowsCheckSet.Select(null, new[] { Cause.AgentOutOfDate }).Select(c => c.Id));
-            Assert.Empty(WindowsCheckSet.Select(new[] { "Linux.*" }, null));
+            Assert.Equal(new[] { "Host.AzurePlatform", "Host.CpuPressure", "Host.MemoryPressure" }, WindowsCheckList.Create().Select(new[] { "host.*" }, null).Select(c => c.Id));
+            Assert.Equal(new[] { CheckCatalog.WindowsAgentVersion }, WindowsCheckList.Create().Select(null, new[] { Cause.AgentOutOfDate }).Select(c => c.Id));
+            Assert.Empty(WindowsCheckList.Create().Select(new[] { "Linux.*" }, null));
         }
     }
 }

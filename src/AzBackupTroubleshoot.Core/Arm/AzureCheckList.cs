@@ -11,7 +11,7 @@ namespace AzBackupTroubleshoot.Core.Arm
     /// A deallocated or stopped VM is <see cref="CheckStatus.NotApplicable"/> for every instance-view check, not a
     /// failure; its backup jobs and restore point locks are still reported.
     /// </summary>
-    public static class AzureVmChecks
+    public static class AzureCheckList
     {
         /// <summary>Minimum supported Windows guest agent (KB 4049215, support-extensions-agent-version.md).</summary>
         public static readonly Version MinimumWindowsAgent = new Version(2, 7, 41491, 1010);
@@ -20,45 +20,40 @@ namespace AzBackupTroubleshoot.Core.Arm
         public static readonly Version MinimumLinuxAgent = new Version(2, 2, 53, 1);
 
         /// <summary>The checks, in report order.</summary>
-        public static IReadOnlyList<HealthCheck<AzureVmFacts>> Create(IBackupErrorClassifier classifier)
+        public static CheckSet<AzureVmFacts> Create(IBackupErrorClassifier classifier)
         {
             if (classifier is null)
             {
                 throw new ArgumentNullException(nameof(classifier));
             }
 
-            return new[]
+            return new CheckSet<AzureVmFacts>(new[]
             {
                 Check(CheckCatalog.AzurePowerState, PowerState),
                 Check(CheckCatalog.AzureAgentStatus, AgentStatus),
                 Check(CheckCatalog.AzureAgentVersion, AgentVersion),
                 Check(CheckCatalog.AzureSnapshotExtension, SnapshotExtension),
                 Check(CheckCatalog.AzureExtensionProvisioning, ExtensionProvisioning),
-                Check(CheckCatalog.AzureBackupJob, (check, facts, context) => BackupJobCheck.Evaluate(check, facts, context, classifier)),
+                Check(CheckCatalog.AzureBackupJob, (check, facts) => BackupJobCheck.Evaluate(check, facts, classifier)),
                 Check(CheckCatalog.AzureResourceGroupLock, ResourceGroupLockCheck.Evaluate),
-            };
+            });
         }
 
-        private static HealthCheck<AzureVmFacts> Check(string id, Func<HealthCheck<AzureVmFacts>, AzureVmFacts, CheckContext, IEnumerable<HealthCheckResult>> evaluate)
-        {
-            var info = CheckCatalog.Find(id) ?? throw new InvalidOperationException($"Check id '{id}' is not in the catalog.");
-            HealthCheck<AzureVmFacts>? check = null;
-            check = HealthCheck<AzureVmFacts>.Create(info.Id, info.Cause, info.Title, (facts, context) => evaluate(check!, facts, context));
-            return check;
-        }
+        private static HealthCheck<AzureVmFacts> Check(string id, Func<ResultBuilder, AzureVmFacts, IEnumerable<HealthCheckResult>> evaluate) =>
+            CheckSet<AzureVmFacts>.Define(id, (facts, result) => evaluate(result, facts));
 
-        private static IEnumerable<HealthCheckResult> PowerState(HealthCheck<AzureVmFacts> check, AzureVmFacts facts, CheckContext context)
+        private static IEnumerable<HealthCheckResult> PowerState(ResultBuilder check, AzureVmFacts facts)
         {
             var evidence = new[] { $"PowerState/{facts.PowerState ?? "(none)"}", $"ProvisioningState/{facts.ProvisioningState ?? "(none)"}" };
             if (facts.IsNotRunning)
             {
-                yield return check.Result(context, CheckStatus.NotApplicable, $"The VM is {facts.PowerState}; start it to check its agent and extensions.", evidence);
+                yield return check.Result(CheckStatus.NotApplicable, $"The VM is {facts.PowerState}; start it to check its agent and extensions.", evidence);
                 yield break;
             }
 
             if (string.Equals(facts.ProvisioningState, "failed", StringComparison.OrdinalIgnoreCase))
             {
-                yield return check.Result(context, CheckStatus.Failed, "The VM is in a failed provisioning state (UserErrorVmProvisioningStateFailed).", evidence,
+                yield return check.Result(CheckStatus.Failed, "The VM is in a failed provisioning state (UserErrorVmProvisioningStateFailed).", evidence,
                     "Find the failed extension or operation in the instance view, fix or remove it, then run Backup Now.");
                 yield break;
             }
@@ -66,26 +61,26 @@ namespace AzBackupTroubleshoot.Core.Arm
             if (string.Equals(facts.PowerState, "running", StringComparison.OrdinalIgnoreCase) &&
                 (facts.ProvisioningState is null || string.Equals(facts.ProvisioningState, "succeeded", StringComparison.OrdinalIgnoreCase)))
             {
-                yield return check.Result(context, CheckStatus.Passed, "The VM is running and its provisioning succeeded.", evidence);
+                yield return check.Result(CheckStatus.Passed, "The VM is running and its provisioning succeeded.", evidence);
                 yield break;
             }
 
-            yield return check.Result(context, CheckStatus.Warning, $"The VM is {facts.PowerState ?? "in an unknown power state"} with provisioning {facts.ProvisioningState ?? "unknown"}; a backup can fail while it is not running or is updating.", evidence,
+            yield return check.Result(CheckStatus.Warning, $"The VM is {facts.PowerState ?? "in an unknown power state"} with provisioning {facts.ProvisioningState ?? "unknown"}; a backup can fail while it is not running or is updating.", evidence,
                 "Wait until the VM is running and no operation is in progress, then retry the backup.");
         }
 
-        private static IEnumerable<HealthCheckResult> AgentStatus(HealthCheck<AzureVmFacts> check, AzureVmFacts facts, CheckContext context)
+        private static IEnumerable<HealthCheckResult> AgentStatus(ResultBuilder check, AzureVmFacts facts)
         {
             if (facts.IsNotRunning)
             {
-                yield return check.Result(context, CheckStatus.NotApplicable, $"The VM is {facts.PowerState}; the agent cannot report.");
+                yield return check.Result(CheckStatus.NotApplicable, $"The VM is {facts.PowerState}; the agent cannot report.");
                 yield break;
             }
 
             var agent = facts.Agent;
             if (agent is null || agent.Statuses.Count == 0)
             {
-                yield return check.Result(context, CheckStatus.Failed, "The instance view has no VM agent status: the agent is not installed or has never reported (UserErrorGuestAgentStatusUnavailable).",
+                yield return check.Result(CheckStatus.Failed, "The instance view has no VM agent status: the agent is not installed or has never reported (UserErrorGuestAgentStatusUnavailable).",
                     remediation: "Install or repair the VM agent in the guest (Test-AzBackupAgentHealth in the guest shows why), then run Backup Now.",
                     repair: RepairAction.RestartAgent);
                 yield break;
@@ -94,21 +89,21 @@ namespace AzBackupTroubleshoot.Core.Arm
             var evidence = agent.Statuses.Select(s => "vmAgent: " + s).ToList();
             if (string.Equals(agent.DisplayStatus, "Ready", StringComparison.OrdinalIgnoreCase))
             {
-                yield return check.Result(context, CheckStatus.Passed, "The VM agent is Ready.", evidence);
+                yield return check.Result(CheckStatus.Passed, "The VM agent is Ready.", evidence);
                 yield break;
             }
 
             var message = agent.Statuses[0].Message.Length > 0 ? agent.Statuses[0].Message : "no message";
-            yield return check.Result(context, CheckStatus.Failed, $"The VM agent is {(agent.DisplayStatus ?? "not Ready")}: {message}", evidence,
+            yield return check.Result(CheckStatus.Failed, $"The VM agent is {(agent.DisplayStatus ?? "not Ready")}: {message}", evidence,
                 "Restart the guest agent in the VM (WindowsAzureGuestAgent / walinuxagent) and check it can reach 168.63.129.16; run Test-AzBackupAgentHealth inside the guest for the cause.",
                 RepairAction.RestartAgent);
         }
 
-        private static IEnumerable<HealthCheckResult> AgentVersion(HealthCheck<AzureVmFacts> check, AzureVmFacts facts, CheckContext context)
+        private static IEnumerable<HealthCheckResult> AgentVersion(ResultBuilder check, AzureVmFacts facts)
         {
             if (facts.IsNotRunning)
             {
-                yield return check.Result(context, CheckStatus.NotApplicable, $"The VM is {facts.PowerState}; the agent cannot report its version.");
+                yield return check.Result(CheckStatus.NotApplicable, $"The VM is {facts.PowerState}; the agent cannot report its version.");
                 yield break;
             }
 
@@ -117,20 +112,20 @@ namespace AzBackupTroubleshoot.Core.Arm
             var evidence = new[] { $"vmAgentVersion: {reported ?? "(none)"}", $"osType: {facts.Vm.OsType}" };
             if (!TryParseVersion(reported, out var version))
             {
-                yield return check.Result(context, CheckStatus.Warning, $"The VM agent version is {(reported ?? "not reported")}; it cannot be compared with the minimum.", evidence,
+                yield return check.Result(CheckStatus.Warning, $"The VM agent version is {(reported ?? "not reported")}; it cannot be compared with the minimum.", evidence,
                     "Make the agent report (see Azure.AgentStatus), then check its version.");
                 yield break;
             }
 
             if (minimum is null)
             {
-                yield return check.Result(context, CheckStatus.Warning, $"The VM agent is {version} but the OS type is unknown, so the minimum is unknown.", evidence);
+                yield return check.Result(CheckStatus.Warning, $"The VM agent is {version} but the OS type is unknown, so the minimum is unknown.", evidence);
                 yield break;
             }
 
             if (version < minimum)
             {
-                yield return check.Result(context, CheckStatus.Failed, $"The VM agent {version} is older than the minimum supported {minimum} for {facts.Vm.OsType}.", evidence,
+                yield return check.Result(CheckStatus.Failed, $"The VM agent {version} is older than the minimum supported {minimum} for {facts.Vm.OsType}.", evidence,
                     facts.Vm.OsType == AzureOsType.Windows
                         ? "Install the latest Windows guest agent MSI, then run Backup Now."
                         : "Update WALinuxAgent from the distribution's repository or turn on AutoUpdate.Enabled, then run Backup Now.",
@@ -138,14 +133,14 @@ namespace AzBackupTroubleshoot.Core.Arm
                 yield break;
             }
 
-            yield return check.Result(context, CheckStatus.Passed, $"The VM agent {version} is at least {minimum}.", evidence);
+            yield return check.Result(CheckStatus.Passed, $"The VM agent {version} is at least {minimum}.", evidence);
         }
 
-        private static IEnumerable<HealthCheckResult> SnapshotExtension(HealthCheck<AzureVmFacts> check, AzureVmFacts facts, CheckContext context)
+        private static IEnumerable<HealthCheckResult> SnapshotExtension(ResultBuilder check, AzureVmFacts facts)
         {
             if (facts.IsNotRunning)
             {
-                yield return check.Result(context, CheckStatus.NotApplicable, $"The VM is {facts.PowerState}; extensions cannot report.");
+                yield return check.Result(CheckStatus.NotApplicable, $"The VM is {facts.PowerState}; extensions cannot report.");
                 yield break;
             }
 
@@ -153,7 +148,7 @@ namespace AzBackupTroubleshoot.Core.Arm
             var handler = facts.Agent?.ExtensionHandlers.FirstOrDefault(h => SnapshotExtensionNames.IsSnapshotExtension(null, h.Type));
             if (extension is null && handler is null)
             {
-                yield return check.Result(context, CheckStatus.Passed, "The backup extension is not installed; the next backup installs it.");
+                yield return check.Result(CheckStatus.Passed, "The backup extension is not installed; the next backup installs it.");
                 yield break;
             }
 
@@ -177,7 +172,7 @@ namespace AzBackupTroubleshoot.Core.Arm
             {
                 var detail = failedSub?.Message.Length > 0 ? failedSub.Message
                     : extension?.Statuses.FirstOrDefault(s => s.IsError)?.Message ?? handler?.Status?.Message ?? string.Empty;
-                yield return check.Result(context, CheckStatus.Failed,
+                yield return check.Result(CheckStatus.Failed,
                     $"The backup extension {name} is in a failed state{(detail.Length > 0 ? ": " + detail : ".")}",
                     evidence,
                     "Uninstall the extension (Uninstall-AzVmSnapshotExtension); the next backup reinstalls it. Then run Backup Now.",
@@ -185,14 +180,14 @@ namespace AzBackupTroubleshoot.Core.Arm
                 yield break;
             }
 
-            yield return check.Result(context, CheckStatus.Passed, $"The backup extension {name} reports no error.", evidence);
+            yield return check.Result(CheckStatus.Passed, $"The backup extension {name} reports no error.", evidence);
         }
 
-        private static IEnumerable<HealthCheckResult> ExtensionProvisioning(HealthCheck<AzureVmFacts> check, AzureVmFacts facts, CheckContext context)
+        private static IEnumerable<HealthCheckResult> ExtensionProvisioning(ResultBuilder check, AzureVmFacts facts)
         {
             if (facts.IsNotRunning)
             {
-                yield return check.Result(context, CheckStatus.NotApplicable, $"The VM is {facts.PowerState}; extensions cannot report.");
+                yield return check.Result(CheckStatus.NotApplicable, $"The VM is {facts.PowerState}; extensions cannot report.");
                 yield break;
             }
 
@@ -200,7 +195,7 @@ namespace AzBackupTroubleshoot.Core.Arm
             var evidence = facts.Extensions.Select(e => $"{e.Name}: {e.ProvisioningState ?? "(no provisioning state)"}").ToList();
             if (failed.Count == 0)
             {
-                yield return check.Result(context, CheckStatus.Passed,
+                yield return check.Result(CheckStatus.Passed,
                     facts.Extensions.Count == 0 ? "No extension reports a provisioning state." : $"All {facts.Extensions.Count.ToString(CultureInfo.InvariantCulture)} extensions report provisioning succeeded or in progress.",
                     evidence);
                 yield break;
@@ -208,7 +203,7 @@ namespace AzBackupTroubleshoot.Core.Arm
 
             var names = string.Join(", ", failed.Select(e => e.Name));
             var onlySnapshot = failed.All(e => e.IsSnapshotExtension);
-            yield return check.Result(context, CheckStatus.Failed,
+            yield return check.Result(CheckStatus.Failed,
                 $"Extension provisioning failed for {names}; backups fail with UserErrorVmProvisioningStateFailed until every extension succeeds.",
                 evidence,
                 onlySnapshot

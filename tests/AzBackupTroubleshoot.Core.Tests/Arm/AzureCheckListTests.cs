@@ -8,7 +8,7 @@ using AzBackupTroubleshoot.Core.Checks;
 
 namespace AzBackupTroubleshoot.Core.Tests.Arm
 {
-    public class AzureVmChecksTests
+    public class AzureCheckListTests
     {
         private static readonly AzureVm Windows = AzureVm.FromName("s", "rg", "vm1", AzureOsType.Windows);
         private static readonly AzureVm Linux = AzureVm.FromName("s", "rg", "vm2", AzureOsType.Linux);
@@ -19,7 +19,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
                 : null);
 
         private static async Task<IReadOnlyList<HealthCheckResult>> Run(AzureVmFacts facts) =>
-            await new CheckEngine().RunAsync(facts, AzureVmChecks.Create(Classifier), new CheckContext(facts.Vm.Id), CancellationToken.None);
+            await new CheckEngine().RunAsync(facts, AzureCheckList.Create(Classifier), new CheckContext(facts.Vm.Id), CancellationToken.None);
 
         private static HealthCheckResult One(IReadOnlyList<HealthCheckResult> results, string id) => Assert.Single(results, r => r.CheckId == id);
 
@@ -35,7 +35,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
         [Fact]
         public void EveryCheckIdIsInTheCatalogWithItsCause()
         {
-            foreach (var check in AzureVmChecks.Create(Classifier))
+            foreach (var check in AzureCheckList.Create(Classifier))
             {
                 var info = CheckCatalog.Find(check.Id);
                 Assert.NotNull(info);

@@ -5,7 +5,7 @@ using AzBackupTroubleshoot.Core.Linux.Checks;
 
 namespace AzBackupTroubleshoot.Core.Tests.Linux
 {
-    public class LinuxHealthChecksTests
+    public class LinuxCheckListTests
     {
         private const string Ext = "var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9184.0";
         private static readonly byte[] Binary = { 0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0xff, 0xfe, 0x00, 0x10 };
@@ -13,23 +13,23 @@ namespace AzBackupTroubleshoot.Core.Tests.Linux
         [Fact]
         public void All_UsesCatalogIdsInCatalogOrder_AndNoWindowsChecks()
         {
-            var ids = LinuxHealthChecks.All.Select(c => c.Id).ToArray();
+            var ids = LinuxCheckList.All.Select(c => c.Id).ToArray();
             var catalog = CheckCatalog.All.Where(c => c.Platform == CheckPlatform.Linux || c.Platform == CheckPlatform.Guest).Select(c => c.Id).ToArray();
             Assert.Equal(catalog, ids);
             Assert.DoesNotContain(ids, i => i.StartsWith("Windows.") || i.StartsWith("Azure."));
-            Assert.All(LinuxHealthChecks.All, c => Assert.Equal(CheckCatalog.Find(c.Id)!.Cause, c.Cause));
+            Assert.All(LinuxCheckList.All, c => Assert.Equal(CheckCatalog.Find(c.Id)!.Cause, c.Cause));
         }
 
         [Fact]
         public void Select_ByIdWildcardAndCause()
         {
             Assert.Equal(new[] { CheckCatalog.NetworkWireServer, CheckCatalog.NetworkWireServerHttp, CheckCatalog.NetworkImds, CheckCatalog.NetworkStorage },
-                LinuxHealthChecks.Select(new[] { "network.*" }, null).Select(c => c.Id));
+                LinuxCheckList.All.Select(new[] { "network.*" }, null).Select(c => c.Id));
             Assert.Equal(new[] { CheckCatalog.LinuxAgentVersion, CheckCatalog.LinuxAutoUpdate },
-                LinuxHealthChecks.Select(null, new[] { Cause.AgentOutOfDate }).Select(c => c.Id));
+                LinuxCheckList.All.Select(null, new[] { Cause.AgentOutOfDate }).Select(c => c.Id));
             Assert.Equal(new[] { CheckCatalog.LinuxAutoUpdate },
-                LinuxHealthChecks.Select(new[] { "Linux.Auto*" }, new[] { Cause.AgentOutOfDate }).Select(c => c.Id));
-            Assert.Equal(LinuxHealthChecks.All.Count, LinuxHealthChecks.Select(null, null).Count);
+                LinuxCheckList.All.Select(new[] { "Linux.Auto*" }, new[] { Cause.AgentOutOfDate }).Select(c => c.Id));
+            Assert.Equal(LinuxCheckList.All.Count, LinuxCheckList.All.Select(null, null).Count);
         }
 
         // Every file a Linux check parses, overwritten with binary bytes in a copy of the healthy example: the check that
@@ -66,7 +66,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Linux
             var errors = results.Where(r => r.CheckId == checkId && r.Status == CheckStatus.Error).ToArray();
             Assert.True(errors.Length > 0, results.Dump());
             Assert.Contains(errors, e => e.Message.Contains("/" + file) && e.Evidence.Any(x => x.StartsWith("/" + file + ": ")));
-            Assert.Equal(LinuxHealthChecks.All.Select(c => c.Id).Distinct(), results.Select(r => r.CheckId).Distinct());
+            Assert.Equal(LinuxCheckList.All.Select(c => c.Id).Distinct(), results.Select(r => r.CheckId).Distinct());
         }
 
         [Fact]

@@ -13,7 +13,7 @@ using static AzBackupTroubleshoot.Core.Tests.Windows.WindowsExamples;
 
 namespace AzBackupTroubleshoot.Core.Tests.Windows.Checks
 {
-    public class WindowsCheckSetTests
+    public class WindowsCheckListTests
     {
         private static readonly string[] ProbeIds = { CheckCatalog.NetworkWireServer, CheckCatalog.NetworkWireServerHttp, CheckCatalog.NetworkImds, CheckCatalog.NetworkStorage };
 
@@ -33,7 +33,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Windows.Checks
         {
             ICimGateway gateway = isLocal ? new RecordingCimGateway(capture, isLocal: true) : new CaptureCimGateway(capture);
             var facts = new WindowsFactsReader(gateway).Read(capture.CapturedUtc, CancellationToken.None);
-            return await new CheckEngine().RunAsync(facts, WindowsCheckSet.Create(options), new CheckContext(facts.ComputerName, isLive: isLocal));
+            return await new CheckEngine().RunAsync(facts, WindowsCheckList.Create(options), new CheckContext(facts.ComputerName, isLive: isLocal));
         }
 
         private static HealthCheckResult One(IReadOnlyList<HealthCheckResult> results, string id) => Assert.Single(results, r => r.CheckId == id);
@@ -41,7 +41,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Windows.Checks
         [Fact]
         public void Every_check_id_is_in_the_catalog_once_with_its_cause()
         {
-            var checks = WindowsCheckSet.Create();
+            var checks = WindowsCheckList.Create();
             Assert.Equal(checks.Count, checks.Select(c => c.Id).Distinct().Count());
             foreach (var check in checks)
             {
