@@ -254,7 +254,7 @@ Describe 'Add-AzDatacenterRoute' {
         }
 
         It 'takes piped health results that ask for AddDatacenterRoute on this machine, with the region from their typed Region' {
-            $make = "[AzBackupTroubleshoot.Core.Checks.HealthCheckResult]::new([AzBackupTroubleshoot.Core.Targets.CheckTarget]::For([AzBackupTroubleshoot.Core.Linux.LinuxTarget]::Live()), 'Network.Storage', 'NoNetworkAccess', 'Failed', 'no route', [string[]]@('region: northeurope'), `$null, 'AddDatacenterRoute', 'westeurope')"
+            $make = "[AzBackupTroubleshoot.Core.Checks.HealthCheckResult]::new([AzBackupTroubleshoot.Core.Targets.CheckTarget]::For([AzBackupTroubleshoot.Core.Targets.LinuxTarget]::Live()), 'Network.Storage', 'NoNetworkAccess', 'Failed', 'no route', [string[]]@('region: northeurope'), `$null, 'AddDatacenterRoute', 'westeurope')"
             $run = Invoke-InNamespace $Ns "$make | Add-AzDatacenterRoute -ServiceTagFile '$ServiceTagsFile'"
             $run.Errors | Should -BeNullOrEmpty
             $run.Changes.Count | Should -Be 409

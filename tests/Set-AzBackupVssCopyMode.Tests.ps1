@@ -23,7 +23,7 @@ Describe 'Set-AzBackupVssCopyMode' {
     Context 'captures (-Path), on any OS' {
         It 'returns the state without writing when the capture is already as asked' {
             $r = Set-AzBackupVssCopyMode -Enabled $false -Path $Healthy
-            $r | Should -BeOfType ([AzBackupTroubleshoot.Core.Windows.Repairs.VssCopyModeState])
+            $r | Should -BeOfType ([AzBackupTroubleshoot.Core.Repairs.Windows.VssCopyModeState])
             $r.Target | Should -Be 'vm-app01'
             $r.Enabled | Should -BeFalse
             $r.Changed | Should -BeFalse
@@ -137,7 +137,7 @@ Describe 'Set-AzBackupVssCopyMode' {
 
     It 'declares its output type and supports -WhatIf and -Confirm' {
         $cmd = Get-Command Set-AzBackupVssCopyMode
-        $cmd.OutputType.Type | Should -Contain ([AzBackupTroubleshoot.Core.Windows.Repairs.VssCopyModeState])
+        $cmd.OutputType.Type | Should -Contain ([AzBackupTroubleshoot.Core.Repairs.Windows.VssCopyModeState])
         $cmd.Parameters.Keys | Should -Contain 'WhatIf'
         $cmd.Parameters.Keys | Should -Contain 'Confirm'
         (Get-Command Set-AzBackupVssCopyMode -Syntax) | Should -Match '-CimSession <CimSession\[\]>'

@@ -18,7 +18,7 @@ Describe 'Uninstall-AzVmSnapshotExtension' {
     It 'sends one DELETE and polls it to Succeeded' {
         $before = Get-RequestCount
         $r = Uninstall-AzVmSnapshotExtension -ResourceGroupName rg-fleet-1 -VMName vm0010 -Confirm:$false
-        $r | Should -BeOfType ([AzBackupTroubleshoot.Core.Arm.ExtensionRemovalResult])
+        $r | Should -BeOfType ([AzBackupTroubleshoot.Core.Repairs.Azure.ExtensionRemovalResult])
         $r.Status | Should -Be 'Removed'
         $r.VMName | Should -Be 'vm0010'
         $r.ResourceGroupName | Should -Be 'rg-fleet-1'
@@ -118,7 +118,7 @@ Describe 'Uninstall-AzVmSnapshotExtension' {
     }
 
     It 'declares its output type' {
-        (Get-Command Uninstall-AzVmSnapshotExtension).OutputType.Type | Should -Contain ([AzBackupTroubleshoot.Core.Arm.ExtensionRemovalResult])
+        (Get-Command Uninstall-AzVmSnapshotExtension).OutputType.Type | Should -Contain ([AzBackupTroubleshoot.Core.Repairs.Azure.ExtensionRemovalResult])
     }
 }
 
@@ -152,7 +152,7 @@ Describe 'Uninstall-AzVmSnapshotExtension with results of a subscription scan' {
         $deletes = @(@(Get-ArmSimulatorRequest $Sim2) | Select-Object -Skip $before | Where-Object method -EQ 'DELETE')
         @($deletes | Where-Object path -Like '*/virtualMachines/vm0000/*') | Should -BeNullOrEmpty
         ($deletes.path -replace '^.*/virtualMachines/', '' | Sort-Object) | Should -Be @('vm0005/extensions/VMSnapshot', 'vm0009/extensions/VMSnapshotLinux')
-        $removed = @($all | Where-Object { $_ -is [AzBackupTroubleshoot.Core.Arm.ExtensionRemovalResult] })
+        $removed = @($all | Where-Object { $_ -is [AzBackupTroubleshoot.Core.Repairs.Azure.ExtensionRemovalResult] })
         ($removed.VMName | Sort-Object) | Should -Be @('vm0005', 'vm0009')
         $skip = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Skipped */vm0000 Azure.ExtensionProvisioning*' })
         $skip.Count | Should -Be 1

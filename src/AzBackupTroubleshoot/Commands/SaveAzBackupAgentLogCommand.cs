@@ -1,9 +1,9 @@
 using System.IO;
 using System.Management.Automation;
-using AzBackupTroubleshoot.Core.Bundles;
-using AzBackupTroubleshoot.Core.Linux;
+using AzBackupTroubleshoot.Core.Runners;
+using AzBackupTroubleshoot.Core.Sources;
+using AzBackupTroubleshoot.Core.Sources.Windows;
 using AzBackupTroubleshoot.Core.Targets;
-using AzBackupTroubleshoot.Core.Windows.Bundle;
 using AzBackupTroubleshoot.Errors;
 using AzBackupTroubleshoot.Infrastructure;
 using AzBackupTroubleshoot.Runners;
@@ -103,7 +103,7 @@ namespace AzBackupTroubleshoot.Commands
 
         private LinuxTarget LinuxTarget()
         {
-            if (Path is null && !Core.Linux.LinuxTarget.LiveSupported)
+            if (Path is null && !Core.Targets.LinuxTarget.LiveSupported)
             {
                 ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, null,
                     "Collecting from the running machine needs a Linux or Windows guest here; give -Path with a Linux root, or -CimSession with a session to a Windows VM."));
@@ -112,7 +112,7 @@ namespace AzBackupTroubleshoot.Commands
             LinuxTarget target;
             try
             {
-                target = Path is null ? Core.Linux.LinuxTarget.Live() : Core.Linux.LinuxTarget.Offline(GetUnresolvedProviderPathFromPSPath(Path));
+                target = Path is null ? Core.Targets.LinuxTarget.Live() : Core.Targets.LinuxTarget.Offline(GetUnresolvedProviderPathFromPSPath(Path));
             }
             catch (FileNotFoundException ex)
             {

@@ -5,9 +5,9 @@ using System.Management.Automation;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Repairs;
+using AzBackupTroubleshoot.Core.Repairs.Windows;
+using AzBackupTroubleshoot.Core.Sources.Windows;
 using AzBackupTroubleshoot.Core.Targets;
-using AzBackupTroubleshoot.Core.Windows.Capture;
-using AzBackupTroubleshoot.Core.Windows.Repairs;
 using AzBackupTroubleshoot.Errors;
 using AzBackupTroubleshoot.Infrastructure;
 

@@ -4,9 +4,8 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using AzBackupTroubleshoot.Cim;
 using AzBackupTroubleshoot.Core.Cim;
-using AzBackupTroubleshoot.Core.Windows.Bundle;
+using AzBackupTroubleshoot.Core.Sources.Windows;
 using AzBackupTroubleshoot.Core.Targets;
-using AzBackupTroubleshoot.Core.Windows.Capture;
 
 namespace AzBackupTroubleshoot.Infrastructure
 {
@@ -37,7 +36,7 @@ namespace AzBackupTroubleshoot.Infrastructure
         /// <exception cref="CimGatewayException">The machine cannot be reached.</exception>
         public static ICimGateway Open(CimTarget target) =>
             target.Kind == CimTargetKind.Capture
-                ? new CaptureCimGateway(WindowsBundleReader.Load(target.Name))
+                ? new ReplayCimGateway(WindowsBundleReader.Load(target.Name))
                 : OpenLive(target);
 
         /// <summary>A target for a CimSession the user passed (kept as the object; its ComputerName names it).</summary>

@@ -4,16 +4,17 @@ using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Core.Checks;
-using AzBackupTroubleshoot.Core.Linux;
-using AzBackupTroubleshoot.Core.Linux.Facts;
+using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Probes;
+using AzBackupTroubleshoot.Core.Runners;
+using AzBackupTroubleshoot.Core.Targets;
 using AzBackupTroubleshoot.Errors;
 using AzBackupTroubleshoot.Infrastructure;
 
 namespace AzBackupTroubleshoot.Runners
 {
     /// <summary>
-    /// Test-AzBackupAgentHealth on one Linux target: resolves it, reads its facts through <see cref="LinuxHealthTest"/> and
+    /// Test-AzBackupAgentHealth on one Linux target: resolves it, reads its facts through <see cref="LinuxHealthRunner"/> and
     /// writes each check's results as soon as they are known (so Select-Object -First stops the run early).
     /// </summary>
     internal sealed class LinuxHealthRun
@@ -44,7 +45,7 @@ namespace AzBackupTroubleshoot.Runners
                 return;
             }
 
-            var runner = new LinuxHealthTest();
+            var runner = new LinuxHealthRunner();
             LinuxFacts facts;
             try
             {

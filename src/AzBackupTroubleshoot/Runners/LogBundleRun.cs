@@ -2,15 +2,15 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using AzBackupTroubleshoot.Core.Bundles;
+using AzBackupTroubleshoot.Core.Checks.Windows;
 using AzBackupTroubleshoot.Core.Cim;
-using AzBackupTroubleshoot.Core.Linux;
-using AzBackupTroubleshoot.Core.Linux.Bundle;
 using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Core.Probes;
+using AzBackupTroubleshoot.Core.Runners;
+using AzBackupTroubleshoot.Core.Sources;
+using AzBackupTroubleshoot.Core.Sources.Linux;
+using AzBackupTroubleshoot.Core.Sources.Windows;
 using AzBackupTroubleshoot.Core.Targets;
-using AzBackupTroubleshoot.Core.Windows.Bundle;
-using AzBackupTroubleshoot.Core.Windows.Checks;
 using AzBackupTroubleshoot.Errors;
 using AzBackupTroubleshoot.Infrastructure;
 
@@ -18,7 +18,7 @@ namespace AzBackupTroubleshoot.Runners
 {
     /// <summary>
     /// Save-AzBackupAgentLog on one target, after ShouldProcess: a Linux root is read and checked by
-    /// <see cref="LinuxHealthTest"/> and bundled by <see cref="AgentLogBundleWriter"/>; a Windows machine is captured and
+    /// <see cref="LinuxHealthRunner"/> and bundled by <see cref="AgentLogBundleWriter"/>; a Windows machine is captured and
     /// bundled by <see cref="WindowsLogBundleWriter"/>. Failures to write are terminating errors (one destination per run).
     /// </summary>
     internal sealed class LogBundleRun
@@ -38,7 +38,7 @@ namespace AzBackupTroubleshoot.Runners
             try
             {
                 using var root = target.Open();
-                var runner = new LinuxHealthTest();
+                var runner = new LinuxHealthRunner();
                 _host.WriteProgress(new ProgressRecord(1, Activity, $"Reading facts from {target.Name}"));
                 var facts = _host.Wait(runner.ReadAsync(root, target, null, _host.CancellationToken));
                 var results = _host.Wait(runner.CheckAsync(facts, target, null, _host.CancellationToken));

@@ -2,11 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using AzBackupTroubleshoot.Core.Checks;
-using AzBackupTroubleshoot.Core.Linux;
-using AzBackupTroubleshoot.Core.Linux.Repairs;
 using AzBackupTroubleshoot.Core.Repairs;
+using AzBackupTroubleshoot.Core.Repairs.Linux;
+using AzBackupTroubleshoot.Core.Repairs.Windows;
+using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Targets;
-using AzBackupTroubleshoot.Core.Windows.Repairs;
 using AzBackupTroubleshoot.Infrastructure;
 
 namespace AzBackupTroubleshoot.Runners

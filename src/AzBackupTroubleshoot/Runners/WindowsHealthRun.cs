@@ -2,18 +2,19 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Core.Checks;
+using AzBackupTroubleshoot.Core.Checks.Windows;
 using AzBackupTroubleshoot.Core.Cim;
+using AzBackupTroubleshoot.Core.Facts.Windows;
 using AzBackupTroubleshoot.Core.Probes;
+using AzBackupTroubleshoot.Core.Runners;
+using AzBackupTroubleshoot.Core.Sources.Windows;
 using AzBackupTroubleshoot.Core.Targets;
-using AzBackupTroubleshoot.Core.Windows;
-using AzBackupTroubleshoot.Core.Windows.Capture;
-using AzBackupTroubleshoot.Core.Windows.Checks;
 using AzBackupTroubleshoot.Errors;
 using AzBackupTroubleshoot.Infrastructure;
 
 namespace AzBackupTroubleshoot.Runners
 {
-    /// <summary>Test-AzBackupAgentHealth on one Windows machine or capture: opens the gateway, runs <see cref="WindowsHealthTest"/>, maps failures to errors.</summary>
+    /// <summary>Test-AzBackupAgentHealth on one Windows machine or capture: opens the gateway, runs <see cref="WindowsHealthRunner"/>, maps failures to errors.</summary>
     internal sealed class WindowsHealthRun
     {
         private const string Activity = "Test-AzBackupAgentHealth";
@@ -52,7 +53,7 @@ namespace AzBackupTroubleshoot.Runners
                     options.LocalNetworkChecks = WindowsConnectivityChecks.Create(probes);
                 }
 
-                var results = _host.Wait(new WindowsHealthTest(new CheckEngine(), options).RunAsync(gateway, target, _checkIds, _host.CancellationToken));
+                var results = _host.Wait(new WindowsHealthRunner(new CheckEngine(), options).RunAsync(gateway, target, _checkIds, _host.CancellationToken));
                 _host.WriteObject(results, true);
             }
             catch (CaptureFormatException ex)

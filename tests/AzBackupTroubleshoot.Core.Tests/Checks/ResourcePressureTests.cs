@@ -6,11 +6,16 @@ using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Cim;
-using AzBackupTroubleshoot.Core.Tests.Linux;
-using AzBackupTroubleshoot.Core.Windows;
-using AzBackupTroubleshoot.Core.Windows.Capture;
+using AzBackupTroubleshoot.Core.Facts.Windows;
+using AzBackupTroubleshoot.Core.Runners;
+using AzBackupTroubleshoot.Core.Sources.Windows;
+using AzBackupTroubleshoot.Core.Tests.Checks.Linux;
+using AzBackupTroubleshoot.Core.Tests.Facts.Linux;
+using AzBackupTroubleshoot.Core.Tests.Repairs.Linux;
+using AzBackupTroubleshoot.Core.Tests.Runners;
+using AzBackupTroubleshoot.Core.Tests.Sources.Linux;
 using Xunit;
-using static AzBackupTroubleshoot.Core.Tests.Windows.WindowsExamples;
+using static AzBackupTroubleshoot.Core.Tests.Sources.Windows.WindowsExamples;
 
 namespace AzBackupTroubleshoot.Core.Tests.Checks
 {
@@ -70,7 +75,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks
                 With(With(instances["root/cimv2:Win32_OperatingSystem"][0], "TotalVisibleMemorySize", 1000000L), "FreePhysicalMemory", (long)(100 - percent) * 10000L),
             };
             var changed = new CimCapture(capture.ComputerName, capture.CapturedUtc, instances, capture.Registry, capture.Files);
-            return await new WindowsHealthTest().RunAsync(new CaptureCimGateway(changed), new[] { "Host.*" }, CancellationToken.None);
+            return await new WindowsHealthRunner().RunAsync(new ReplayCimGateway(changed), new[] { "Host.*" }, CancellationToken.None);
         }
 
         private static CimObject With(CimObject source, string name, object? value)
