@@ -10,7 +10,7 @@ using AzBackupTroubleshoot.Core.Runners;
 namespace AzBackupTroubleshoot.Core.Sources.Windows
 {
     /// <summary>
-    /// One write call a <see cref="RecordingCimGateway"/> received: the method, its target and arguments, and for
+    /// One write call a recording gateway (the tests' RecordingCimGateway) received: the method, its target and arguments, and for
     /// StdRegProv calls the key, value name, value type and data spelled out.
     /// </summary>
     public sealed class CimCall

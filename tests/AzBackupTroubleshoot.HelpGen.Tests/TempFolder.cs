@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace AzBackupTroubleshoot.Core.Tests.HelpGen
+namespace AzBackupTroubleshoot.HelpGen.Tests
 {
     /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
     internal sealed class TempFolder : IDisposable

@@ -1,6 +1,6 @@
 using System;
 
-namespace AzBackupTroubleshoot.Core.Tests.HelpGen
+namespace AzBackupTroubleshoot.HelpGen.Tests
 {
     /// <summary>Realistic platyPS 0.14 sources used by the HelpGen tests, and small helpers to edit them.</summary>
     internal static class SampleHelpDocs

@@ -3,7 +3,7 @@ using System.IO;
 using System.Linq;
 using AzBackupTroubleshoot.HelpGen;
 
-namespace AzBackupTroubleshoot.Core.Tests.HelpGen
+namespace AzBackupTroubleshoot.HelpGen.Tests
 {
     public class HelpOutputFolderTests
     {

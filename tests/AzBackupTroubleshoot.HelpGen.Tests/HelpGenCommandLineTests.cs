@@ -1,8 +1,8 @@
 using System.IO;
 using AzBackupTroubleshoot.HelpGen;
-using static AzBackupTroubleshoot.Core.Tests.HelpGen.SampleHelpDocs;
+using static AzBackupTroubleshoot.HelpGen.Tests.SampleHelpDocs;
 
-namespace AzBackupTroubleshoot.Core.Tests.HelpGen
+namespace AzBackupTroubleshoot.HelpGen.Tests
 {
     public class HelpGenCommandLineTests
     {

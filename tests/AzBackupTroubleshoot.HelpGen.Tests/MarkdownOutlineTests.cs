@@ -1,7 +1,7 @@
 using System.Linq;
 using AzBackupTroubleshoot.HelpGen;
 
-namespace AzBackupTroubleshoot.Core.Tests.HelpGen
+namespace AzBackupTroubleshoot.HelpGen.Tests
 {
     public class MarkdownOutlineTests
     {

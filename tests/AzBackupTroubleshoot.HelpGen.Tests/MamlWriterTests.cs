@@ -1,9 +1,9 @@
 using System.Linq;
 using System.Xml.Linq;
 using AzBackupTroubleshoot.HelpGen;
-using static AzBackupTroubleshoot.Core.Tests.HelpGen.SampleHelpDocs;
+using static AzBackupTroubleshoot.HelpGen.Tests.SampleHelpDocs;
 
-namespace AzBackupTroubleshoot.Core.Tests.HelpGen
+namespace AzBackupTroubleshoot.HelpGen.Tests
 {
     public class MamlWriterTests
     {

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using AzBackupTroubleshoot.HelpGen;
 
-namespace AzBackupTroubleshoot.Core.Tests.HelpGen
+namespace AzBackupTroubleshoot.HelpGen.Tests
 {
     public class ParameterYamlParserTests
     {

@@ -5,8 +5,9 @@ using System.Threading;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows;
 using AzBackupTroubleshoot.Core.Runners;
+using AzBackupTroubleshoot.Core.Sources.Windows;
 
-namespace AzBackupTroubleshoot.Core.Sources.Windows
+namespace AzBackupTroubleshoot.Core.Tests.Sources.Windows
 {
     /// <summary>
     /// A stand-in machine for repair tests: reads come from a capture, writes are recorded in <see cref="Calls"/> (key,
@@ -15,7 +16,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
     /// State and StartMode with the real return codes (10 already running, 14 disabled, 5 already stopped);
     /// Win32_Process.Create returns a process id and the process counts as finished at once.
     /// </summary>
-    public sealed class RecordingCimGateway : ICimGateway
+    internal sealed class RecordingCimGateway : ICimGateway
     {
         private readonly CaptureMachine _machine;
         private readonly List<CimCall> _calls = new List<CimCall>();

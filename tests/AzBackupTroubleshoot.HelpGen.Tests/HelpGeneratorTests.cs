@@ -2,9 +2,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using AzBackupTroubleshoot.HelpGen;
-using static AzBackupTroubleshoot.Core.Tests.HelpGen.SampleHelpDocs;
+using static AzBackupTroubleshoot.HelpGen.Tests.SampleHelpDocs;
 
-namespace AzBackupTroubleshoot.Core.Tests.HelpGen
+namespace AzBackupTroubleshoot.HelpGen.Tests
 {
     public class HelpGeneratorTests
     {
