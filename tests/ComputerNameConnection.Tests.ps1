@@ -65,10 +65,10 @@ Describe '-ComputerName connection parameters' {
             @{ Name = 'Set-AzBackupVssCopyMode'; Run = { param($c) Set-AzBackupVssCopyMode -Enabled $true -ComputerName vm-sql01 -Credential $c -UseSsl -WhatIf } }
             @{ Name = 'Save-AzBackupAgentLog'; Run = { param($c) Save-AzBackupAgentLog -ComputerName vm-sql01 -Credential $c -UseSsl -Destination (Join-Path $TestDrive "b-$([guid]::NewGuid().ToString('N')).zip") -WarningAction SilentlyContinue } }
             @{ Name = 'Repair-AzBackupAgent'; Run = { param($c) Repair-AzBackupAgent -Restart -ComputerName vm-sql01 -Credential $c -UseSsl -WhatIf } }
-            @{ Name = 'Repair-AzBackupAgent (piped results, by their machine name)'; Computer = 'vm-agent-stopped'; Run = { param($c)
-                    $stopped = Join-Path $RepoRoot 'examples/windows/agent-stopped.json'
-                    [AzbtCimOpenRecorder]::CapturePath = $stopped
-                    Test-AzBackupAgentHealth -Path $stopped | Repair-AzBackupAgent -Credential $c -UseSsl -WhatIf } }
+            @{ Name = 'Repair-AzBackupAgent (piped results keep the options they were read with)'; Computer = 'vm-agent-stopped'; Run = { param($c)
+                    [AzbtCimOpenRecorder]::CapturePath = Join-Path $RepoRoot 'examples/windows/agent-stopped.json'
+                    Test-AzBackupAgentHealth -ComputerName vm-agent-stopped -Credential $c -UseSsl | Repair-AzBackupAgent -WhatIf
+                    @(Get-CimOpenRecord).Count | Should -Be 2 -Because 'one session to read, one to repair' } }
         ) {
             $null = & $Run (New-TestCredential) 6>$null
             $calls = @(Get-CimOpenRecord)

@@ -1,13 +1,13 @@
 # Dot-sourced by tests of -ComputerName: puts a recording opener in the module's computer-name seam
 # (CimTargets.ComputerNameOpener, internal, set through reflection). Every computer-name target is then opened as a
-# RecordingCimGateway over a Windows capture, and the name and WSMan options the real gateway would have been built
-# with (MmiCimGateway.Connect maps them one to one onto WSManSessionOptions and CimCredential) are recorded.
+# ReplayCimGateway over a Windows capture (the shipped read-only stand-in; writes are refused, so tests use -WhatIf),
+# and the name and WSMan options the real gateway would have been built with (MmiCimGateway.Connect maps them one to
+# one onto WSManSessionOptions and CimCredential) are recorded.
 $script:RecorderSource = @'
 using System;
 using System.Collections.Generic;
 using AzBackupTroubleshoot.Core.Cim;
-using AzBackupTroubleshoot.Core.Windows.Bundle;
-using AzBackupTroubleshoot.Core.Windows.Capture;
+using AzBackupTroubleshoot.Core.Sources.Windows;
 
 public static class AzbtCimOpenRecorder
 {
@@ -18,7 +18,7 @@ public static class AzbtCimOpenRecorder
     public static ICimGateway Open(string computerName, WsmanConnectionOptions options)
     {
         lock (Opened) { Opened.Add(new KeyValuePair<string, WsmanConnectionOptions>(computerName, options)); }
-        return new RecordingCimGateway(WindowsBundleReader.Load(CapturePath));
+        return new ReplayCimGateway(WindowsBundleReader.Load(CapturePath));
     }
 
     public static KeyValuePair<string, WsmanConnectionOptions>[] Calls() { lock (Opened) { return Opened.ToArray(); } }
@@ -57,7 +57,7 @@ function Get-CimOpenRecord {
             UserName       = $o.UserName
             Domain         = $o.Domain
             User           = $o.User
-            Password       = if ($o.Password) { [System.Net.NetworkCredential]::new('', $o.Password).Password }
+            Password       = if ($o.GetPassword()) { [System.Net.NetworkCredential]::new('', $o.GetPassword()).Password }
             Authentication = "$($o.Authentication)"
             UseSsl         = $o.UseSsl
             Port           = $o.Port

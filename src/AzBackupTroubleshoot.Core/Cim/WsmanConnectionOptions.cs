@@ -18,6 +18,8 @@ namespace AzBackupTroubleshoot.Core.Cim
         /// <summary>WinRM's HTTPS port.</summary>
         public const int HttpsPort = 5986;
 
+        private readonly SecureString? _password;
+
         /// <summary>Creates validated options.</summary>
         /// <param name="userName">The user (DOMAIN\user, user@domain or user), or null for the caller's own identity.</param>
         /// <param name="password">The password, with <paramref name="userName"/>.</param>
@@ -58,7 +60,7 @@ namespace AzBackupTroubleshoot.Core.Cim
             var slash = userName?.IndexOf('\\') ?? -1;
             Domain = userName is null ? string.Empty : domain ?? (slash > 0 ? userName.Substring(0, slash) : string.Empty);
             User = userName is null ? string.Empty : user ?? (slash >= 0 ? userName.Substring(slash + 1) : userName);
-            Password = password;
+            _password = password;
             Authentication = authentication;
             UseSsl = useSsl;
             Port = port;
@@ -70,8 +72,11 @@ namespace AzBackupTroubleshoot.Core.Cim
         /// <summary>The user as given (DOMAIN\user, user@domain or user), or null for the caller's own identity.</summary>
         public string? UserName { get; }
 
-        /// <summary>The password, with <see cref="UserName"/>.</summary>
-        public SecureString? Password { get; }
+        /// <summary>
+        /// The password, with <see cref="UserName"/>. A method, not a property, so that formatting and serializers
+        /// (Format-List, Export-Clixml, ConvertTo-Json of results that carry their target) never reach it.
+        /// </summary>
+        public SecureString? GetPassword() => _password;
 
         /// <summary>The authentication mechanism.</summary>
         public WsmanAuthentication Authentication { get; }
@@ -104,6 +109,9 @@ namespace AzBackupTroubleshoot.Core.Cim
         public string? Warning => Authentication == WsmanAuthentication.Basic && !UseSsl
             ? "-Authentication Basic without -UseSsl sends the password unencrypted; WinRM refuses it unless AllowUnencrypted is set on the client. Add -UseSsl."
             : null;
+
+        /// <inheritdoc />
+        public override string ToString() => Describe();
 
         /// <summary>What the session will be, for verbose output and tests; never the password.</summary>
         public string Describe() =>

@@ -185,7 +185,7 @@ namespace AzBackupTroubleshoot.Cim
             if (connection.UserName != null)
             {
                 var mechanism = (PasswordAuthenticationMechanism)Enum.Parse(typeof(PasswordAuthenticationMechanism), connection.Authentication.ToString());
-                options.AddDestinationCredentials(new CimCredential(mechanism, connection.Domain, connection.User, connection.Password));
+                options.AddDestinationCredentials(new CimCredential(mechanism, connection.Domain, connection.User, connection.GetPassword()));
             }
             else if (connection.Authentication != WsmanAuthentication.Default)
             {

@@ -4,8 +4,10 @@ using System.Linq;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Cim;
-using AzBackupTroubleshoot.Core.Windows.Capture;
-using AzBackupTroubleshoot.Core.Windows.Repairs;
+using AzBackupTroubleshoot.Core.Repairs;
+using AzBackupTroubleshoot.Core.Repairs.Windows;
+using AzBackupTroubleshoot.Core.Sources.Windows;
+using AzBackupTroubleshoot.Core.Targets;
 using AzBackupTroubleshoot.Errors;
 using AzBackupTroubleshoot.Infrastructure;
 
@@ -82,11 +84,9 @@ namespace AzBackupTroubleshoot.Commands
         protected override void ProcessRecord()
         {
             // Checked here, not in BeginProcessing: piped input decides the parameter set only when it is bound.
-            var needsWindows = ParameterSetName == LocalSet || ParameterSetName == ComputerSet;
-            if (needsWindows && !CimTargets.IsWindows)
+            if (ParameterSetName == LocalSet || ParameterSetName == ComputerSet)
             {
-                ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, null, CimTargets.NotWindowsMessage(Name),
-                    recommendedAction: "Run Set-AzBackupVssCopyMode inside the VM (for example with Invoke-AzVMRunCommand), or on Windows with -ComputerName or -CimSession."));
+                CimTargets.RequireWindows(this, Name, null, "Run Set-AzBackupVssCopyMode inside the VM (for example with Invoke-AzVMRunCommand), or on Windows with -ComputerName or -CimSession.");
             }
 
             foreach (var target in Targets())
@@ -100,7 +100,7 @@ namespace AzBackupTroubleshoot.Commands
             switch (ParameterSetName)
             {
                 case SessionSet:
-                    return CimSession!.Select(CimTarget.ForSession);
+                    return CimSession!.Select(CimTargets.ForSession);
                 case ComputerSet:
                     var connection = Connection;
                     return ComputerName!.Select(n => CimTarget.ForComputer(n, connection));
@@ -115,19 +115,23 @@ namespace AzBackupTroubleshoot.Commands
 
         private IEnumerable<CimTarget> FromResult(HealthCheckResult result)
         {
-            if (!string.Equals(result.CheckId, CheckCatalog.WindowsVssCopyMode, StringComparison.OrdinalIgnoreCase) || result.RepairAction != RepairAction.SetVssCopyMode)
+            // Only a result whose check asked for this change, on the Windows machine it names (typed), never by its name.
+            var reason = RepairRouting.SkipReason(result, Repairer.VssCopyMode, TargetKind.WindowsLocal, TargetKind.WindowsRemote, TargetKind.WindowsCapture);
+            if (reason != null)
             {
-                WriteVerbose($"Skipping {result.Target} {result.CheckId} ({result.Status}): it does not recommend Set-AzBackupVssCopyMode.");
+                WriteVerbose($"Skipping {result.Target} {result.CheckId} ({result.Status}): {reason}");
                 return Array.Empty<CimTarget>();
             }
 
-            if (!CimTargets.IsWindows)
+            var target = result.TypedTarget.Windows!;
+            if (target.Kind == CimTargetKind.Local || target.Kind == CimTargetKind.ComputerName)
             {
-                ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, result.Target, CimTargets.NotWindowsMessage(Name),
-                    recommendedAction: "Run Set-AzBackupVssCopyMode inside the VM (for example with Invoke-AzVMRunCommand), or on Windows."));
+                CimTargets.RequireWindows(this, Name, result.Target, "Run Set-AzBackupVssCopyMode inside the VM (for example with Invoke-AzVMRunCommand), or on Windows.");
             }
 
-            return new[] { CimTargets.IsLocalName(result.Target) ? CimTarget.Local() : CimTarget.ForComputer(result.Target, Connection) };
+            // A machine reached by name: with -Credential, -Authentication, -UseSsl or -Port given here, those; else the
+            // options the result was read with.
+            return new[] { target.Kind == CimTargetKind.ComputerName && HasConnectionParameters ? CimTarget.ForComputer(target.Name, Connection) : target };
         }
 
         private void Apply(CimTarget target)
@@ -136,6 +140,12 @@ namespace AzBackupTroubleshoot.Commands
             try
             {
                 WriteVerbose(target.Kind == CimTargetKind.Capture ? $"Reading the capture {target.Name}." : $"Connecting to {target.Name} ({target.Kind}).");
+                // Tested before ShouldProcess: no confirmation is asked for a change that cannot be made.
+                if (target.Kind == CimTargetKind.Local && !Elevation.Check(this, target.Name, $"Changing {VssCopyMode.ValuePath}"))
+                {
+                    return;
+                }
+
                 gateway = CimTargets.Open(target);
                 WriteVerbose($"Reading {VssCopyMode.ValuePath} on {gateway.ComputerName}.");
                 var declined = false;

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Runtime.InteropServices;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Network;
+using AzBackupTroubleshoot.Core.Targets;
 using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Errors;
 
@@ -204,7 +205,7 @@ namespace AzBackupTroubleshoot.Infrastructure
                     recommendedAction: "Run the cmdlet inside the VM (for example with Invoke-AzVMRunCommand), or on Windows."));
             }
 
-            var targets = (CimSession ?? Array.Empty<PSObject>()).Select(CimTarget.ForSession)
+            var targets = (CimSession ?? Array.Empty<PSObject>()).Select(CimTargets.ForSession)
                 .Concat(ComputerName is null ? Array.Empty<CimTarget>() : ComputerName.Select(n => CimTarget.ForComputer(n, Connection)).ToArray())
                 .Cast<CimTarget?>()
                 .ToList();
