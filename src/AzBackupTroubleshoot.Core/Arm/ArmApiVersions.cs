@@ -31,6 +31,13 @@ namespace AzBackupTroubleshoot.Core.Arm
         /// </summary>
         public const string ResourceGroups = "2024-11-01";
 
+        /// <summary>
+        /// Azure Resource Graph queries (<c>POST /providers/Microsoft.ResourceGraph/resources</c>, Resources_Query, REST
+        /// reference https://learn.microsoft.com/rest/api/azureresourcegraph/resourcegraph/resources/resources, the
+        /// version whose request takes <c>options.$skipToken</c>, <c>$top</c> and <c>resultFormat</c>).
+        /// </summary>
+        public const string ResourceGraph = "2021-03-01";
+
         /// <summary>The api-version for a resource or collection path such as <c>/subscriptions/…/virtualMachines/vm1/instanceView</c>.</summary>
         /// <exception cref="ArgumentException">No version is pinned for the path's resource type.</exception>
         public static string For(string path)
@@ -59,6 +66,11 @@ namespace AzBackupTroubleshoot.Core.Arm
                 var rest = path.Substring(vaults + Vaults.Length).Trim('/');
                 var slash = rest.IndexOf('/');
                 return slash < 0 ? RecoveryServicesVaults : RecoveryServicesBackup;
+            }
+
+            if (path.IndexOf("/providers/Microsoft.ResourceGraph/resources", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return ResourceGraph;
             }
 
             if (path.IndexOf("/providers/Microsoft.Compute/", StringComparison.OrdinalIgnoreCase) >= 0)

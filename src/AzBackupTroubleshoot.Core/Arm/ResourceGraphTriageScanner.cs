@@ -1,0 +1,220 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBackupTroubleshoot.Core.Checks;
+
+namespace AzBackupTroubleshoot.Core.Arm
+{
+    /// <summary>
+    /// Tenant-scale scan: Resource Graph first, Resource Manager only where backups fail. Per scope batch it reads the
+    /// failed backup jobs of the window (FailedBackupJobs.kql), then every VM with its backup item (TriageVms.kql), page
+    /// by page. Each VM is accounted for from those rows alone (<see cref="ResourceGraphTriageOutcome"/>): healthy, not
+    /// protected and not running VMs get the checks Resource Graph can answer (Azure.PowerState, Azure.BackupJob) at
+    /// once; failing VMs and VMs whose power state Resource Graph does not show are read in detail (instance view, the
+    /// newest failed job's details when the row lacks them, restore point locks) and get every Azure check, while later
+    /// pages are still being read. Where Resource Graph rejects a query (400) for a subscription batch, those
+    /// subscriptions are read per VM by <see cref="FleetScanner"/>, with a warning. Items, progress and warnings are
+    /// delivered one at a time (never concurrently).
+    /// </summary>
+    public sealed class ResourceGraphTriageScanner
+    {
+        /// <summary>The evidence line every result of a VM that was not read in detail carries.</summary>
+        public const string TriageEvidence = "source: Azure Resource Graph triage (instance view not read: backups do not fail)";
+
+        private readonly ArmClient _arm;
+        private readonly ResourceGraphClient _graph;
+        private readonly IBackupErrorClassifier _classifier;
+        private readonly ResourceGraphTriageOptions _options;
+        private readonly IReadOnlyList<HealthCheck<AzureVmFacts>> _checks;
+        private readonly IReadOnlyList<HealthCheck<AzureVmFacts>> _graphChecks;
+        private readonly CheckEngine _engine;
+        private readonly FleetScanner _reader;
+
+        /// <summary>Creates a scanner.</summary>
+        public ResourceGraphTriageScanner(ArmClient arm, IBackupErrorClassifier classifier, ResourceGraphTriageOptions? options = null)
+        {
+            _arm = arm ?? throw new ArgumentNullException(nameof(arm));
+            _classifier = classifier ?? throw new ArgumentNullException(nameof(classifier));
+            _options = options ?? new ResourceGraphTriageOptions();
+            if (_options.MaxParallelism < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), "MaxParallelism must be at least 1.");
+            }
+
+            _graph = new ResourceGraphClient(arm, _options.Graph);
+            _checks = AzureVmChecks.Create(classifier);
+            _graphChecks = _checks.Where(c => c.Id == CheckCatalog.AzurePowerState || c.Id == CheckCatalog.AzureBackupJob).ToList();
+            _engine = new CheckEngine(new CheckEngineOptions { CheckTimeout = _options.CheckTimeout, MaxDegreeOfParallelism = 2 });
+            _reader = new FleetScanner(arm, classifier, new FleetScanOptions { MaxParallelism = _options.MaxParallelism, IncludeBackupEvidence = false });
+        }
+
+        /// <summary>The Resource Graph client (its request and quota counters).</summary>
+        public ResourceGraphClient Graph => _graph;
+
+        internal ResourceGraphTriageOptions Options => _options;
+
+        internal ArmClient Arm => _arm;
+
+        /// <summary>Scans every VM of the scope.</summary>
+        /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+        public async Task<ResourceGraphTriageSummary> ScanAsync(ResourceGraphScope scope, Action<FleetScanItem> onItem, Action<ResourceGraphTriageProgress>? onProgress, Action<string>? onWarning, CancellationToken cancellationToken)
+        {
+            if (scope is null)
+            {
+                throw new ArgumentNullException(nameof(scope));
+            }
+
+            var run = new ResourceGraphTriageRun(this, onItem, onProgress, onWarning, cancellationToken);
+            var fallback = new List<string>();
+            var since = _options.Clock() - _options.Lookback;
+            var jobsQuery = ResourceGraphQueries.FailedBackupJobs(_options.Lookback);
+            var vmQuery = ResourceGraphQueries.TriageVms;
+            foreach (var batch in scope.Batches())
+            {
+                var emittedBefore = run.Triaged;
+                try
+                {
+                    var jobs = new TriageJobIndex(_options.MaxFailedJobs);
+                    var result = await _graph.QueryAsync(jobsQuery, batch, page =>
+                    {
+                        foreach (var row in page)
+                        {
+                            jobs.Add(row);
+                        }
+
+                        return Task.CompletedTask;
+                    }, cancellationToken).ConfigureAwait(false);
+                    run.Warn(result.Warnings);
+
+                    result = await _graph.QueryAsync(vmQuery, batch, async page =>
+                    {
+                        foreach (var row in page)
+                        {
+                            await run.TriageAsync(row, jobs, since).ConfigureAwait(false);
+                        }
+                    }, cancellationToken).ConfigureAwait(false);
+                    run.Warn(result.Warnings);
+                }
+                catch (ArmRequestException ex) when ((int?)ex.StatusCode == 400 && batch.Kind == ResourceGraphScopeKind.Subscriptions && run.Triaged == emittedBefore)
+                {
+                    fallback.AddRange(batch.Names);
+                    run.Warn(new[] { $"Resource Graph rejected the triage query for {batch} ({ex.ErrorCode}: {ex.Message}); these subscriptions are read per VM through Resource Manager instead." });
+                }
+                catch (ArmRequestException ex)
+                {
+                    run.ScopeFailed(batch, ex);
+                }
+            }
+
+            await run.FinishTriageAsync().ConfigureAwait(false);
+            FleetScanSummary? fallbackSummary = null;
+            if (fallback.Count > 0)
+            {
+                var scanner = new FleetScanner(_arm, _classifier, _options.Fallback);
+                fallbackSummary = await scanner.ScanSubscriptionsAsync(fallback, run.DeliverFallback, run.FallbackProgress, cancellationToken).ConfigureAwait(false);
+            }
+
+            return run.Summary(_graph.RequestsSent, fallback, fallbackSummary);
+        }
+
+        /// <summary>Decides a VM's outcome from its Resource Graph row and its failed jobs.</summary>
+        internal static ResourceGraphTriageOutcome Classify(TriageVmRow row, int failedJobs)
+        {
+            var item = row.Item;
+            var failing = item != null && (failedJobs > 0
+                || string.Equals(item.LastBackupStatus, "Failed", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(item.ProtectionState, "ProtectionError", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(item.HealthStatus, "ActionRequired", StringComparison.OrdinalIgnoreCase));
+            if (failing)
+            {
+                return ResourceGraphTriageOutcome.Failing;
+            }
+
+            if (row.PowerState is null)
+            {
+                return ResourceGraphTriageOutcome.Unknown;
+            }
+
+            var facts = new AzureVmFacts(row.Vm, row.PowerState, null, null, null, Array.Empty<AzureExtensionView>());
+            if (facts.IsNotRunning)
+            {
+                return ResourceGraphTriageOutcome.NotRunning;
+            }
+
+            return item is null ? ResourceGraphTriageOutcome.NotProtected : ResourceGraphTriageOutcome.Healthy;
+        }
+
+        /// <summary>The checks Resource Graph answers, on the row alone; every result says where it came from.</summary>
+        internal async Task<IReadOnlyList<HealthCheckResult>> CheckFromGraphAsync(TriageVmRow row, BackupEvidence evidence, CancellationToken cancellationToken)
+        {
+            var facts = new AzureVmFacts(row.Vm, row.PowerState, row.ProvisioningState, null, null, Array.Empty<AzureExtensionView>(), evidence);
+            var results = await _engine.RunAsync(facts, _graphChecks, new CheckContext(row.Vm.Id), cancellationToken).ConfigureAwait(false);
+            return results.Select(r => new HealthCheckResult(r.Target, r.CheckId, r.Cause, r.Status, r.Message,
+                r.Evidence.Concat(new[] { TriageEvidence }).ToList(), r.Remediation, r.RepairAction)).ToList();
+        }
+
+        /// <summary>The full read of one VM: instance view by Resource Manager, backup evidence from the rows (job details by Resource Manager when missing), locks, every check.</summary>
+        internal async Task<FleetScanItem> DetailAsync(TriageVmRow row, IReadOnlyList<(BackupJobFailure Failure, bool HasDetails)> jobs, DateTimeOffset since, RestorePointLockReader locks, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var facts = await _reader.ReadFactsAsync(row.Vm, cancellationToken).ConfigureAwait(false);
+                var failures = new List<BackupJobFailure>();
+                foreach (var (failure, hasDetails) in jobs.Take(Math.Max(1, _options.MaxFailedJobsPerVm)))
+                {
+                    failures.Add(failures.Count == 0 && !hasDetails ? await JobDetailsAsync(failure, cancellationToken).ConfigureAwait(false) : failure);
+                }
+
+                facts = facts.WithBackup(Evidence(row, failures, since), null);
+                if (facts.Backup?.Item != null)
+                {
+                    try
+                    {
+                        facts = facts.WithRestorePointLocks(await locks.ReadAsync(facts.Vm, cancellationToken).ConfigureAwait(false), null);
+                    }
+                    catch (Exception ex) when (ex is ArmRequestException || ex is FormatException)
+                    {
+                        facts = facts.WithRestorePointLocks(null, ex.Message);
+                    }
+                }
+
+                var results = await _engine.RunAsync(facts, _checks, new CheckContext(facts.Vm.Id), cancellationToken).ConfigureAwait(false);
+                return new FleetScanItem(facts.Vm, facts, results);
+            }
+            catch (ArmRequestException ex)
+            {
+                return new FleetScanItem(row.Vm.Id, row.Vm, ex.ErrorCode, ex.Message, ex);
+            }
+            catch (FormatException ex)
+            {
+                return new FleetScanItem(row.Vm.Id, row.Vm, "InvalidResponse", ex.Message, ex);
+            }
+        }
+
+        /// <summary>The backup evidence a row and its jobs give.</summary>
+        internal static BackupEvidence Evidence(TriageVmRow row, IReadOnlyList<BackupJobFailure> failures, DateTimeOffset since) =>
+            new BackupEvidence(
+                row.VaultId != null ? new[] { row.VaultId } : new[] { "Azure Resource Graph: every Recovery Services vault of the scope" },
+                row.VaultId,
+                row.Item,
+                failures,
+                since);
+
+        private async Task<BackupJobFailure> JobDetailsAsync(BackupJobFailure failure, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var details = await _arm.GetAsync(failure.JobId, null, cancellationToken).ConfigureAwait(false);
+                var properties = JsonText.Property(details, "properties");
+                return properties.HasValue ? BackupEvidenceReader.ParseJob(failure.JobId, properties.Value, null) : failure;
+            }
+            catch (ArmRequestException ex)
+            {
+                return new BackupJobFailure(failure.JobId, failure.Operation, failure.Status, failure.StartTime, failure.Errors, "The job details could not be read: " + ex.Message);
+            }
+        }
+    }
+}
