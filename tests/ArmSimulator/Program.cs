@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -9,7 +10,8 @@ namespace AzBackupTroubleshoot.ArmSimulator
     /// Runs the simulator as its own process (for Pester): prints "LISTENING &lt;url&gt;" and serves until standard input
     /// closes or the process is stopped. Arguments: --vms N --token T [--port P] [--latency-ms L] [--no-buckets]
     /// [--fixtures DIR] [--subscription ID] [--async-operation] [--lock-backup-rg LEVEL] [--lock-subscription LEVEL]
-    /// [--no-backup-rg].
+    /// [--no-backup-rg] [--tenant-subscriptions N (SimFleet.TenantFleet over N subscriptions instead of the mixed fleet)]
+    /// [--management-group NAME (a management group holding every subscription)] [--graph-reject SUBSCRIPTION].
     /// </summary>
     public static class Program
     {
@@ -18,6 +20,8 @@ namespace AzBackupTroubleshoot.ArmSimulator
             var options = new SimulatorOptions { OperationRetryAfterSeconds = 1 };
             var count = 10;
             var port = 0;
+            var tenantSubscriptions = 0;
+            var managementGroups = new System.Collections.Generic.List<string>();
             for (var i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -34,13 +38,21 @@ namespace AzBackupTroubleshoot.ArmSimulator
                     case "--lock-backup-rg": options.Locks.Add(new SimLock("backup-rg-lock", Next(), SimFleet.BackupResourceGroup("westus"), "Set by --lock-backup-rg")); break;
                     case "--lock-subscription": options.Locks.Add(new SimLock("subscription-lock", Next(), null, "Set by --lock-subscription")); break;
                     case "--no-backup-rg": options.CreateBackupResourceGroups = false; break;
+                    case "--tenant-subscriptions": tenantSubscriptions = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--management-group": managementGroups.Add(Next()); break;
+                    case "--graph-reject": options.GraphRejectSubscriptions.Add(Next()); break;
                     default:
                         Console.Error.WriteLine($"Unknown argument {args[i]}.");
                         return 2;
                 }
             }
 
-            options.Vms = SimFleet.MixedFleet(count);
+            options.Vms = tenantSubscriptions > 0 ? SimFleet.TenantFleet(count, tenantSubscriptions) : SimFleet.MixedFleet(count);
+            foreach (var group in managementGroups)
+            {
+                options.ManagementGroups[group] = options.Vms.Select(v => v.SubscriptionId ?? options.SubscriptionId).Distinct().ToList();
+            }
+
             await using var server = await ArmSimulatorServer.StartAsync(options, port).ConfigureAwait(false);
             Console.WriteLine("LISTENING " + server.BaseUri.AbsoluteUri);
             Console.Out.Flush();
