@@ -91,12 +91,27 @@ namespace AzBackupTroubleshoot.ArmSimulator
 
         /// <summary>
         /// A tenant's fleet: <paramref name="count"/> VMs spread round-robin over <paramref name="subscriptions"/>
-        /// subscriptions. By index modulo 100: 0-2 failing backups (each with failed jobs; in turn a Not Ready agent, a
-        /// failed VMSnapshot, a known job error only, and failed Linux extensions with an unknown job error), 50
-        /// deallocated, 60 not protected, the rest healthy (Windows and Linux alternating).
+        /// subscriptions. Each VM draws a slot from a seeded shuffle of 0..count-1 (so the kinds are spread at random over
+        /// the subscriptions, and their shares are exact for a count that is a multiple of 100); by slot modulo 100:
+        /// 0-2 failing backups (each with two failed jobs; by slot / 100 modulo 4: a Not Ready agent, a failed
+        /// VMSnapshot, a known job error only, failed Linux extensions with an unknown job error), 50 deallocated, 60 not
+        /// protected, the rest healthy (Windows and Linux alternating).
         /// </summary>
-        public static List<SimVm> TenantFleet(int count, int subscriptions)
+        public static List<SimVm> TenantFleet(int count, int subscriptions, int seed = 42)
         {
+            var slots = new int[count];
+            for (var i = 0; i < count; i++)
+            {
+                slots[i] = i;
+            }
+
+            var random = new System.Random(seed);
+            for (var i = count - 1; i > 0; i--)
+            {
+                var j = random.Next(i + 1);
+                (slots[i], slots[j]) = (slots[j], slots[i]);
+            }
+
             var vms = new List<SimVm>(count);
             for (var i = 0; i < count; i++)
             {
@@ -104,11 +119,11 @@ namespace AzBackupTroubleshoot.ArmSimulator
                 {
                     SubscriptionId = TenantSubscription(i % subscriptions),
                 };
-                var slot = i % 100;
+                var slot = slots[i] % 100;
                 if (slot < 3)
                 {
                     var job = new List<SimJobError> { new SimJobError(400038, KnownJobMessage) };
-                    switch ((i / 100) % 4)
+                    switch ((slots[i] / 100) % 4)
                     {
                         case 0:
                             vm.Agent = SimAgentState.NotReady;

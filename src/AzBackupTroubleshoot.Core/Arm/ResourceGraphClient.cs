@@ -18,6 +18,9 @@ namespace AzBackupTroubleshoot.Core.Arm
         /// <summary>Pages read per query and scope batch before the query is stopped with an error (a bounded loop).</summary>
         public int MaxPages { get; set; } = 1000;
 
+        /// <summary>Subscriptions or management groups per request; at most the documented 1,000 (<see cref="ResourceGraphScope.MaxSubscriptionsPerRequest"/>).</summary>
+        public int SubscriptionsPerRequest { get; set; } = ResourceGraphScope.MaxSubscriptionsPerRequest;
+
         /// <summary>The longest wait for the quota to reset that a query accepts.</summary>
         public TimeSpan MaxQuotaWait { get; set; } = TimeSpan.FromMinutes(1);
     }
@@ -86,6 +89,9 @@ namespace AzBackupTroubleshoot.Core.Arm
             _uri = new Uri(arm.Endpoint, "providers/Microsoft.ResourceGraph/resources?api-version=" + ArmApiVersions.ResourceGraph);
         }
 
+        /// <summary>The settings.</summary>
+        public ResourceGraphOptions Options => _options;
+
         /// <summary>Queries sent by this client (pages included).</summary>
         public int RequestsSent => Volatile.Read(ref _requests);
 
@@ -115,7 +121,7 @@ namespace AzBackupTroubleshoot.Core.Arm
             long rows = 0;
             var requests = 0;
             var limitHit = false;
-            foreach (var batch in scope.Batches())
+            foreach (var batch in scope.Batches(_options.SubscriptionsPerRequest))
             {
                 string? skipToken = null;
                 var seen = new HashSet<string>(StringComparer.Ordinal);

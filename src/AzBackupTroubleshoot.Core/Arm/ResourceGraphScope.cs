@@ -109,16 +109,21 @@ namespace AzBackupTroubleshoot.Core.Arm
             return new ResourceGraphScope(ResourceGraphScopeKind.ManagementGroups, list);
         }
 
-        /// <summary>The scope split into the batches one request each may carry.</summary>
-        public IEnumerable<ResourceGraphScope> Batches()
+        /// <summary>The scope split into the batches one request each may carry (at most <paramref name="size"/> names, capped at the documented limit).</summary>
+        public IEnumerable<ResourceGraphScope> Batches(int size = MaxSubscriptionsPerRequest)
         {
+            if (size < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(size));
+            }
+
             if (Kind == ResourceGraphScopeKind.Tenant)
             {
                 yield return this;
                 yield break;
             }
 
-            var size = Kind == ResourceGraphScopeKind.Subscriptions ? MaxSubscriptionsPerRequest : MaxManagementGroupsPerRequest;
+            size = Math.Min(size, Kind == ResourceGraphScopeKind.Subscriptions ? MaxSubscriptionsPerRequest : MaxManagementGroupsPerRequest);
             for (var i = 0; i < Names.Count; i += size)
             {
                 yield return new ResourceGraphScope(Kind, Names.Skip(i).Take(size).ToList());

@@ -72,7 +72,7 @@ namespace AzBackupTroubleshoot.Core.Arm
             var since = _options.Clock() - _options.Lookback;
             var jobsQuery = ResourceGraphQueries.FailedBackupJobs(_options.Lookback);
             var vmQuery = ResourceGraphQueries.TriageVms;
-            foreach (var batch in scope.Batches())
+            foreach (var batch in scope.Batches(_options.Graph.SubscriptionsPerRequest))
             {
                 var emittedBefore = run.Triaged;
                 try
