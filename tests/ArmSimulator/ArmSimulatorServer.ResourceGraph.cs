@@ -133,9 +133,12 @@ namespace AzBackupTroubleshoot.ArmSimulator
             lock (_stateGate)
             {
                 var vms = subscriptions.SelectMany(VmsIn).ToList();
-                rows = recognised.Value.Name == SimGraphQueries.TriageVms
-                    ? SimGraphQueries.VmRows(vms.Select(v => v.Vm), _documents).Select(r => r.Row).ToList()
-                    : SimGraphQueries.JobRows(vms, _documents, DateTimeOffset.UtcNow, recognised.Value.Lookback).Select(r => r.Row).ToList();
+                rows = recognised.Value.Name switch
+                {
+                    SimGraphQueries.TriageVms => SimGraphQueries.VmRows(vms.Select(v => v.Vm), _documents).Select(r => r.Row).ToList(),
+                    SimGraphQueries.Subscriptions => SimGraphQueries.SubscriptionRows(subscriptions).ToList(),
+                    _ => SimGraphQueries.JobRows(vms, _documents, DateTimeOffset.UtcNow, recognised.Value.Lookback).Select(r => r.Row).ToList(),
+                };
             }
 
             var page = rows.Skip(skip).Take(top).Select(r => (JsonNode)r()).ToArray();

@@ -19,6 +19,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
     {
         public const string TriageVms = "TriageVms";
         public const string FailedBackupJobs = "FailedBackupJobs";
+        public const string Subscriptions = "Subscriptions";
 
         private static readonly Regex Lookback = new Regex(@"let lookback = (?<n>[0-9]+)(?<unit>[dhm]);", RegexOptions.CultureInvariant);
         private static readonly Regex Space = new Regex(@"\s+", RegexOptions.CultureInvariant);
@@ -26,7 +27,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
 
         public SimGraphQueries()
         {
-            _known = new[] { TriageVms, FailedBackupJobs }.ToDictionary(name => Normalize(Load(name)), name => name, StringComparer.Ordinal);
+            _known = new[] { TriageVms, FailedBackupJobs, Subscriptions }.ToDictionary(name => Normalize(Load(name)), name => name, StringComparer.Ordinal);
         }
 
         /// <summary>Which module query the text is, and its lookback window; null for a query the simulator cannot evaluate.</summary>
@@ -70,6 +71,10 @@ namespace AzBackupTroubleshoot.ArmSimulator
             return rows.OrderByDescending(r => r.Start).ThenBy(r => r.Id, StringComparer.Ordinal)
                 .Select(r => (r.Start.UtcTicks.ToString("D20", CultureInfo.InvariantCulture) + r.Id, r.Row));
         }
+
+        /// <summary>Subscriptions.kql: one row per subscription of the scope, ordered by id.</summary>
+        public static IEnumerable<Func<JsonObject>> SubscriptionRows(IEnumerable<string> subscriptions) =>
+            subscriptions.OrderBy(s => s, StringComparer.OrdinalIgnoreCase).Select(s => (Func<JsonObject>)(() => new JsonObject { ["subscriptionId"] = s }));
 
         private static JsonObject VmRow(SimVm vm, ArmDocuments documents)
         {

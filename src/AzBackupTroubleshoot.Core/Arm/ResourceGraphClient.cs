@@ -182,6 +182,26 @@ namespace AzBackupTroubleshoot.Core.Arm
             return new ResourceGraphQueryResult(rows, requests, warnings, limitHit);
         }
 
+        /// <summary>The subscription ids a scope covers (Subscriptions.kql), for a per-VM read of a management group or the tenant.</summary>
+        public async Task<IReadOnlyList<string>> SubscriptionsAsync(ResourceGraphScope scope, CancellationToken cancellationToken)
+        {
+            var ids = new List<string>();
+            await QueryAsync(ResourceGraphQueries.Subscriptions, scope, page =>
+            {
+                foreach (var row in page)
+                {
+                    var id = JsonText.String(row, "subscriptionId");
+                    if (!string.IsNullOrEmpty(id))
+                    {
+                        ids.Add(id!);
+                    }
+                }
+
+                return Task.CompletedTask;
+            }, cancellationToken).ConfigureAwait(false);
+            return ids;
+        }
+
         private async Task<ArmResponse> SendAsync(string body, CancellationToken cancellationToken)
         {
             await _quota.EnterAsync(cancellationToken).ConfigureAwait(false);

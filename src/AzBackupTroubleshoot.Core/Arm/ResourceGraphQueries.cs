@@ -16,6 +16,9 @@ namespace AzBackupTroubleshoot.Core.Arm
         /// <summary>The file name of the VM + backup item query.</summary>
         public const string TriageVmsName = "TriageVms";
 
+        /// <summary>The file name of the subscriptions query.</summary>
+        public const string SubscriptionsName = "Subscriptions";
+
         /// <summary>The file name of the failed backup jobs query.</summary>
         public const string FailedBackupJobsName = "FailedBackupJobs";
 
@@ -23,6 +26,9 @@ namespace AzBackupTroubleshoot.Core.Arm
 
         /// <summary>Every VM with power state, OS type and provisioning state, joined with its backup item.</summary>
         public static string TriageVms => Load(TriageVmsName);
+
+        /// <summary>The subscription ids of the scope.</summary>
+        public static string Subscriptions => Load(SubscriptionsName);
 
         /// <summary>The failed Azure VM backup jobs that started within <paramref name="lookback"/>, newest first.</summary>
         /// <exception cref="ArgumentOutOfRangeException">The window is not a positive whole number of minutes.</exception>

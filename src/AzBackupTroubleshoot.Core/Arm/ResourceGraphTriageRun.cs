@@ -92,6 +92,15 @@ namespace AzBackupTroubleshoot.Core.Arm
             }
         }
 
+        /// <summary>A Resource Graph page has been handed over (or the scan starts): progress, whatever the time since the last.</summary>
+        public void PageRead()
+        {
+            lock (_emitGate)
+            {
+                Progress(force: true);
+            }
+        }
+
         public void ScopeFailed(ResourceGraphScope batch, ArmRequestException ex)
         {
             lock (_emitGate)

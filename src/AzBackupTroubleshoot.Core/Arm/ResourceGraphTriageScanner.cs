@@ -72,6 +72,7 @@ namespace AzBackupTroubleshoot.Core.Arm
             var since = _options.Clock() - _options.Lookback;
             var jobsQuery = ResourceGraphQueries.FailedBackupJobs(_options.Lookback);
             var vmQuery = ResourceGraphQueries.TriageVms;
+            run.PageRead();
             foreach (var batch in scope.Batches(_options.Graph.SubscriptionsPerRequest))
             {
                 var emittedBefore = run.Triaged;
@@ -95,6 +96,8 @@ namespace AzBackupTroubleshoot.Core.Arm
                         {
                             await run.TriageAsync(row, jobs, since).ConfigureAwait(false);
                         }
+
+                        run.PageRead();
                     }, cancellationToken).ConfigureAwait(false);
                     run.Warn(result.Warnings);
                 }

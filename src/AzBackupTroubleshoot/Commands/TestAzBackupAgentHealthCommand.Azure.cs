@@ -18,6 +18,10 @@ namespace AzBackupTroubleshoot.Commands
         private const string AzureByNameSet = "AzureByName";
         private const string AzureByIdSet = "AzureById";
         private const string AzureSubscriptionSet = "AzureSubscription";
+        private const string AzureManagementGroupSet = "AzureManagementGroup";
+        private const string AzureTenantSet = "AzureTenant";
+        private const string DetailTriage = "Triage";
+        private const string DetailAll = "All";
 
         private readonly List<AzureVm> _azureTargets = new List<AzureVm>();
         private readonly HashSet<string> _azureSeen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -52,6 +56,25 @@ namespace AzBackupTroubleshoot.Commands
         [ValidateNotNullOrEmpty]
         public string[]? SubscriptionId { get; set; }
 
+        /// <summary>Checks every VM of the subscriptions under these management groups (names or ids), through Resource Graph.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AzureManagementGroupSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? ManagementGroup { get; set; }
+
+        /// <summary>Checks every VM of every subscription the signed-in identity can read in the tenant, through Resource Graph.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AzureTenantSet)]
+        public SwitchParameter AllSubscriptions { get; set; }
+
+        /// <summary>
+        /// Triage (default): Resource Graph reads every VM, its backup item and failed jobs; only VMs whose backups fail
+        /// (or whose state Resource Graph cannot show) are read in detail. All: every VM's instance view is read, as before.
+        /// </summary>
+        [Parameter(ParameterSetName = AzureSubscriptionSet)]
+        [Parameter(ParameterSetName = AzureManagementGroupSet)]
+        [Parameter(ParameterSetName = AzureTenantSet)]
+        [ValidateSet(DetailTriage, DetailAll)]
+        public string Detail { get; set; } = DetailTriage;
+
         /// <summary>The Recovery Services vaults to read backup items and jobs from; by default every vault of the VM's subscription.</summary>
         [Parameter(ParameterSetName = AzureByNameSet)]
         [Parameter(ParameterSetName = AzureByIdSet)]
@@ -63,11 +86,14 @@ namespace AzBackupTroubleshoot.Commands
         [Parameter(ParameterSetName = AzureByNameSet)]
         [Parameter(ParameterSetName = AzureByIdSet)]
         [Parameter(ParameterSetName = AzureSubscriptionSet)]
+        [Parameter(ParameterSetName = AzureManagementGroupSet)]
+        [Parameter(ParameterSetName = AzureTenantSet)]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 16;
 
         private bool IsAzureParameterSet =>
-            ParameterSetName == AzureByNameSet || ParameterSetName == AzureByIdSet || ParameterSetName == AzureSubscriptionSet;
+            ParameterSetName == AzureByNameSet || ParameterSetName == AzureByIdSet || ParameterSetName == AzureSubscriptionSet
+            || ParameterSetName == AzureManagementGroupSet || ParameterSetName == AzureTenantSet;
 
         private void BeginAzure()
         {
@@ -110,7 +136,22 @@ namespace AzBackupTroubleshoot.Commands
             switch (ParameterSetName)
             {
                 case AzureSubscriptionSet:
-                    Scan(cancel => _scanner!.ScanSubscriptionsAsync(SubscriptionId!, Deliver, Progress, cancel));
+                    // -VaultId names the vaults to read, which only the per-VM read does; Resource Graph sees every vault.
+                    if (Detail == DetailAll || VaultId != null)
+                    {
+                        Scan(cancel => _scanner!.ScanSubscriptionsAsync(SubscriptionId!, Deliver, Progress, cancel));
+                    }
+                    else
+                    {
+                        ScanScope(SubscriptionScope());
+                    }
+
+                    break;
+                case AzureManagementGroupSet:
+                    ScanScope(ManagementGroupScope());
+                    break;
+                case AzureTenantSet:
+                    ScanScope(ResourceGraphScope.Tenant);
                     break;
                 case AzureByIdSet:
                     foreach (var id in ResourceId!)
@@ -216,6 +257,116 @@ namespace AzBackupTroubleshoot.Commands
                     PercentComplete = progress.ListingComplete && progress.Listed > 0 ? Math.Min(100, progress.Completed * 100 / progress.Listed) : -1,
                 };
                 WriteProgress(record);
+            });
+        }
+
+        /// <summary>-SubscriptionId as a Resource Graph scope; ids that are not GUIDs are reported and left out.</summary>
+        private ResourceGraphScope? SubscriptionScope()
+        {
+            var valid = new List<string>();
+            foreach (var id in SubscriptionId!)
+            {
+                if (Guid.TryParseExact(id.Trim(), "D", out _))
+                {
+                    valid.Add(id.Trim());
+                    continue;
+                }
+
+                WriteError(ErrorRecords.Create(ErrorIds.InvalidResourceId, ErrorCategory.InvalidArgument, id,
+                    $"-SubscriptionId '{id}' is not a subscription id (a GUID).", recommendedAction: "Pass subscription ids such as 00000000-0000-0000-0000-000000000000 (Get-AzSubscription)."));
+            }
+
+            return valid.Count == 0 ? null : ResourceGraphScope.ForSubscriptions(valid);
+        }
+
+        private ResourceGraphScope? ManagementGroupScope()
+        {
+            try
+            {
+                return ResourceGraphScope.ForManagementGroups(ManagementGroup!);
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(ErrorIds.InvalidManagementGroup, ErrorCategory.InvalidArgument, ManagementGroup, ex.Message,
+                    recommendedAction: "Pass management group names (Get-AzManagementGroup) or ids /providers/Microsoft.Management/managementGroups/<name>."));
+                return null;
+            }
+        }
+
+        /// <summary>Triage through Resource Graph, or with -Detail All the per-VM read of the scope's subscriptions.</summary>
+        private void ScanScope(ResourceGraphScope? scope)
+        {
+            if (scope is null)
+            {
+                return;
+            }
+
+            var options = new ResourceGraphTriageOptions
+            {
+                MaxParallelism = ThrottleLimit,
+                Fallback = new FleetScanOptions { MaxParallelism = ThrottleLimit },
+            };
+            var triage = new ResourceGraphTriageScanner(_arm!.Client, new KnowledgeBaseErrorClassifier(), options);
+            if (Detail == DetailAll)
+            {
+                // A management group or the tenant: Resource Graph names the subscriptions, then every VM is read as before.
+                IReadOnlyList<string> subscriptions;
+                try
+                {
+                    subscriptions = scope.Kind == ResourceGraphScopeKind.Subscriptions ? scope.Names : Wait(_arm.Run(cancel => triage.Graph.SubscriptionsAsync(scope, cancel), CancellationToken));
+                }
+                catch (ArmRequestException ex)
+                {
+                    WriteError(ErrorRecords.Create(ErrorIds.ResourceGraphQueryFailed, ErrorCategory.InvalidOperation, scope.ToString(), ex.Message, ex));
+                    return;
+                }
+
+                WriteVerbose($"{scope}: {subscriptions.Count.ToString(CultureInfo.InvariantCulture)} subscription(s) to read per VM.");
+                Scan(cancel => _scanner!.ScanSubscriptionsAsync(subscriptions, Deliver, Progress, cancel));
+                return;
+            }
+
+            _progressClock = Stopwatch.StartNew();
+            var summary = Wait(_arm.Run(cancel => triage.ScanAsync(scope, DeliverTriage, TriageProgress, warning => _arm.Queue.Post(() => WriteWarning(warning)), cancel), CancellationToken));
+            WriteProgress(new ProgressRecord(_progressId, "Test-AzBackupAgentHealth", "Done") { RecordType = ProgressRecordType.Completed });
+            var counts = string.Join(", ", summary.Outcomes.Select(o => $"{o.Value.ToString(CultureInfo.InvariantCulture)} {o.Key}"));
+            WriteVerbose($"Resource Graph triage of {scope}: {summary.Vms.ToString(CultureInfo.InvariantCulture)} VMs ({counts}); {summary.Detailed.ToString(CultureInfo.InvariantCulture)} read in detail; {summary.GraphQueries.ToString(CultureInfo.InvariantCulture)} Resource Graph queries, {_arm.Client.RequestsSent.ToString(CultureInfo.InvariantCulture)} requests in all, {summary.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s."
+                + (summary.FallbackSubscriptions.Count > 0 ? $" Read per VM (Resource Graph rejected the query): {string.Join(", ", summary.FallbackSubscriptions)}." : string.Empty));
+        }
+
+        /// <summary>Worker thread: a triage item; a scope Resource Graph could not read has its own error id.</summary>
+        private void DeliverTriage(FleetScanItem item)
+        {
+            if (item.Succeeded || item.Vm != null || item.Target.StartsWith("/", StringComparison.Ordinal))
+            {
+                Deliver(item);
+                return;
+            }
+
+            _arm!.Queue.Post(() => WriteError(ErrorRecords.Create(ErrorIds.ResourceGraphQueryFailed, ErrorCategory.InvalidOperation, item.Target, item.ErrorMessage ?? "Resource Graph could not be read.", item.Exception,
+                "Check that the identity can read the scope (Reader), or pass -SubscriptionId.")));
+        }
+
+        /// <summary>Worker thread: progress by phase, at most every 200 ms.</summary>
+        private void TriageProgress(ResourceGraphTriageProgress progress)
+        {
+            // The core sends one record per Resource Graph page and phase change, and at most one per 100 ms between.
+            var clock = _progressClock;
+            if (clock != null && clock.ElapsedMilliseconds < 200 && progress.Phase == "Triage" && progress.VmsRead > 0)
+            {
+                return;
+            }
+
+            clock?.Restart();
+            _arm!.Queue.Post(() =>
+            {
+                var status = progress.Phase == "Triage"
+                    ? $"Triage (Resource Graph): {progress.VmsRead.ToString(CultureInfo.InvariantCulture)} VMs read, {progress.ToDetail.ToString(CultureInfo.InvariantCulture)} to read in detail"
+                    : $"{progress.Phase}: {progress.Detailed.ToString(CultureInfo.InvariantCulture)} of {progress.ToDetail.ToString(CultureInfo.InvariantCulture)} VMs read in detail ({progress.VmsRead.ToString(CultureInfo.InvariantCulture)} VMs in all), {progress.Failed.ToString(CultureInfo.InvariantCulture)} failed";
+                WriteProgress(new ProgressRecord(_progressId, "Test-AzBackupAgentHealth", status)
+                {
+                    PercentComplete = progress.TriageComplete && progress.ToDetail > 0 ? Math.Min(100, progress.Detailed * 100 / progress.ToDetail) : -1,
+                });
             });
         }
 

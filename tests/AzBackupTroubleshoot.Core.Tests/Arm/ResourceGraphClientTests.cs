@@ -111,6 +111,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
             Assert.False(tenantResult.SubscriptionLimitHit);
 
             // The simulator's default subscription (no VMs) sorts first, so a limit of 3 leaves two of the fleet's three.
+            Assert.Equal(new[] { SimFleet.TenantSubscription(0), SimFleet.TenantSubscription(1) }, await graph.SubscriptionsAsync(ResourceGraphScope.ForManagementGroups(new[] { "mg-prod" }), CancellationToken.None));
             sim.Options.TenantSubscriptionLimit = 3;
             var (_, limited, limitedResult) = await Run(graph, ResourceGraphQueries.TriageVms, ResourceGraphScope.Tenant);
             Assert.Equal(20, limited.Count);
