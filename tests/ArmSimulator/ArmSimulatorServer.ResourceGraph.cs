@@ -129,38 +129,41 @@ namespace AzBackupTroubleshoot.ArmSimulator
                 return;
             }
 
-            List<Func<JsonObject>> rows;
+            List<Func<string>> rows;
             lock (_stateGate)
             {
                 var vms = subscriptions.SelectMany(VmsIn).ToList();
                 rows = recognised.Value.Name switch
                 {
-                    SimGraphQueries.TriageVms => SimGraphQueries.VmRows(vms.Select(v => v.Vm), _documents).Select(r => r.Row).ToList(),
+                    SimGraphQueries.TriageVms => _graphQueries.VmRows(vms.Select(v => v.Vm), _documents).Select(r => r.Row).ToList(),
                     SimGraphQueries.Subscriptions => SimGraphQueries.SubscriptionRows(subscriptions).ToList(),
                     _ => SimGraphQueries.JobRows(vms, _documents, DateTimeOffset.UtcNow, recognised.Value.Lookback).Select(r => r.Row).ToList(),
                 };
             }
 
-            var page = rows.Skip(skip).Take(top).Select(r => (JsonNode)r()).ToArray();
-            var body = new JsonObject
+            var page = rows.Skip(skip).Take(top).Select(r => r()).ToList();
+
+            // {totalRecords, count, data, facets, resultTruncated, $skipToken}, written as text: the rows are already JSON.
+            var text = new StringBuilder();
+            text.Append("{\"totalRecords\":").Append(rows.Count.ToString(CultureInfo.InvariantCulture))
+                .Append(",\"count\":").Append(page.Count.ToString(CultureInfo.InvariantCulture))
+                .Append(",\"data\":[").AppendJoin(',', page).Append("],\"facets\":[],\"resultTruncated\":\"false\"");
+            if (skip + page.Count < rows.Count)
             {
-                ["totalRecords"] = rows.Count,
-                ["count"] = page.Length,
-                ["data"] = new JsonArray(page),
-                ["facets"] = new JsonArray(),
-                ["resultTruncated"] = "false",
-            };
-            if (skip + page.Length < rows.Count)
-            {
-                body["$skipToken"] = Convert.ToBase64String(Encoding.UTF8.GetBytes("sim:" + (skip + page.Length).ToString(CultureInfo.InvariantCulture)));
+                var next = Convert.ToBase64String(Encoding.UTF8.GetBytes("sim:" + (skip + page.Count).ToString(CultureInfo.InvariantCulture)));
+                text.Append(",\"$skipToken\":\"").Append(next).Append('"');
             }
 
+            text.Append('}');
             if (limitHit)
             {
                 context.Response.Headers["x-ms-tenant-subscription-limit-hit"] = "true";
             }
 
-            await JsonAsync(context, entry, 200, body).ConfigureAwait(false);
+            entry.Status = 200;
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(text.ToString()).ConfigureAwait(false);
         }
 
         /// <summary>The subscriptions a request covers: the listed ones the simulator knows, a management group's, or the tenant's.</summary>

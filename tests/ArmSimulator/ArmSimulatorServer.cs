@@ -255,6 +255,15 @@ namespace AzBackupTroubleshoot.ArmSimulator
 
         private async Task ControlAsync(HttpContext context)
         {
+            if (context.Request.Path.Value == "/_simulator/reset" && context.Request.Method == "POST")
+            {
+                // Between benchmark runs: full buckets, a fresh Resource Graph quota window, an empty log.
+                ResetBuckets();
+                ClearLog();
+                context.Response.StatusCode = 204;
+                return;
+            }
+
             if (context.Request.Path.Value == "/_simulator/requests")
             {
                 var items = new JsonArray(Requests.Select(e => (JsonNode)new JsonObject

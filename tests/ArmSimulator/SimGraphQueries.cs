@@ -24,6 +24,8 @@ namespace AzBackupTroubleshoot.ArmSimulator
         private static readonly Regex Lookback = new Regex(@"let lookback = (?<n>[0-9]+)(?<unit>[dhm]);", RegexOptions.CultureInvariant);
         private static readonly Regex Space = new Regex(@"\s+", RegexOptions.CultureInvariant);
         private readonly Dictionary<string, string> _known;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<SimVm, (string State, string Json)> _vmRows =
+            new System.Collections.Concurrent.ConcurrentDictionary<SimVm, (string, string)>();
 
         public SimGraphQueries()
         {
@@ -46,15 +48,32 @@ namespace AzBackupTroubleshoot.ArmSimulator
             return _known.TryGetValue(normal, out var name) ? (name, lookback) : null;
         }
 
-        /// <summary>TriageVms.kql: one row per VM (ordered by lower-case id), left-outer-joined with its protected item.</summary>
-        public static IEnumerable<(string SortKey, Func<JsonObject> Row)> VmRows(IEnumerable<SimVm> vms, ArmDocuments documents) =>
-            vms.Select(vm => (documents.VmId(vm).ToLowerInvariant(), (Func<JsonObject>)(() => VmRow(vm, documents))))
+        /// <summary>
+        /// TriageVms.kql: one row per VM (ordered by lower-case id), left-outer-joined with its protected item. A VM's row
+        /// is built once and kept until a state it shows changes (the fixtures are deep-cloned per row, which is slow for
+        /// 10,000 VMs).
+        /// </summary>
+        public IEnumerable<(string SortKey, Func<string> Row)> VmRows(IEnumerable<SimVm> vms, ArmDocuments documents) =>
+            vms.Select(vm => (documents.VmId(vm).ToLowerInvariant(), (Func<string>)(() => CachedVmRow(vm, documents))))
                .OrderBy(r => r.Item1, StringComparer.Ordinal);
 
-        /// <summary>FailedBackupJobs.kql: the failed Backup jobs of protected VMs that started after now - lookback, newest first.</summary>
-        public static IEnumerable<(string SortKey, Func<JsonObject> Row)> JobRows(IEnumerable<(SimVm Vm, int Index)> vms, ArmDocuments documents, DateTimeOffset now, TimeSpan lookback)
+        private string CachedVmRow(SimVm vm, ArmDocuments documents)
         {
-            var rows = new List<(DateTimeOffset Start, string Id, Func<JsonObject> Row)>();
+            var state = string.Join("|", vm.PowerState, vm.ProvisioningState, vm.OsType, vm.Protected, vm.GraphShowsPowerState, vm.FailedJobs.Count, vm.Location);
+            if (_vmRows.TryGetValue(vm, out var cached) && cached.State == state)
+            {
+                return cached.Json;
+            }
+
+            var json = VmRow(vm, documents).ToJsonString();
+            _vmRows[vm] = (state, json);
+            return json;
+        }
+
+        /// <summary>FailedBackupJobs.kql: the failed Backup jobs of protected VMs that started after now - lookback, newest first.</summary>
+        public static IEnumerable<(string SortKey, Func<string> Row)> JobRows(IEnumerable<(SimVm Vm, int Index)> vms, ArmDocuments documents, DateTimeOffset now, TimeSpan lookback)
+        {
+            var rows = new List<(DateTimeOffset Start, string Id, Func<string> Row)>();
             foreach (var (vm, index) in vms.Where(v => v.Vm.Protected))
             {
                 for (var j = 0; j < vm.FailedJobs.Count; j++)
@@ -63,7 +82,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
                     if (start > now - lookback)
                     {
                         var jobIndex = j;
-                        rows.Add((start, documents.JobName(index, j), () => JobRow(documents.JobListItem(vm, index, jobIndex))));
+                        rows.Add((start, documents.JobName(index, j), () => JobRow(documents.JobListItem(vm, index, jobIndex)).ToJsonString()));
                     }
                 }
             }
@@ -73,8 +92,8 @@ namespace AzBackupTroubleshoot.ArmSimulator
         }
 
         /// <summary>Subscriptions.kql: one row per subscription of the scope, ordered by id.</summary>
-        public static IEnumerable<Func<JsonObject>> SubscriptionRows(IEnumerable<string> subscriptions) =>
-            subscriptions.OrderBy(s => s, StringComparer.OrdinalIgnoreCase).Select(s => (Func<JsonObject>)(() => new JsonObject { ["subscriptionId"] = s }));
+        public static IEnumerable<Func<string>> SubscriptionRows(IEnumerable<string> subscriptions) =>
+            subscriptions.OrderBy(s => s, StringComparer.OrdinalIgnoreCase).Select(s => (Func<string>)(() => new JsonObject { ["subscriptionId"] = s }.ToJsonString()));
 
         private static JsonObject VmRow(SimVm vm, ArmDocuments documents)
         {

@@ -72,12 +72,14 @@ namespace AzBackupTroubleshoot.Core.Arm
                 return;
             }
 
+            // Queued, not awaited: the page goes on being triaged while at most MaxParallelism VMs are read in detail. The
+            // queue holds only VMs to detail (a few per cent of the fleet).
             Interlocked.Increment(ref _toDetail);
-            await _gate.WaitAsync(_cancellationToken).ConfigureAwait(false);
             lock (_emitGate)
             {
                 _work.Add(Task.Run(async () =>
                 {
+                    await _gate.WaitAsync(_cancellationToken).ConfigureAwait(false);
                     try
                     {
                         var item = await _scanner.DetailAsync(row, failed, since, _locks, _cancellationToken).ConfigureAwait(false);

@@ -153,10 +153,29 @@ namespace AzBackupTroubleshoot.Core.Arm
         /// <summary>The checks Resource Graph answers, on the row alone; every result says where it came from.</summary>
         internal async Task<IReadOnlyList<HealthCheckResult>> CheckFromGraphAsync(TriageVmRow row, BackupEvidence evidence, CancellationToken cancellationToken)
         {
+            // These two checks are pure functions of the row (no I/O, no wait): evaluated in line, in check order, rather
+            // than on a thread each through the CheckEngine, which would cost two threads per VM of the tenant.
             var facts = new AzureVmFacts(row.Vm, row.PowerState, row.ProvisioningState, null, null, Array.Empty<AzureExtensionView>(), evidence);
-            var results = await _engine.RunAsync(facts, _graphChecks, new CheckContext(row.Vm.Id), cancellationToken).ConfigureAwait(false);
-            return results.Select(r => new HealthCheckResult(r.Target, r.CheckId, r.Cause, r.Status, r.Message,
-                r.Evidence.Concat(new[] { TriageEvidence }).ToList(), r.Remediation, r.RepairAction)).ToList();
+            var context = new CheckContext(row.Vm.Id);
+            var results = new List<HealthCheckResult>();
+            foreach (var check in _graphChecks)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                IReadOnlyList<HealthCheckResult> found;
+                try
+                {
+                    found = await check.EvaluateAsync(facts, context, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    found = new[] { check.Result(context, CheckStatus.Error, $"Check '{check.Id}' failed: {ex.Message}") };
+                }
+
+                results.AddRange(found.Select(r => new HealthCheckResult(r.Target, r.CheckId, r.Cause, r.Status, r.Message,
+                    r.Evidence.Concat(new[] { TriageEvidence }).ToList(), r.Remediation, r.RepairAction)));
+            }
+
+            return results;
         }
 
         /// <summary>The full read of one VM: instance view by Resource Manager, backup evidence from the rows (job details by Resource Manager when missing), locks, every check.</summary>
@@ -164,24 +183,24 @@ namespace AzBackupTroubleshoot.Core.Arm
         {
             try
             {
-                var facts = await _reader.ReadFactsAsync(row.Vm, cancellationToken).ConfigureAwait(false);
-                var failures = new List<BackupJobFailure>();
-                foreach (var (failure, hasDetails) in jobs.Take(Math.Max(1, _options.MaxFailedJobsPerVm)))
+                // The three reads are independent: side by side, as the per-VM read does with evidence and locks.
+                var factsRead = _reader.ReadFactsAsync(row.Vm, cancellationToken);
+                var newest = jobs.Take(Math.Max(1, _options.MaxFailedJobsPerVm)).ToList();
+                var detailsRead = newest.Count > 0 && !newest[0].HasDetails ? JobDetailsAsync(newest[0].Failure, cancellationToken) : null;
+                var locksRead = row.Item != null ? LocksAsync(row.Vm, locks, cancellationToken) : null;
+
+                var facts = await factsRead.ConfigureAwait(false);
+                var failures = newest.Select(j => j.Failure).ToList();
+                if (detailsRead != null)
                 {
-                    failures.Add(failures.Count == 0 && !hasDetails ? await JobDetailsAsync(failure, cancellationToken).ConfigureAwait(false) : failure);
+                    failures[0] = await detailsRead.ConfigureAwait(false);
                 }
 
                 facts = facts.WithBackup(Evidence(row, failures, since), null);
-                if (facts.Backup?.Item != null)
+                if (locksRead != null)
                 {
-                    try
-                    {
-                        facts = facts.WithRestorePointLocks(await locks.ReadAsync(facts.Vm, cancellationToken).ConfigureAwait(false), null);
-                    }
-                    catch (Exception ex) when (ex is ArmRequestException || ex is FormatException)
-                    {
-                        facts = facts.WithRestorePointLocks(null, ex.Message);
-                    }
+                    var (evidence, error) = await locksRead.ConfigureAwait(false);
+                    facts = facts.WithRestorePointLocks(evidence, error);
                 }
 
                 var results = await _engine.RunAsync(facts, _checks, new CheckContext(facts.Vm.Id), cancellationToken).ConfigureAwait(false);
@@ -205,6 +224,18 @@ namespace AzBackupTroubleshoot.Core.Arm
                 row.Item,
                 failures,
                 since);
+
+        private static async Task<(RestorePointLockEvidence? Evidence, string? Error)> LocksAsync(AzureVm vm, RestorePointLockReader locks, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return (await locks.ReadAsync(vm, cancellationToken).ConfigureAwait(false), null);
+            }
+            catch (Exception ex) when (ex is ArmRequestException || ex is FormatException)
+            {
+                return (null, ex.Message);
+            }
+        }
 
         private async Task<BackupJobFailure> JobDetailsAsync(BackupJobFailure failure, CancellationToken cancellationToken)
         {
