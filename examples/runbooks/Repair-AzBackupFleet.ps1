@@ -40,7 +40,9 @@ if (-not $SubscriptionId) { $SubscriptionId = @((Get-AzContext).Subscription.Id)
 Write-Output "Scanning $($SubscriptionId -join ', ') as $((Get-AzContext).Account.Id)."
 
 # Per-VM failures (a VM that cannot be read) are written as errors and the scan goes on; collect them to report.
-$results = @(Test-AzBackupAgentHealth -SubscriptionId $SubscriptionId -ThrottleLimit $ThrottleLimit -ErrorAction Continue -ErrorVariable scanErrors)
+# -Detail All: every VM's instance view, so a failed extension is found even before a backup has failed (the repair
+# below acts on it); Test-AzBackupTenant.ps1 shows the Resource Graph triage for a whole tenant.
+$results = @(Test-AzBackupAgentHealth -SubscriptionId $SubscriptionId -Detail All -ThrottleLimit $ThrottleLimit -ErrorAction Continue -ErrorVariable scanErrors)
 $vms = @($results.Target | Sort-Object -Unique)
 Write-Output ("{0} VMs checked, {1} could not be read." -f $vms.Count, $scanErrors.Count)
 
