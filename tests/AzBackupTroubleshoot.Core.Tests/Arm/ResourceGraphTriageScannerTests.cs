@@ -156,5 +156,29 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
             Assert.Equal("BadRequest", item.ErrorCode);
             Assert.Equal(1, summary.Failed);
         }
+
+        [Fact]
+        public async Task Cancellation_stops_the_scan_between_pages()
+        {
+            var options = Tenant(3000, 3);
+            options.Latency = TimeSpan.FromMilliseconds(20);
+            await using var sim = await ArmSimulatorServer.StartAsync(options);
+            using var arm = SimulatorClients.Create(sim);
+            using var cancel = new CancellationTokenSource();
+            var items = 0;
+            var scanner = new ResourceGraphTriageScanner(arm, new KnowledgeBaseErrorClassifier());
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scanner.ScanAsync(ResourceGraphScope.ForSubscriptions(Subscriptions(3)), _ =>
+            {
+                if (++items == 10)
+                {
+                    cancel.Cancel();
+                }
+            }, null, null, cancel.Token));
+
+            // Stopped within the first page: the other two pages of VMs were never asked for.
+            Assert.True(items < 3000, $"{items} items after cancellation");
+            Assert.True(sim.Requests.Count(r => r.Path == "/providers/Microsoft.ResourceGraph/resources") <= 2);
+        }
     }
 }
