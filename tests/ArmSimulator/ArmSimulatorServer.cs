@@ -59,6 +59,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
             }
 
             _graphQuota = options.GraphQuota is null ? null : new SimGraphQuota(options.GraphQuota);
+            _graphQueries.Warm(options.Vms, _documents);
         }
 
         /// <summary>The subscriptions the simulator serves: the default one and every VM's.</summary>

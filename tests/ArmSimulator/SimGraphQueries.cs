@@ -57,6 +57,15 @@ namespace AzBackupTroubleshoot.ArmSimulator
             vms.Select(vm => (documents.VmId(vm).ToLowerInvariant(), (Func<string>)(() => CachedVmRow(vm, documents))))
                .OrderBy(r => r.Item1, StringComparer.Ordinal);
 
+        /// <summary>Builds every VM's row once, at start, as a service that has its index ready would answer.</summary>
+        public void Warm(IEnumerable<SimVm> vms, ArmDocuments documents)
+        {
+            foreach (var vm in vms)
+            {
+                CachedVmRow(vm, documents);
+            }
+        }
+
         private string CachedVmRow(SimVm vm, ArmDocuments documents)
         {
             var state = string.Join("|", vm.PowerState, vm.ProvisioningState, vm.OsType, vm.Protected, vm.GraphShowsPowerState, vm.FailedJobs.Count, vm.Location);

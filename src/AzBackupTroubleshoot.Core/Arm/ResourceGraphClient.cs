@@ -123,16 +123,15 @@ namespace AzBackupTroubleshoot.Core.Arm
             var limitHit = false;
             foreach (var batch in scope.Batches(_options.SubscriptionsPerRequest))
             {
-                string? skipToken = null;
                 var seen = new HashSet<string>(StringComparer.Ordinal);
-                for (var page = 1; ; page++)
-                {
-                    if (page > _options.MaxPages)
-                    {
-                        throw new ArmRequestException("PageLimitExceeded", $"The Resource Graph query over {batch} returned more than {_options.MaxPages.ToString(CultureInfo.InvariantCulture)} pages; it was stopped there.");
-                    }
 
-                    var response = await SendAsync(Body(query, batch, skipToken), cancellationToken).ConfigureAwait(false);
+                // One page ahead: the next page is asked for before this one is handed over, so the service works while
+                // the caller does; at most two pages are held at once.
+                Task<ArmResponse>? pending = SendAsync(Body(query, batch, null), cancellationToken);
+                for (var page = 1; pending != null; page++)
+                {
+                    var response = await pending.ConfigureAwait(false);
+                    pending = null;
                     requests++;
                     const string Request = "POST /providers/Microsoft.ResourceGraph/resources";
                     if (!response.IsSuccess)
@@ -160,21 +159,36 @@ namespace AzBackupTroubleshoot.Core.Arm
                     }
 
                     rows += items.Count;
-                    await onPage(items).ConfigureAwait(false);
-                    skipToken = JsonText.String(body, "$skipToken");
+                    var skipToken = JsonText.String(body, "$skipToken");
                     if (string.IsNullOrEmpty(skipToken))
                     {
                         if (string.Equals(JsonText.String(body, "resultTruncated"), "true", StringComparison.OrdinalIgnoreCase))
                         {
                             warnings.Add($"Resource Graph truncated the result over {batch} without a $skipToken; some rows are missing.");
                         }
-
-                        break;
                     }
-
-                    if (!seen.Add(skipToken!))
+                    else if (!seen.Add(skipToken!))
                     {
                         throw new ArmRequestException("InvalidResponse", $"{Request} returned a $skipToken already used for this query; paging stopped.");
+                    }
+                    else if (page >= _options.MaxPages)
+                    {
+                        throw new ArmRequestException("PageLimitExceeded", $"The Resource Graph query over {batch} returned more than {_options.MaxPages.ToString(CultureInfo.InvariantCulture)} pages; it was stopped there.");
+                    }
+                    else
+                    {
+                        pending = SendAsync(Body(query, batch, skipToken), cancellationToken);
+                    }
+
+                    try
+                    {
+                        await onPage(items).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        // The page asked for ahead is not wanted any more: observe its end so nothing goes unobserved.
+                        pending?.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                        throw;
                     }
                 }
             }
