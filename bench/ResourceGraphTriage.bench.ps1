@@ -19,7 +19,9 @@ param(
     [string[]] $Fleet = @('10000x200', '1000x20'),
     [int] $LatencyMs = 50,
     [int] $ThrottleLimit = 16,
-    [switch] $SkipFull
+    [switch] $SkipFull,
+    # A full collection every 500 ms in each run, to report the live heap (what stays referenced) beside the peaks.
+    [switch] $LiveHeap
 )
 $ErrorActionPreference = 'Stop'
 $root = Split-Path -Parent $PSScriptRoot
@@ -48,13 +50,14 @@ foreach ($f in $Fleet) {
         Write-Host "== $vms VMs in $subs subscriptions, latency $LatencyMs ms, simulator $url"
         $triageOut = Join-Path $work "triage-$vms.tsv"
         $fullOut = Join-Path $work "full-$vms.tsv"
-        $t = & dotnet $bench --mode triage --url $url --token $token --subscriptions $subs --parallel $ThrottleLimit --out $triageOut
+        $extra = @(if ($LiveHeap) { '--live-heap' })
+        $t = & dotnet $bench --mode triage --url $url --token $token --subscriptions $subs --parallel $ThrottleLimit --out $triageOut $extra
         Write-Host $t
         $triage = $t | ConvertFrom-Json
         $full = $null
         $compare = $null
         if (-not $SkipFull) {
-            $u = & dotnet $bench --mode full --url $url --token $token --subscriptions $subs --parallel $ThrottleLimit --out $fullOut
+            $u = & dotnet $bench --mode full --url $url --token $token --subscriptions $subs --parallel $ThrottleLimit --out $fullOut $extra
             Write-Host $u
             $full = $u | ConvertFrom-Json
             $c = & dotnet $bench --mode compare --triage $triageOut --full $fullOut
@@ -81,13 +84,14 @@ function Get-Bound($run, [double] $latency, [int] $parallel) {
 }
 
 Write-Host ''
-Write-Host '| fleet | path | wall time | ARM requests | Resource Graph requests | 429s (ARM / RG) | ARM requests per healthy VM | peak working set | peak managed heap |'
-Write-Host '|---|---|---|---|---|---|---|---|---|'
+Write-Host '| fleet | path | wall time | ARM requests | Resource Graph requests | 429s (ARM / RG) | ARM requests per healthy VM | peak working set | peak managed heap | live heap (max) |'
+Write-Host '|---|---|---|---|---|---|---|---|---|---|'
 foreach ($r in $rows) {
     foreach ($run in @($r.Triage, $r.Full) | Where-Object { $_ }) {
         $healthy = if ($run.mode -eq 'triage') { $run.outcomes.Healthy } else { $null }
         $perHealthy = if ($healthy) { '{0:0.000}' -f ($run.armRequests / $healthy) } else { '-' }
-        Write-Host ("| {0:N0} VMs / {1} subs | {2} | {3:0.00} s | {4:N0} | {5} | {6} / {7} | {8} | {9:0.0} MB | {10:0.0} MB |" -f $r.Vms, $r.Subs, $run.mode, $run.seconds, $run.armRequests, $run.graphRequests, $run.arm429, $run.graph429, $perHealthy, $run.peakWorkingSetMB, $run.peakManagedHeapMB)
+        $liveText = if ($LiveHeap) { '{0:0.0} MB' -f $run.liveHeapMaxMB } else { '-' }
+        Write-Host ("| {0:N0} VMs / {1} subs | {2} | {3:0.00} s | {4:N0} | {5} | {6} / {7} | {8} | {9:0.0} MB | {10:0.0} MB | {11} |" -f $r.Vms, $r.Subs, $run.mode, $run.seconds, $run.armRequests, $run.graphRequests, $run.arm429, $run.graph429, $perHealthy, $run.peakWorkingSetMB, $run.peakManagedHeapMB, $liveText)
     }
     if ($r.Full) {
         $b = Get-Bound $r.Full ($LatencyMs / 1000) $ThrottleLimit
