@@ -25,6 +25,7 @@ namespace AzBackupTroubleshoot.Core.Arm
         private readonly List<Task> _work = new List<Task>();
         private readonly Dictionary<ResourceGraphTriageOutcome, int> _outcomes = Enum.GetValues(typeof(ResourceGraphTriageOutcome)).Cast<ResourceGraphTriageOutcome>().ToDictionary(o => o, _ => 0);
         private readonly List<string> _warnings = new List<string>();
+        private readonly HashSet<string> _subscriptionsSeen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly RestorePointLockReader _locks;
         private readonly Stopwatch _elapsed = Stopwatch.StartNew();
         private readonly Stopwatch _lastProgress = Stopwatch.StartNew();
@@ -58,6 +59,11 @@ namespace AzBackupTroubleshoot.Core.Arm
                 Interlocked.Increment(ref _triaged);
                 Emit(new FleetScanItem(JsonText.String(element, "id") ?? "(Resource Graph row without id)", null, "InvalidResponse", ex.Message, ex), null);
                 return;
+            }
+
+            lock (_emitGate)
+            {
+                _subscriptionsSeen.Add(row.Vm.SubscriptionId);
             }
 
             var failed = jobs.For(row.VaultId, row.Item);
@@ -100,6 +106,15 @@ namespace AzBackupTroubleshoot.Core.Arm
             lock (_emitGate)
             {
                 Progress(force: true);
+            }
+        }
+
+        /// <summary>The named subscriptions no VM row came from.</summary>
+        public IReadOnlyList<string> SubscriptionsWithoutVms(IEnumerable<string> named)
+        {
+            lock (_emitGate)
+            {
+                return named.Where(s => !_subscriptionsSeen.Contains(s)).ToList();
             }
         }
 

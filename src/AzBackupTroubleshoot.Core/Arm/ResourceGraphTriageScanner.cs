@@ -112,6 +112,16 @@ namespace AzBackupTroubleshoot.Core.Arm
                 }
             }
 
+            if (scope.Kind == ResourceGraphScopeKind.Subscriptions)
+            {
+                // Resource Graph leaves out what the identity cannot read, without an error: say so rather than report nothing.
+                var empty = run.SubscriptionsWithoutVms(scope.Names.Except(fallback, StringComparer.OrdinalIgnoreCase)).ToList();
+                if (empty.Count > 0)
+                {
+                    run.Warn(new[] { $"Resource Graph returned no VM for subscription(s) {string.Join(", ", empty)}: they have none, or the identity cannot read them (Reader)." });
+                }
+            }
+
             await run.FinishTriageAsync().ConfigureAwait(false);
             FleetScanSummary? fallbackSummary = null;
             if (fallback.Count > 0)

@@ -158,6 +158,21 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
         }
 
         [Fact]
+        public async Task A_named_subscription_without_vms_is_a_warning_not_silence()
+        {
+            await using var sim = await ArmSimulatorServer.StartAsync(Tenant(10, 1));
+            using var arm = SimulatorClients.Create(sim);
+            var unknown = SimFleet.TenantSubscription(41);
+
+            var (items, _, warnings, _) = await Triage(arm, ResourceGraphScope.ForSubscriptions(new[] { SimFleet.TenantSubscription(0), unknown }));
+
+            Assert.Equal(10, items.Count);
+            var warning = Assert.Single(warnings);
+            Assert.Contains(unknown, warning, StringComparison.Ordinal);
+            Assert.DoesNotContain(SimFleet.TenantSubscription(0), warning, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public async Task Cancellation_stops_the_scan_between_pages()
         {
             var options = Tenant(3000, 3);
