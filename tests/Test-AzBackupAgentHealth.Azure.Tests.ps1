@@ -216,7 +216,7 @@ Describe 'Test-AzBackupAgentHealth (Azure Resource Graph triage)' {
         $detailed.Count | Should -Be 3
         @($byVm | Where-Object Count -EQ 2).Count | Should -Be 97
         $detailed | ForEach-Object { ($_.Group | Where-Object CheckId -EQ 'Azure.BackupJob').Status | Should -Be 'Failed' }
-        ($byVm | Where-Object Count -EQ 2)[0].Group[0].Evidence | Should -Contain ([AzBackupTroubleshoot.Core.Arm.ResourceGraphTriageScanner]::TriageEvidence)
+        ($byVm | Where-Object Count -EQ 2)[0].Group[0].Evidence | Should -Contain ([AzBackupTroubleshoot.Core.Runners.ResourceGraphTriageScanner]::TriageEvidence)
         @($new | Where-Object path -EQ '/providers/Microsoft.ResourceGraph/resources').Count | Should -Be 2
         @($new | Where-Object path -Like '*/instanceView').Count | Should -Be 3
         @($new | Where-Object status -EQ 429).Count | Should -Be 0
@@ -230,7 +230,7 @@ Describe 'Test-AzBackupAgentHealth (Azure Resource Graph triage)' {
     It 'reads every VM as before with -Detail All (subscriptions named by Resource Graph)' {
         $r = @(Test-AzBackupAgentHealth -ManagementGroup '/providers/Microsoft.Management/managementGroups/mg-test' -Detail All -ThrottleLimit 8)
         $r.Count | Should -Be (100 * 7)
-        @($r | Where-Object { $_.Evidence -contains [AzBackupTroubleshoot.Core.Arm.ResourceGraphTriageScanner]::TriageEvidence }).Count | Should -Be 0
+        @($r | Where-Object { $_.Evidence -contains [AzBackupTroubleshoot.Core.Runners.ResourceGraphTriageScanner]::TriageEvidence }).Count | Should -Be 0
     }
 
     It 'reports progress by phase' {

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Azure;
 using AzBackupTroubleshoot.Core.Arm;
+using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Errors;
 using AzBackupTroubleshoot.Infrastructure;

@@ -1,4 +1,6 @@
-namespace AzBackupTroubleshoot.Core.Arm
+using AzBackupTroubleshoot.Core.Arm;
+using AzBackupTroubleshoot.Core.Facts.Azure;
+namespace AzBackupTroubleshoot.Core.Runners
 {
     /// <summary>Counts of a running triage scan, by phase.</summary>
     public sealed class ResourceGraphTriageProgress

@@ -5,9 +5,11 @@ using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.ArmSimulator;
 using AzBackupTroubleshoot.Core.Arm;
+using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Checks;
+using AzBackupTroubleshoot.Core.Tests.Arm;
 
-namespace AzBackupTroubleshoot.Core.Tests.Arm
+namespace AzBackupTroubleshoot.Core.Tests.Runners
 {
     public class ResourceGraphTriageScannerTests
     {

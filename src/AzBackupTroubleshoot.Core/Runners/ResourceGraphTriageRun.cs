@@ -5,8 +5,10 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using AzBackupTroubleshoot.Core.Arm;
+using AzBackupTroubleshoot.Core.Facts.Azure;
 
-namespace AzBackupTroubleshoot.Core.Arm
+namespace AzBackupTroubleshoot.Core.Runners
 {
     /// <summary>
     /// One triage scan's state: the outcome counters, the bounded detail queue, and the serialized hand-over of items,

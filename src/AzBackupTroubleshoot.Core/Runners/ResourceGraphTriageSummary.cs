@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using AzBackupTroubleshoot.Core.Arm;
+using AzBackupTroubleshoot.Core.Facts.Azure;
 
-namespace AzBackupTroubleshoot.Core.Arm
+namespace AzBackupTroubleshoot.Core.Runners
 {
     /// <summary>The end of a triage scan: every VM counted once, by outcome.</summary>
     public sealed class ResourceGraphTriageSummary

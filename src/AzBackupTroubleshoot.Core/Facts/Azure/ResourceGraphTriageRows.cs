@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using AzBackupTroubleshoot.Core.Arm;
 
-namespace AzBackupTroubleshoot.Core.Arm
+namespace AzBackupTroubleshoot.Core.Facts.Azure
 {
     /// <summary>One row of TriageVms.kql: the VM and, when it is protected, its backup item.</summary>
     internal sealed class TriageVmRow

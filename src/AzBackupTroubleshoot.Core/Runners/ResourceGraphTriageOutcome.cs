@@ -1,4 +1,4 @@
-namespace AzBackupTroubleshoot.Core.Arm
+namespace AzBackupTroubleshoot.Core.Runners
 {
     /// <summary>What Resource Graph alone says about a VM in a triage scan.</summary>
     public enum ResourceGraphTriageOutcome

@@ -1,6 +1,8 @@
 using System;
+using AzBackupTroubleshoot.Core.Arm;
+using AzBackupTroubleshoot.Core.Facts.Azure;
 
-namespace AzBackupTroubleshoot.Core.Arm
+namespace AzBackupTroubleshoot.Core.Runners
 {
     /// <summary>Settings of a <see cref="ResourceGraphTriageScanner"/>.</summary>
     public sealed class ResourceGraphTriageOptions

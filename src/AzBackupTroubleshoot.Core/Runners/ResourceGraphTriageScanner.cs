@@ -5,8 +5,10 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Checks;
+using AzBackupTroubleshoot.Core.Arm;
+using AzBackupTroubleshoot.Core.Facts.Azure;
 
-namespace AzBackupTroubleshoot.Core.Arm
+namespace AzBackupTroubleshoot.Core.Runners
 {
     /// <summary>
     /// Tenant-scale scan: Resource Graph first, Resource Manager only where backups fail. Per scope batch it reads the
