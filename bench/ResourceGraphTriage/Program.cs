@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Arm;
+using AzBackupTroubleshoot.Core.Knowledge;
 using AzBackupTroubleshoot.Core.Runners;
 
 namespace AzBackupTroubleshoot.Bench

@@ -10,7 +10,8 @@ namespace AzBackupTroubleshoot.ArmSimulator
     /// Runs the simulator as its own process (for Pester): prints "LISTENING &lt;url&gt;" and serves until standard input
     /// closes or the process is stopped. Arguments: --vms N --token T [--port P] [--latency-ms L] [--no-buckets]
     /// [--fixtures DIR] [--subscription ID] [--async-operation] [--lock-backup-rg LEVEL] [--lock-subscription LEVEL]
-    /// [--no-backup-rg] [--tenant-subscriptions N (SimFleet.TenantFleet over N subscriptions instead of the mixed fleet)]
+    /// [--no-backup-rg] [--monitor-failed INDEX] (that VM's Azure Monitor agent extension failed, its backup extension healthy)
+    /// [--tenant-subscriptions N (SimFleet.TenantFleet over N subscriptions instead of the mixed fleet)]
     /// [--management-group NAME (a management group holding every subscription)] [--graph-reject SUBSCRIPTION].
     /// </summary>
     public static class Program
@@ -22,6 +23,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
             var port = 0;
             var tenantSubscriptions = 0;
             var managementGroups = new System.Collections.Generic.List<string>();
+            var monitorFailed = new System.Collections.Generic.List<int>();
             for (var i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -41,6 +43,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
                     case "--tenant-subscriptions": tenantSubscriptions = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--management-group": managementGroups.Add(Next()); break;
                     case "--graph-reject": options.GraphRejectSubscriptions.Add(Next()); break;
+                    case "--monitor-failed": monitorFailed.Add(int.Parse(Next(), CultureInfo.InvariantCulture)); break;
                     default:
                         Console.Error.WriteLine($"Unknown argument {args[i]}.");
                         return 2;
@@ -51,6 +54,11 @@ namespace AzBackupTroubleshoot.ArmSimulator
             foreach (var group in managementGroups)
             {
                 options.ManagementGroups[group] = options.Vms.Select(v => v.SubscriptionId ?? options.SubscriptionId).Distinct().ToList();
+            }
+
+            foreach (var index in monitorFailed)
+            {
+                SimFleet.WithFailedMonitorAgent(options.Vms[index]);
             }
 
             await using var server = await ArmSimulatorServer.StartAsync(options, port).ConfigureAwait(false);

@@ -1,12 +1,15 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
-using System.Threading;
 using System.Threading.Tasks;
-using AzBackupTroubleshoot.Core.Checks;
+using System.Threading;
+using System;
 using AzBackupTroubleshoot.Core.Arm;
+using AzBackupTroubleshoot.Core.Checks.Azure;
+using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Facts.Azure;
+using AzBackupTroubleshoot.Core.Knowledge;
+using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Runners
 {
@@ -30,7 +33,7 @@ namespace AzBackupTroubleshoot.Core.Runners
         private readonly ResourceGraphClient _graph;
         private readonly IBackupErrorClassifier _classifier;
         private readonly ResourceGraphTriageOptions _options;
-        private readonly IReadOnlyList<HealthCheck<AzureVmFacts>> _checks;
+        private readonly CheckSet<AzureVmFacts> _checks;
         private readonly IReadOnlyList<HealthCheck<AzureVmFacts>> _graphChecks;
         private readonly CheckEngine _engine;
         private readonly FleetScanner _reader;
@@ -47,7 +50,7 @@ namespace AzBackupTroubleshoot.Core.Runners
             }
 
             _graph = new ResourceGraphClient(arm, _options.Graph);
-            _checks = AzureVmChecks.Create(classifier);
+            _checks = AzureCheckList.Create(classifier);
             _graphChecks = _checks.Where(c => c.Id == CheckCatalog.AzurePowerState || c.Id == CheckCatalog.AzureBackupJob).ToList();
             _engine = new CheckEngine(new CheckEngineOptions { CheckTimeout = _options.CheckTimeout, MaxDegreeOfParallelism = 2 });
             _reader = new FleetScanner(arm, classifier, new FleetScanOptions { MaxParallelism = _options.MaxParallelism, IncludeBackupEvidence = false });
@@ -168,7 +171,7 @@ namespace AzBackupTroubleshoot.Core.Runners
             // These two checks are pure functions of the row (no I/O, no wait): evaluated in line, in check order, rather
             // than on a thread each through the CheckEngine, which would cost two threads per VM of the tenant.
             var facts = new AzureVmFacts(row.Vm, row.PowerState, row.ProvisioningState, null, null, Array.Empty<AzureExtensionView>(), evidence);
-            var context = new CheckContext(row.Vm.Id);
+            var context = new CheckContext(CheckTarget.For(row.Vm));
             var results = new List<HealthCheckResult>();
             foreach (var check in _graphChecks)
             {
@@ -180,11 +183,11 @@ namespace AzBackupTroubleshoot.Core.Runners
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
-                    found = new[] { check.Result(context, CheckStatus.Error, $"Check '{check.Id}' failed: {ex.Message}") };
+                    found = new[] { new ResultBuilder(check.Id, check.Cause, context).Result(CheckStatus.Error, $"Check '{check.Id}' failed: {ex.Message}") };
                 }
 
-                results.AddRange(found.Select(r => new HealthCheckResult(r.Target, r.CheckId, r.Cause, r.Status, r.Message,
-                    r.Evidence.Concat(new[] { TriageEvidence }).ToList(), r.Remediation, r.RepairAction)));
+                results.AddRange(found.Select(r => new HealthCheckResult(r.TypedTarget, r.CheckId, r.Cause, r.Status, r.Message,
+                    r.Evidence.Concat(new[] { TriageEvidence }).ToList(), r.Remediation, r.RepairAction, r.Region)));
             }
 
             return results;
@@ -215,7 +218,7 @@ namespace AzBackupTroubleshoot.Core.Runners
                     facts = facts.WithRestorePointLocks(evidence, error);
                 }
 
-                var results = await _engine.RunAsync(facts, _checks, new CheckContext(facts.Vm.Id), cancellationToken).ConfigureAwait(false);
+                var results = await _checks.RunAsync(facts, new CheckContext(CheckTarget.For(facts.Vm)), _engine, cancellationToken).ConfigureAwait(false);
                 return new FleetScanItem(facts.Vm, facts, results);
             }
             catch (ArmRequestException ex)

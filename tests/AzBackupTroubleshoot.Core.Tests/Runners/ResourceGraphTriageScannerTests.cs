@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.ArmSimulator;
 using AzBackupTroubleshoot.Core.Arm;
+using AzBackupTroubleshoot.Core.Knowledge;
 using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Tests.Arm;
