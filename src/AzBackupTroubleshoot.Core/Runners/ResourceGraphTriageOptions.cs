@@ -1,9 +1,6 @@
 using System;
 using AzBackupTroubleshoot.Core.Arm;
-using AzBackupTroubleshoot.Core.Checks.Azure;
 using AzBackupTroubleshoot.Core.Facts.Azure;
-using AzBackupTroubleshoot.Core.Knowledge;
-using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Runners
 {

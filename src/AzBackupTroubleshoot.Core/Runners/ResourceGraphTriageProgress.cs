@@ -1,8 +1,3 @@
-using AzBackupTroubleshoot.Core.Arm;
-using AzBackupTroubleshoot.Core.Checks.Azure;
-using AzBackupTroubleshoot.Core.Facts.Azure;
-using AzBackupTroubleshoot.Core.Knowledge;
-using AzBackupTroubleshoot.Core.Targets;
 namespace AzBackupTroubleshoot.Core.Runners
 {
     /// <summary>Counts of a running triage scan, by phase.</summary>

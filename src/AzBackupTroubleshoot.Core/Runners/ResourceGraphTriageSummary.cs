@@ -1,10 +1,5 @@
-using System.Collections.Generic;
 using System;
-using AzBackupTroubleshoot.Core.Arm;
-using AzBackupTroubleshoot.Core.Checks.Azure;
-using AzBackupTroubleshoot.Core.Facts.Azure;
-using AzBackupTroubleshoot.Core.Knowledge;
-using AzBackupTroubleshoot.Core.Targets;
+using System.Collections.Generic;
 
 namespace AzBackupTroubleshoot.Core.Runners
 {
