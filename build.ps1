@@ -173,7 +173,8 @@ function Invoke-KqlCheck {
     }
 
     Push-Location $kqlDir
-    try { & npm ci --prefer-offline --no-audit --no-fund --loglevel=error }
+    # Out-Host: inside a function, a native command's output would otherwise become the function's return value.
+    try { & npm ci --prefer-offline --no-audit --no-fund --loglevel=error | Out-Host }
     finally { Pop-Location }
     if ($LASTEXITCODE -ne 0) {
         Write-Host 'npm ci in tests/Kql failed: counted as one failure.'
@@ -182,7 +183,7 @@ function Invoke-KqlCheck {
     }
 
     $summary = Join-Path $Results 'kql-summary.json'
-    & node (Join-Path $kqlDir 'check-kql.js') --summary $summary
+    & node (Join-Path $kqlDir 'check-kql.js') --summary $summary | Out-Host
     if (Test-Path $summary) {
         $s = Get-Content -Raw $summary | ConvertFrom-Json
         $k.Passed = [int]$s.passed; $k.Failed = [int]$s.failed
