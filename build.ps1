@@ -115,6 +115,9 @@ function Invoke-Test {
         }
     }
 
+    # Before Pester: it installs tests/Kql, which tests/KqlQueries.Tests.ps1 uses too.
+    $k = Invoke-KqlCheck -Results $results
+
     Write-Host '==> Pester'
     & (Join-Path $Root 'tests/Install-TestPrerequisites.ps1')
     $pester = Get-PesterPath
@@ -149,15 +152,55 @@ $r = Invoke-Pester -Configuration $config
         Write-Host 'Pester did not produce results: counted as one failure.'
     }
 
-    $passed = $x.Passed + $p.Passed
-    $failed = $x.Failed + $p.Failed
+    $passed = $x.Passed + $p.Passed + $k.Passed
+    $failed = $x.Failed + $p.Failed + $k.Failed
     $skipped = $x.Skipped + $p.Skipped
     Write-Host ''
-    Write-Host "xunit: $($x.Passed) passed, $($x.Failed) failed, $($x.Skipped) skipped; Pester: $($p.Passed) passed, $($p.Failed) failed, $($p.Skipped) skipped"
+    Write-Host "xunit: $($x.Passed) passed, $($x.Failed) failed, $($x.Skipped) skipped; Pester: $($p.Passed) passed, $($p.Failed) failed, $($p.Skipped) skipped; KQL: $($k.Passed) passed, $($k.Failed) failed"
     $line = "$passed passed, $failed failed"
     if ($skipped -gt 0) { $line += ", $skipped skipped" }
     Write-Host $line
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+# The Resource Graph queries (src/AzBackupTroubleshoot.Core/Arm/Queries/*.kql) through Microsoft's KQL parser
+# (tests/Kql: npm @kusto/language-service-next, pinned by package-lock.json, under node 20 or later). A missing node,
+# a failed install or an unreadable summary counts as one failure, never as a silent skip.
+function Invoke-KqlCheck {
+    param([Parameter(Mandatory)][string] $Results)
+    Write-Host '==> KQL (tests/Kql)'
+    $k = @{ Passed = 0; Failed = 0 }
+    $kqlDir = Join-Path $Root 'tests/Kql'
+    $node = Get-Command node -ErrorAction SilentlyContinue
+    $version = if ($node) { (& node --version) -replace '^v', '' } else { $null }
+    if (-not $version -or [version]$version -lt [version]'20.0') {
+        Write-Host "node 20 or later is needed for the KQL check (found: $(if ($version) { $version } else { 'none' })): counted as one failure."
+        $k.Failed = 1
+        return $k
+    }
+
+    Push-Location $kqlDir
+    # Out-Host: inside a function, a native command's output would otherwise become the function's return value.
+    try { & npm ci --prefer-offline --no-audit --no-fund --loglevel=error | Out-Host }
+    finally { Pop-Location }
+    if ($LASTEXITCODE -ne 0) {
+        Write-Host 'npm ci in tests/Kql failed: counted as one failure.'
+        $k.Failed = 1
+        return $k
+    }
+
+    $summary = Join-Path $Results 'kql-summary.json'
+    & node (Join-Path $kqlDir 'check-kql.js') --summary $summary | Out-Host
+    if (Test-Path $summary) {
+        $s = Get-Content -Raw $summary | ConvertFrom-Json
+        $k.Passed = [int]$s.passed; $k.Failed = [int]$s.failed
+    }
+    else {
+        Write-Host 'The KQL check wrote no summary: counted as one failure.'
+        $k.Failed = 1
+    }
+
+    return $k
 }
 
 function Invoke-Bench {

@@ -23,7 +23,7 @@ Describe 'Stopping a long run (Ctrl+C)' {
         $ps.Runspace = $runspace
         try {
             $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
-            $null = $ps.AddCommand('Test-AzBackupAgentHealth').AddParameter('SubscriptionId', $Sim.Subscription)
+            $null = $ps.AddCommand('Test-AzBackupAgentHealth').AddParameter('SubscriptionId', $Sim.Subscription).AddParameter('Detail', 'All')
             $noInput = [System.Management.Automation.PSDataCollection[psobject]]::new()
             $noInput.Complete()   # an open input collection would make the cmdlet wait for pipeline input
             $null = $ps.BeginInvoke($noInput, $output)

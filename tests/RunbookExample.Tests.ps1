@@ -126,3 +126,34 @@ Describe 'Runbook Repair-AzBackupFleet on a 1,000-VM fleet' {
             $summary.VMsWithFailures, $BigJob.OutputBytes, $BigJob.OtherBytes, ($BigJob.PeakWorkingSet / 1MB))
     }
 }
+
+Describe 'Runbook Test-AzBackupTenant' {
+    BeforeAll {
+        $script:Tenant = Start-ArmSimulator -VmCount 200 -Token $Secret -ExtraArgument '--tenant-subscriptions', '4', '--management-group', 'mg-test'
+        Use-AzAccountsStub -Simulator $Tenant -Token $Secret
+        $script:TenantRunbook = Join-Path $RepoRoot 'examples/runbooks/Test-AzBackupTenant.ps1'
+    }
+
+    AfterAll {
+        Use-AzAccountsStub -Simulator $Sim -Token $Secret
+        if ($Tenant) { Stop-ArmSimulator $Tenant }
+    }
+
+    It 'accounts for every VM of the tenant and reads only the failing ones in detail' {
+        $out = & $TenantRunbook *>&1 | Out-String
+        # SimFleet.TenantFleet: 3 % of 200 VMs have failing backups.
+        $out | Should -Match 'every subscription of the tenant'
+        $out | Should -Match '200 VMs accounted for in [0-9.]+ s; 6 with failed checks; 0 error\(s\), 0 warning\(s\)'
+        $out | Should -Match 'failed checks: '
+        @(Get-ArmSimulatorRequest $Tenant | Where-Object path -Like '*/instanceView').Count | Should -Be 6
+        @(Get-ArmSimulatorRequest $Tenant | Where-Object method -EQ 'DELETE').Count | Should -Be 0
+        $out | Should -Not -Match $Secret
+    }
+
+    It 'scans a management group' {
+        $out = & $TenantRunbook -ManagementGroup mg-test *>&1 | Out-String
+        $out | Should -Match 'management group\(s\) mg-test'
+        $out | Should -Match '200 VMs accounted for'
+    }
+}
+

@@ -138,7 +138,8 @@ Describe 'Uninstall-AzVmSnapshotExtension with results of a subscription scan' {
     }
 
     It 'removes the extension only from the VMs whose backup-extension check asked for it, never for a failed Azure Monitor extension' {
-        $results = @(Test-AzBackupAgentHealth -SubscriptionId $Sim2.Subscription)
+        # -Detail All: vm0000's backups do not fail, so the default Resource Graph triage would not read its extensions.
+        $results = @(Test-AzBackupAgentHealth -SubscriptionId $Sim2.Subscription -Detail All)
         # The Azure Monitor failure is reported (ExtensionNotLoaded, no repair), and it is the only finding on vm0000.
         $monitor = @($results | Where-Object { $_.Target -like '*/vm0000' -and $_.Status -eq 'Failed' })
         $monitor.CheckId | Should -Be 'Azure.ExtensionProvisioning'

@@ -74,8 +74,9 @@ foreach ($subscription in $SubscriptionId) {
         break
     }
     $scanErrors = $null
-    # Only failed results are kept; every result marks its VM as checked.
-    Test-AzBackupAgentHealth -SubscriptionId $subscription -ThrottleLimit $ThrottleLimit -ErrorAction SilentlyContinue -ErrorVariable +scanErrors |
+    # Only failed results are kept; every result marks its VM as checked. -Detail All reads every VM's instance view, so a
+    # failed extension is found even before a backup has failed (Test-AzBackupTenant.ps1 shows the Resource Graph triage).
+    Test-AzBackupAgentHealth -SubscriptionId $subscription -Detail All -ThrottleLimit $ThrottleLimit -ErrorAction SilentlyContinue -ErrorVariable +scanErrors |
         ForEach-Object {
             $null = $checked.Add($_.Target)
             if ("$($_.Status)" -eq 'Failed') { $failed.Add($_) }

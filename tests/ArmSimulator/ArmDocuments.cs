@@ -22,9 +22,14 @@ namespace AzBackupTroubleshoot.ArmSimulator
             _options = options;
         }
 
-        public string VmId(SimVm vm) => $"/subscriptions/{_options.SubscriptionId}/resourceGroups/{vm.ResourceGroup}/providers/Microsoft.Compute/virtualMachines/{vm.Name}";
+        public string VmId(SimVm vm) => $"/subscriptions/{SubOf(vm)}/resourceGroups/{vm.ResourceGroup}/providers/Microsoft.Compute/virtualMachines/{vm.Name}";
 
-        public string VaultId => $"/subscriptions/{_options.SubscriptionId}/resourceGroups/{_options.VaultResourceGroup}/providers/Microsoft.RecoveryServices/vaults/{_options.VaultName}";
+        public string VaultId => VaultIdIn(_options.SubscriptionId);
+
+        /// <summary>Every subscription of the fleet has the same vault (resource group and name), in that subscription.</summary>
+        public string VaultIdIn(string subscription) => $"/subscriptions/{subscription}/resourceGroups/{_options.VaultResourceGroup}/providers/Microsoft.RecoveryServices/vaults/{_options.VaultName}";
+
+        public string SubOf(SimVm vm) => vm.SubscriptionId ?? _options.SubscriptionId;
 
         public static string ContainerName(SimVm vm) => $"iaasvmcontainerv2;{vm.ResourceGroup};{vm.Name}";
 
@@ -170,11 +175,11 @@ namespace AzBackupTroubleshoot.ArmSimulator
         }
 
         /// <summary>Vaults_ListBySubscriptionId (Fixtures/ListBySubscriptionIds.json).</summary>
-        public JsonObject VaultList()
+        public JsonObject VaultList(string subscription)
         {
             var body = _fixtures.Body("ListBySubscriptionIds.json");
             var vault = (JsonObject)body["value"]![0]!.DeepClone();
-            vault["id"] = VaultId;
+            vault["id"] = VaultIdIn(subscription);
             vault["name"] = _options.VaultName;
             return Page(new[] { vault }, null);
         }
@@ -183,10 +188,10 @@ namespace AzBackupTroubleshoot.ArmSimulator
         /// An item of ResourceGroups_List. resources.json 2024-11-01 has no list example; its items are the ResourceGroup
         /// schema, whose example is the 200 body of Fixtures/CreateResourceGroup.json (same api-version).
         /// </summary>
-        public JsonObject ResourceGroup(string name, string location)
+        public JsonObject ResourceGroup(string name, string location, string subscription)
         {
             var body = _fixtures.Body("CreateResourceGroup.json");
-            body["id"] = $"/subscriptions/{_options.SubscriptionId}/resourceGroups/{name}";
+            body["id"] = $"/subscriptions/{subscription}/resourceGroups/{name}";
             body["name"] = name;
             body["location"] = location;
             return body;
@@ -219,14 +224,15 @@ namespace AzBackupTroubleshoot.ArmSimulator
         {
             var body = _fixtures.Body("Compute_ProtectedItem_Get.json");
             var container = ContainerName(vm);
-            body["id"] = $"{VaultId}/backupFabrics/Azure/protectionContainers/IaasVMContainer;{container}/protectedItems/VM;{container}";
+            var vaultId = VaultIdIn(SubOf(vm));
+            body["id"] = $"{vaultId}/backupFabrics/Azure/protectionContainers/IaasVMContainer;{container}/protectedItems/VM;{container}";
             body["name"] = "VM;" + container;
             var properties = (JsonObject)body["properties"]!;
             properties["friendlyName"] = vm.Name;
             properties["virtualMachineId"] = VmId(vm);
             properties["sourceResourceId"] = VmId(vm);
             properties["containerName"] = container;
-            properties["policyId"] = VaultId + "/backupPolicies/DefaultPolicy";
+            properties["policyId"] = vaultId + "/backupPolicies/DefaultPolicy";
             var failing = vm.FailedJobs.Count > 0;
             properties["lastBackupStatus"] = failing ? "Failed" : "Completed";
             properties["healthStatus"] = failing ? "ActionRequired" : "Passed";
@@ -251,7 +257,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
         {
             var body = (JsonObject)_fixtures.Body("ListJobs.json")["value"]![0]!.DeepClone();
             var name = JobName(vmIndex, 1000 + number);
-            body["id"] = $"/Subscriptions/{_options.SubscriptionId}/resourceGroups/{_options.VaultResourceGroup}/providers/Microsoft.RecoveryServices/vaults/{_options.VaultName}/backupJobs/{name}";
+            body["id"] = $"/Subscriptions/{SubOf(vm)}/resourceGroups/{_options.VaultResourceGroup}/providers/Microsoft.RecoveryServices/vaults/{_options.VaultName}/backupJobs/{name}";
             body["name"] = name;
             var properties = (JsonObject)body["properties"]!;
             properties["entityFriendlyName"] = vm.Name;
@@ -288,7 +294,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
         private void FillJob(JsonObject body, SimVm vm, int vmIndex, int jobIndex)
         {
             var name = JobName(vmIndex, jobIndex);
-            body["id"] = $"/Subscriptions/{_options.SubscriptionId}/resourceGroups/{_options.VaultResourceGroup}/providers/Microsoft.RecoveryServices/vaults/{_options.VaultName}/backupJobs/{name}";
+            body["id"] = $"/Subscriptions/{SubOf(vm)}/resourceGroups/{_options.VaultResourceGroup}/providers/Microsoft.RecoveryServices/vaults/{_options.VaultName}/backupJobs/{name}";
             body["name"] = name;
             var properties = (JsonObject)body["properties"]!;
             properties["entityFriendlyName"] = vm.Name;

@@ -55,13 +55,14 @@ namespace AzBackupTroubleshoot.ArmSimulator
                 return;
             }
 
-            if (!(m = Regex.Match(path, Sub, RegexOptions.IgnoreCase)).Success || !string.Equals(m.Groups["sub"].Value, Options.SubscriptionId, StringComparison.OrdinalIgnoreCase))
+            if (!(m = Regex.Match(path, Sub, RegexOptions.IgnoreCase)).Success || !_bySubscription.ContainsKey(m.Groups["sub"].Value))
             {
                 await ErrorAsync(context, entry, 404, "SubscriptionNotFound", "The subscription could not be found.").ConfigureAwait(false);
                 return;
             }
 
-            if (await TryRouteLocksAsync(context, entry).ConfigureAwait(false))
+            var subscription = m.Groups["sub"].Value;
+            if (await TryRouteLocksAsync(context, entry, subscription).ConfigureAwait(false))
             {
                 return;
             }
@@ -69,8 +70,9 @@ namespace AzBackupTroubleshoot.ArmSimulator
             if ((m = ListVms.Match(path)).Success && method == "GET")
             {
                 var skip = int.TryParse(request.Query["$skiptoken"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
-                var page = Options.Vms.Skip(skip).Take(Options.PageSize).Select(v => (JsonNode)_documents.Vm(v)).ToList();
-                var next = skip + Options.PageSize < Options.Vms.Count
+                var vms = VmsIn(subscription);
+                var page = vms.Skip(skip).Take(Options.PageSize).Select(v => (JsonNode)_documents.Vm(v.Vm)).ToList();
+                var next = skip + Options.PageSize < vms.Count
                     ? new Uri(BaseUri, $"{path.TrimStart('/')}?api-version={apiVersion}&$skiptoken={skip + Options.PageSize}").AbsoluteUri
                     : null;
                 await JsonAsync(context, entry, 200, ArmDocuments.Page(page, next)).ConfigureAwait(false);
@@ -104,32 +106,32 @@ namespace AzBackupTroubleshoot.ArmSimulator
 
             if (ListVaults.Match(path).Success && method == "GET")
             {
-                await JsonAsync(context, entry, 200, _documents.VaultList()).ConfigureAwait(false);
+                await JsonAsync(context, entry, 200, _documents.VaultList(subscription)).ConfigureAwait(false);
                 return;
             }
 
             if ((m = ProtectedItems.Match(path)).Success && method == "GET" && IsOurVault(m))
             {
-                var items = Options.Vms.Where(v => v.Protected).Select(v => (JsonNode)_documents.ProtectedItem(v)).ToList();
+                var items = VmsIn(subscription).Where(v => v.Vm.Protected).Select(v => (JsonNode)_documents.ProtectedItem(v.Vm)).ToList();
                 await JsonAsync(context, entry, 200, ArmDocuments.Page(items, null)).ConfigureAwait(false);
                 return;
             }
 
             if ((m = Jobs.Match(path)).Success && method == "GET" && IsOurVault(m))
             {
-                await JsonAsync(context, entry, 200, ArmDocuments.Page(JobList(request.Query["$filter"].ToString()), null)).ConfigureAwait(false);
+                await JsonAsync(context, entry, 200, ArmDocuments.Page(JobList(request.Query["$filter"].ToString(), subscription), null)).ConfigureAwait(false);
                 return;
             }
 
             if ((m = ItemBackup.Match(path)).Success && method == "POST" && IsOurVault(m))
             {
-                await TriggerBackupAsync(context, entry, m).ConfigureAwait(false);
+                await TriggerBackupAsync(context, entry, m, subscription).ConfigureAwait(false);
                 return;
             }
 
             if ((m = Job.Match(path)).Success && method == "GET" && IsOurVault(m))
             {
-                var found = FindJob(m.Groups["job"].Value);
+                var found = FindJob(m.Groups["job"].Value, subscription);
                 if (found is null)
                 {
                     await ErrorAsync(context, entry, 404, "ResourceNotFound", "The job was not found.").ConfigureAwait(false);
@@ -179,7 +181,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
             (SimVm, int) vm;
             lock (_stateGate)
             {
-                if (!_vms.TryGetValue(Key(m.Groups["rg"].Value, m.Groups["vm"].Value), out vm))
+                if (!_vms.TryGetValue(Key(m.Groups["sub"].Value, m.Groups["rg"].Value, m.Groups["vm"].Value), out vm))
                 {
                     vm = default;
                 }
@@ -235,7 +237,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
                 },
             };
 
-            var operationPath = $"/subscriptions/{Options.SubscriptionId}/providers/Microsoft.Compute/locations/{vm.Location}/operations/{id}";
+            var operationPath = $"/subscriptions/{_documents.SubOf(vm)}/providers/Microsoft.Compute/locations/{vm.Location}/operations/{id}";
             var apiVersion = Fixtures.ApiVersion("VirtualMachine_Get_InstanceView.json");
             var location = new Uri(BaseUri, operationPath.TrimStart('/') + $"?monitor=true&api-version={apiVersion}");
             var asyncOperation = new Uri(BaseUri, operationPath.TrimStart('/') + $"?api-version={apiVersion}");
@@ -303,7 +305,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
             entry.RetryKey = "GET " + next.AbsolutePath + next.Query;
         }
 
-        private JsonNode[] JobList(string filter)
+        private JsonNode[] JobList(string filter, string subscription)
         {
             var terms = FilterTerm.Matches(filter).ToDictionary(t => t.Groups["key"].Value, t => t.Groups["value"].Value, StringComparer.OrdinalIgnoreCase);
             terms.TryGetValue("status", out var status);
@@ -312,9 +314,8 @@ namespace AzBackupTroubleshoot.ArmSimulator
             var jobs = new System.Collections.Generic.List<JsonNode>();
             lock (_stateGate)
             {
-                for (var i = 0; i < Options.Vms.Count; i++)
+                foreach (var (vm, i) in VmsIn(subscription))
                 {
-                    var vm = Options.Vms[i];
                     if (!vm.Protected)
                     {
                         continue;
@@ -349,13 +350,13 @@ namespace AzBackupTroubleshoot.ArmSimulator
             return jobs.ToArray();
         }
 
-        private async Task TriggerBackupAsync(HttpContext context, RequestLogEntry entry, Match m)
+        private async Task TriggerBackupAsync(HttpContext context, RequestLogEntry entry, Match m, string subscription)
         {
             var container = m.Groups["container"].Value;
             SimVm? vm;
             lock (_stateGate)
             {
-                vm = Options.Vms.FirstOrDefault(v => v.Protected && string.Equals("IaasVMContainer;" + ArmDocuments.ContainerName(v), container, StringComparison.OrdinalIgnoreCase));
+                vm = VmsIn(subscription).Select(p => p.Vm).FirstOrDefault(v => v.Protected && string.Equals("IaasVMContainer;" + ArmDocuments.ContainerName(v), container, StringComparison.OrdinalIgnoreCase));
                 if (vm != null)
                 {
                     vm.OnDemandBackupsToday++;
@@ -379,15 +380,15 @@ namespace AzBackupTroubleshoot.ArmSimulator
             context.Response.StatusCode = 202;
         }
 
-        private (SimVm Vm, int VmIndex, int JobIndex)? FindJob(string name)
+        private (SimVm Vm, int VmIndex, int JobIndex)? FindJob(string name, string subscription)
         {
-            for (var i = 0; i < Options.Vms.Count; i++)
+            foreach (var (vm, i) in VmsIn(subscription))
             {
-                for (var j = 0; j < Options.Vms[i].FailedJobs.Count; j++)
+                for (var j = 0; j < vm.FailedJobs.Count; j++)
                 {
                     if (string.Equals(_documents.JobName(i, j), name, StringComparison.OrdinalIgnoreCase))
                     {
-                        return (Options.Vms[i], i, j);
+                        return (vm, i, j);
                     }
                 }
             }

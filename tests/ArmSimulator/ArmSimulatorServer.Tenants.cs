@@ -43,7 +43,8 @@ namespace AzBackupTroubleshoot.ArmSimulator
                 return false;
             }
 
-            if (!string.Equals(m.Groups["sub"].Value, Options.SubscriptionId, StringComparison.OrdinalIgnoreCase))
+            var subscription = m.Groups["sub"].Value;
+            if (!_bySubscription.ContainsKey(subscription))
             {
                 await ErrorAsync(context, entry, 404, "SubscriptionNotFound", $"The subscription '{m.Groups["sub"].Value}' could not be found.").ConfigureAwait(false);
                 return true;
@@ -51,8 +52,8 @@ namespace AzBackupTroubleshoot.ArmSimulator
 
             await JsonAsync(context, entry, 200, new JsonObject
             {
-                ["id"] = "/subscriptions/" + Options.SubscriptionId,
-                ["subscriptionId"] = Options.SubscriptionId,
+                ["id"] = "/subscriptions/" + subscription,
+                ["subscriptionId"] = subscription,
                 ["tenantId"] = Options.TenantId,
                 ["displayName"] = "Simulated subscription",
                 ["state"] = "Enabled",

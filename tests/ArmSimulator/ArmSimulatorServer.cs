@@ -28,11 +28,13 @@ namespace AzBackupTroubleshoot.ArmSimulator
         private readonly WebApplication _app;
         private readonly ArmDocuments _documents;
         private readonly FaultInjector _faults;
-        private readonly Dictionary<string, SimulatorBucket> _buckets = new Dictionary<string, SimulatorBucket>();
+        private readonly ConcurrentDictionary<string, SimulatorBucket> _buckets = new ConcurrentDictionary<string, SimulatorBucket>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, List<(SimVm Vm, int Index)>> _bySubscription = new Dictionary<string, List<(SimVm Vm, int Index)>>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentQueue<RequestLogEntry> _log = new ConcurrentQueue<RequestLogEntry>();
         private readonly ConcurrentDictionary<string, SimOperation> _operations = new ConcurrentDictionary<string, SimOperation>();
         private readonly Dictionary<string, (SimVm Vm, int Index)> _vms;
         private readonly object _stateGate = new object();
+        private readonly SimGraphQuota? _graphQuota;
         private long _sequence;
         private long _operationSequence;
 
@@ -43,21 +45,35 @@ namespace AzBackupTroubleshoot.ArmSimulator
             Fixtures = fixtures;
             _documents = new ArmDocuments(fixtures, options);
             _faults = new FaultInjector(options.Faults);
-            _vms = options.Vms.Select((vm, i) => (vm, i)).ToDictionary(p => Key(p.vm.ResourceGroup, p.vm.Name), p => (p.vm, p.i), StringComparer.Ordinal);
-            if (options.Reads != null)
+            _vms = options.Vms.Select((vm, i) => (vm, i)).ToDictionary(p => Key(_documents.SubOf(p.vm), p.vm.ResourceGroup, p.vm.Name), p => (p.vm, p.i), StringComparer.Ordinal);
+            _bySubscription[options.SubscriptionId] = new List<(SimVm, int)>();
+            for (var i = 0; i < options.Vms.Count; i++)
             {
-                _buckets["reads"] = new SimulatorBucket(options.Reads);
+                var sub = _documents.SubOf(options.Vms[i]);
+                if (!_bySubscription.TryGetValue(sub, out var list))
+                {
+                    _bySubscription[sub] = list = new List<(SimVm, int)>();
+                }
+
+                list.Add((options.Vms[i], i));
             }
 
-            if (options.Deletes != null)
-            {
-                _buckets["deletes"] = new SimulatorBucket(options.Deletes);
-            }
+            _graphQuota = options.GraphQuota is null ? null : new SimGraphQuota(options.GraphQuota);
+            _graphQueries.Warm(options.Vms, _documents);
+        }
 
-            if (options.Writes != null)
-            {
-                _buckets["writes"] = new SimulatorBucket(options.Writes);
-            }
+        /// <summary>The subscriptions the simulator serves: the default one and every VM's.</summary>
+        public IReadOnlyCollection<string> Subscriptions => _bySubscription.Keys;
+
+        /// <summary>The VMs of one subscription, with their index in <see cref="SimulatorOptions.Vms"/>.</summary>
+        internal IReadOnlyList<(SimVm Vm, int Index)> VmsIn(string subscription) =>
+            _bySubscription.TryGetValue(subscription, out var list) ? list : (IReadOnlyList<(SimVm, int)>)Array.Empty<(SimVm, int)>();
+
+        /// <summary>ARM's buckets are per subscription (and principal): one set per subscription, made on first use.</summary>
+        private SimulatorBucket? BucketFor(string kind, string subscription)
+        {
+            var options = kind switch { "reads" => Options.Reads, "deletes" => Options.Deletes, _ => Options.Writes };
+            return options is null ? null : _buckets.GetOrAdd(kind + "|" + subscription, _ => new SimulatorBucket(options));
         }
 
         public SimulatorOptions Options { get; }
@@ -105,6 +121,8 @@ namespace AzBackupTroubleshoot.ArmSimulator
             {
                 bucket.Reset();
             }
+
+            _graphQuota?.Reset();
         }
 
         public async ValueTask DisposeAsync()
@@ -133,7 +151,15 @@ namespace AzBackupTroubleshoot.ArmSimulator
             try
             {
                 var bucketName = context.Request.Method switch { "GET" or "HEAD" => "reads", "DELETE" => "deletes", _ => "writes" };
-                _buckets.TryGetValue(bucketName, out var bucket);
+                if (IsGraphPath(entry.Path))
+                {
+                    // Resource Graph has its own per-user quota, not ARM's buckets.
+                    await GraphAsync(context, entry).ConfigureAwait(false);
+                    return;
+                }
+
+                var subscriptionMatch = SubscriptionPrefix.Match(entry.Path);
+                var bucket = BucketFor(bucketName, subscriptionMatch.Success ? subscriptionMatch.Groups[1].Value : "-");
                 var throttled = false;
                 var wait = TimeSpan.Zero;
                 var authorized = context.Request.Headers.Authorization.ToString() == "Bearer " + Options.Token;
@@ -235,6 +261,15 @@ namespace AzBackupTroubleshoot.ArmSimulator
 
         private async Task ControlAsync(HttpContext context)
         {
+            if (context.Request.Path.Value == "/_simulator/reset" && context.Request.Method == "POST")
+            {
+                // Between benchmark runs: full buckets, a fresh Resource Graph quota window, an empty log.
+                ResetBuckets();
+                ClearLog();
+                context.Response.StatusCode = 204;
+                return;
+            }
+
             if (context.Request.Path.Value == "/_simulator/requests")
             {
                 var items = new JsonArray(Requests.Select(e => (JsonNode)new JsonObject
@@ -255,7 +290,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
             context.Response.StatusCode = 404;
         }
 
-        private static string Key(string resourceGroup, string name) => resourceGroup.ToLowerInvariant() + "/" + name.ToLowerInvariant();
+        private static string Key(string subscription, string resourceGroup, string name) => subscription.ToLowerInvariant() + "/" + resourceGroup.ToLowerInvariant() + "/" + name.ToLowerInvariant();
 
         private sealed class SimOperation
         {

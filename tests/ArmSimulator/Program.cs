@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -9,7 +10,9 @@ namespace AzBackupTroubleshoot.ArmSimulator
     /// Runs the simulator as its own process (for Pester): prints "LISTENING &lt;url&gt;" and serves until standard input
     /// closes or the process is stopped. Arguments: --vms N --token T [--port P] [--latency-ms L] [--no-buckets]
     /// [--fixtures DIR] [--subscription ID] [--tenant ID] [--foreign-token TOKEN=ISSUING-TENANT] [--async-operation] [--lock-backup-rg LEVEL] [--lock-subscription LEVEL]
-    /// [--no-backup-rg] [--monitor-failed INDEX] (that VM's Azure Monitor agent extension failed, its backup extension healthy).
+    /// [--no-backup-rg] [--monitor-failed INDEX] (that VM's Azure Monitor agent extension failed, its backup extension healthy)
+    /// [--tenant-subscriptions N (SimFleet.TenantFleet over N subscriptions instead of the mixed fleet)]
+    /// [--management-group NAME (a management group holding every subscription)] [--graph-reject SUBSCRIPTION].
     /// </summary>
     public static class Program
     {
@@ -18,6 +21,8 @@ namespace AzBackupTroubleshoot.ArmSimulator
             var options = new SimulatorOptions { OperationRetryAfterSeconds = 1 };
             var count = 10;
             var port = 0;
+            var tenantSubscriptions = 0;
+            var managementGroups = new System.Collections.Generic.List<string>();
             var monitorFailed = new System.Collections.Generic.List<int>();
             for (var i = 0; i < args.Length; i++)
             {
@@ -40,6 +45,9 @@ namespace AzBackupTroubleshoot.ArmSimulator
                     case "--lock-backup-rg": options.Locks.Add(new SimLock("backup-rg-lock", Next(), SimFleet.BackupResourceGroup("westus"), "Set by --lock-backup-rg")); break;
                     case "--lock-subscription": options.Locks.Add(new SimLock("subscription-lock", Next(), null, "Set by --lock-subscription")); break;
                     case "--no-backup-rg": options.CreateBackupResourceGroups = false; break;
+                    case "--tenant-subscriptions": tenantSubscriptions = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--management-group": managementGroups.Add(Next()); break;
+                    case "--graph-reject": options.GraphRejectSubscriptions.Add(Next()); break;
                     case "--monitor-failed": monitorFailed.Add(int.Parse(Next(), CultureInfo.InvariantCulture)); break;
                     default:
                         Console.Error.WriteLine($"Unknown argument {args[i]}.");
@@ -47,7 +55,12 @@ namespace AzBackupTroubleshoot.ArmSimulator
                 }
             }
 
-            options.Vms = SimFleet.MixedFleet(count);
+            options.Vms = tenantSubscriptions > 0 ? SimFleet.TenantFleet(count, tenantSubscriptions) : SimFleet.MixedFleet(count);
+            foreach (var group in managementGroups)
+            {
+                options.ManagementGroups[group] = options.Vms.Select(v => v.SubscriptionId ?? options.SubscriptionId).Distinct().ToList();
+            }
+
             foreach (var index in monitorFailed)
             {
                 SimFleet.WithFailedMonitorAgent(options.Vms[index]);

@@ -95,6 +95,85 @@ namespace AzBackupTroubleshoot.ArmSimulator
             return vms;
         }
 
+        /// <summary>Subscription number <paramref name="number"/> (0-based) of a generated tenant: a GUID.</summary>
+        public static string TenantSubscription(int number) => $"{number + 1:x8}-0000-4000-8000-00000000a11f";
+
+        /// <summary>
+        /// A tenant's fleet: <paramref name="count"/> VMs spread round-robin over <paramref name="subscriptions"/>
+        /// subscriptions. Each VM draws a slot from a seeded shuffle of 0..count-1 (so the kinds are spread at random over
+        /// the subscriptions, and their shares are exact for a count that is a multiple of 100); by slot modulo 100:
+        /// 0-2 failing backups (each with two failed jobs; by slot / 100 modulo 4: a Not Ready agent, a failed
+        /// VMSnapshot, a known job error only, failed Linux extensions with an unknown job error), 50 deallocated, 60 not
+        /// protected, the rest healthy (Windows and Linux alternating).
+        /// </summary>
+        public static List<SimVm> TenantFleet(int count, int subscriptions, int seed = 42)
+        {
+            var slots = new int[count];
+            for (var i = 0; i < count; i++)
+            {
+                slots[i] = i;
+            }
+
+            var random = new System.Random(seed);
+            for (var i = count - 1; i > 0; i--)
+            {
+                var j = random.Next(i + 1);
+                (slots[i], slots[j]) = (slots[j], slots[i]);
+            }
+
+            var vms = new List<SimVm>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var vm = new SimVm($"vm{i:D5}", "rg-fleet-" + (i % 3).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                {
+                    SubscriptionId = TenantSubscription(i % subscriptions),
+                };
+                var slot = slots[i] % 100;
+                if (slot < 3)
+                {
+                    var job = new List<SimJobError> { new SimJobError(400038, KnownJobMessage) };
+                    switch ((slots[i] / 100) % 4)
+                    {
+                        case 0:
+                            vm.Agent = SimAgentState.NotReady;
+                            vm.AgentVersion = "Unknown";
+                            break;
+                        case 1:
+                            vm.SnapshotExtension = SimExtensionState.Failed;
+                            break;
+                        case 2:
+                            break;
+                        default:
+                            Linux(vm, "2.9.1.1");
+                            vm.SnapshotExtension = SimExtensionState.Failed;
+                            vm.OtherExtensionFailed = true;
+                            job = new List<SimJobError> { new SimJobError(999999, UnknownJobMessage) };
+                            break;
+                    }
+
+                    vm.FailedJobs.Add(job);
+                    vm.FailedJobs.Add(job);
+                }
+                else if (slot == 50)
+                {
+                    Linux(vm, "2.9.1.1");
+                    vm.PowerState = "deallocated";
+                }
+                else if (slot == 60)
+                {
+                    vm.Protected = false;
+                }
+                else if (i % 2 == 1)
+                {
+                    Linux(vm, "2.9.1.1");
+                }
+
+                vms.Add(vm);
+            }
+
+            return vms;
+        }
+
         private static void Linux(SimVm vm, string agentVersion)
         {
             vm.OsType = "Linux";

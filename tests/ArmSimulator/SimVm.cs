@@ -44,6 +44,12 @@ namespace AzBackupTroubleshoot.ArmSimulator
 
         public string Name { get; }
 
+        /// <summary>The subscription the VM lives in; null for the simulator's default subscription (SimulatorOptions.SubscriptionId).</summary>
+        public string? SubscriptionId { get; set; }
+
+        /// <summary>False: Resource Graph shows no power state for the VM (properties.extended.instanceView missing), as it can happen.</summary>
+        public bool GraphShowsPowerState { get; set; } = true;
+
         public string ResourceGroup { get; }
 
         public string OsType { get; set; } = "Windows";

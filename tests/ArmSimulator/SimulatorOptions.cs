@@ -42,6 +42,14 @@ namespace AzBackupTroubleshoot.ArmSimulator
         public int Seed { get; set; } = 12345;
     }
 
+    /// <summary>Resource Graph's quota: queries per window.</summary>
+    public sealed class GraphQuotaOptions
+    {
+        public int Queries { get; set; } = 15;
+
+        public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(5);
+    }
+
     /// <summary>How the simulator behaves.</summary>
     public sealed class SimulatorOptions
     {
@@ -105,6 +113,18 @@ namespace AzBackupTroubleshoot.ArmSimulator
 
         /// <summary>Management locks on the subscription or its resource groups.</summary>
         public IList<SimLock> Locks { get; set; } = new List<SimLock>();
+
+        /// <summary>Resource Graph's per-user quota (15 queries per 5-second window, as documented); null to disable.</summary>
+        public GraphQuotaOptions? GraphQuota { get; set; } = new GraphQuotaOptions();
+
+        /// <summary>Management groups Resource Graph knows: name to subscription ids.</summary>
+        public IDictionary<string, IList<string>> ManagementGroups { get; set; } = new Dictionary<string, IList<string>>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Subscriptions a tenant or management group query covers at most (the service's 10,000; lower it to test x-ms-tenant-subscription-limit-hit).</summary>
+        public int TenantSubscriptionLimit { get; set; } = 10_000;
+
+        /// <summary>Resource Graph answers 400 to any query whose subscriptions include one of these (a query the service rejects there).</summary>
+        public ISet<string> GraphRejectSubscriptions { get; set; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>The current time used for job times.</summary>
         public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;

@@ -34,6 +34,13 @@ namespace AzBackupTroubleshoot.Core.Arm
         /// <summary>The subscription resource (Subscriptions_Get, subscriptions.json 2022-12-01): its tenantId.</summary>
         public const string Subscriptions = "2022-12-01";
 
+        /// <summary>
+        /// Azure Resource Graph queries (<c>POST /providers/Microsoft.ResourceGraph/resources</c>, Resources_Query, REST
+        /// reference https://learn.microsoft.com/rest/api/azureresourcegraph/resourcegraph/resources/resources, the
+        /// version whose request takes <c>options.$skipToken</c>, <c>$top</c> and <c>resultFormat</c>).
+        /// </summary>
+        public const string ResourceGraph = "2021-03-01";
+
         /// <summary>The api-version for a resource or collection path such as <c>/subscriptions/…/virtualMachines/vm1/instanceView</c>.</summary>
         /// <exception cref="ArgumentException">No version is pinned for the path's resource type.</exception>
         public static string For(string path)
@@ -68,6 +75,11 @@ namespace AzBackupTroubleshoot.Core.Arm
                 var rest = path.Substring(vaults + Vaults.Length).Trim('/');
                 var slash = rest.IndexOf('/');
                 return slash < 0 ? RecoveryServicesVaults : RecoveryServicesBackup;
+            }
+
+            if (path.IndexOf("/providers/Microsoft.ResourceGraph/resources", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return ResourceGraph;
             }
 
             if (path.IndexOf("/providers/Microsoft.Compute/", StringComparison.OrdinalIgnoreCase) >= 0)

@@ -246,7 +246,7 @@ namespace AzBackupTroubleshoot.Core.Arm
                         continue;
                     }
 
-                    return new ArmResponse(status, _redactor.Redact(text), retryAfter, Link(response.Headers.Location), Link(Header(response, "Azure-AsyncOperation")), attempt);
+                    return new ArmResponse(status, _redactor.Redact(text), retryAfter, Link(response.Headers.Location), Link(Header(response, "Azure-AsyncOperation")), attempt, ServiceHeaders(response));
                 }
             }
         }
@@ -355,6 +355,24 @@ namespace AzBackupTroubleshoot.Core.Arm
             }
 
             return null;
+        }
+
+        private static Dictionary<string, string> ServiceHeaders(HttpResponseMessage response)
+        {
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var header in response.Headers)
+            {
+                if (header.Key.StartsWith("x-ms-", StringComparison.OrdinalIgnoreCase))
+                {
+                    foreach (var value in header.Value)
+                    {
+                        headers[header.Key] = value;
+                        break;
+                    }
+                }
+            }
+
+            return headers;
         }
 
         private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);

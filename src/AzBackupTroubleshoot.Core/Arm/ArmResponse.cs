@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 using System.Text.Json;
 
@@ -7,8 +8,9 @@ namespace AzBackupTroubleshoot.Core.Arm
     /// <summary>A Resource Manager response the client has finished with: status, body text and the headers it uses.</summary>
     internal sealed class ArmResponse
     {
-        public ArmResponse(int statusCode, string body, TimeSpan? retryAfter, Uri? location, Uri? asyncOperation, int attempts)
+        public ArmResponse(int statusCode, string body, TimeSpan? retryAfter, Uri? location, Uri? asyncOperation, int attempts, IReadOnlyDictionary<string, string>? headers = null)
         {
+            Headers = headers ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             StatusCode = statusCode;
             Body = body ?? string.Empty;
             RetryAfter = retryAfter;
@@ -28,6 +30,9 @@ namespace AzBackupTroubleshoot.Core.Arm
         public Uri? AsyncOperation { get; }
 
         public int Attempts { get; }
+
+        /// <summary>The response's <c>x-ms-*</c> headers (first value each; names in any case), for callers that read service quotas.</summary>
+        public IReadOnlyDictionary<string, string> Headers { get; }
 
         public bool IsSuccess => StatusCode >= 200 && StatusCode < 300;
 

@@ -36,6 +36,10 @@ namespace AzBackupTroubleshoot.Commands
         private const string AzureByNameSet = "AzureByName";
         private const string AzureByIdSet = "AzureById";
         private const string AzureSubscriptionSet = "AzureSubscription";
+        private const string AzureManagementGroupSet = "AzureManagementGroup";
+        private const string AzureTenantSet = "AzureTenant";
+        private const string DetailTriage = "Triage";
+        private const string DetailAll = "All";
         private LinuxHealthRun? _linux;
         private WindowsHealthRun? _windows;
         private AzureHealthRun? _azure;
@@ -132,6 +136,25 @@ namespace AzBackupTroubleshoot.Commands
         [ValidateNotNullOrEmpty]
         public string[]? SubscriptionId { get; set; }
 
+        /// <summary>Checks every VM of the subscriptions under these management groups (names or ids), through Resource Graph.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AzureManagementGroupSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? ManagementGroup { get; set; }
+
+        /// <summary>Checks every VM of every subscription the signed-in identity can read in the tenant, through Resource Graph.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AzureTenantSet)]
+        public SwitchParameter AllSubscriptions { get; set; }
+
+        /// <summary>
+        /// Triage (default): Resource Graph reads every VM, its backup item and failed jobs; only VMs whose backups fail
+        /// (or whose state Resource Graph cannot show) are read in detail. All: every VM's instance view is read, as before.
+        /// </summary>
+        [Parameter(ParameterSetName = AzureSubscriptionSet)]
+        [Parameter(ParameterSetName = AzureManagementGroupSet)]
+        [Parameter(ParameterSetName = AzureTenantSet)]
+        [ValidateSet(DetailTriage, DetailAll)]
+        public string Detail { get; set; } = DetailTriage;
+
         /// <summary>The Recovery Services vaults to read backup items and jobs from; by default every vault of the VM's subscription.</summary>
         [Parameter(ParameterSetName = AzureByNameSet)]
         [Parameter(ParameterSetName = AzureByIdSet)]
@@ -143,10 +166,13 @@ namespace AzBackupTroubleshoot.Commands
         [Parameter(ParameterSetName = AzureByNameSet)]
         [Parameter(ParameterSetName = AzureByIdSet)]
         [Parameter(ParameterSetName = AzureSubscriptionSet)]
+        [Parameter(ParameterSetName = AzureManagementGroupSet)]
+        [Parameter(ParameterSetName = AzureTenantSet)]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 16;
 
-        private bool IsAzure => ParameterSetName == AzureByNameSet || ParameterSetName == AzureByIdSet || ParameterSetName == AzureSubscriptionSet;
+        private bool IsAzure => ParameterSetName == AzureByNameSet || ParameterSetName == AzureByIdSet || ParameterSetName == AzureSubscriptionSet
+            || ParameterSetName == AzureManagementGroupSet || ParameterSetName == AzureTenantSet;
 
         /// <inheritdoc />
         protected override void BeginProcessing()
@@ -221,9 +247,26 @@ namespace AzBackupTroubleshoot.Commands
 
         private void QueueAzure(AzureHealthRun azure)
         {
-            if (ParameterSetName == AzureSubscriptionSet)
+            if (ParameterSetName == AzureSubscriptionSet && (Detail == DetailAll || VaultId != null))
             {
+                // -VaultId names the vaults to read, which only the per-VM read does; Resource Graph sees every vault.
                 azure.ScanSubscriptions(SubscriptionId!);
+            }
+            else if (ParameterSetName == AzureSubscriptionSet)
+            {
+                var scope = SubscriptionScope();
+                if (scope != null)
+                {
+                    azure.ScanScope(scope, detailAll: false);
+                }
+            }
+            else if (ParameterSetName == AzureManagementGroupSet)
+            {
+                azure.ScanScope(ManagementGroupScope(), Detail == DetailAll);
+            }
+            else if (ParameterSetName == AzureTenantSet)
+            {
+                azure.ScanScope(ResourceGraphScope.Tenant, Detail == DetailAll);
             }
             else if (ResourceId is { Length: > 0 })
             {
@@ -240,6 +283,39 @@ namespace AzBackupTroubleshoot.Commands
                 WriteError(ErrorRecords.Create(ErrorIds.SubscriptionNotSpecified, ErrorCategory.InvalidOperation, VMName,
                     $"VM '{VMName}' in '{ResourceGroupName}' cannot be found: the Az context has no subscription.",
                     recommendedAction: "Run Set-AzContext -Subscription <id>, or pass -ResourceId."));
+            }
+        }
+
+        /// <summary>-SubscriptionId as a Resource Graph scope; ids that are not GUIDs are reported and left out.</summary>
+        private ResourceGraphScope? SubscriptionScope()
+        {
+            var valid = new System.Collections.Generic.List<string>();
+            foreach (var id in SubscriptionId!)
+            {
+                if (Guid.TryParseExact(id.Trim(), "D", out _))
+                {
+                    valid.Add(id.Trim());
+                    continue;
+                }
+
+                WriteError(ErrorRecords.Create(ErrorIds.InvalidResourceId, ErrorCategory.InvalidArgument, id,
+                    $"-SubscriptionId '{id}' is not a subscription id (a GUID).", recommendedAction: "Pass subscription ids such as 00000000-0000-0000-0000-000000000000 (Get-AzSubscription)."));
+            }
+
+            return valid.Count == 0 ? null : ResourceGraphScope.ForSubscriptions(valid);
+        }
+
+        private ResourceGraphScope ManagementGroupScope()
+        {
+            try
+            {
+                return ResourceGraphScope.ForManagementGroups(ManagementGroup!);
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(ErrorIds.InvalidManagementGroup, ErrorCategory.InvalidArgument, ManagementGroup, ex.Message,
+                    recommendedAction: "Pass management group names (Get-AzManagementGroup) or ids /providers/Microsoft.Management/managementGroups/<name>."));
+                throw;
             }
         }
 

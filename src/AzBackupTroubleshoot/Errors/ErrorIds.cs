@@ -119,6 +119,12 @@ namespace AzBackupTroubleshoot.Errors
         /// <summary>A -ResourceId or -VaultId is not a resource id of the right type.</summary>
         public const string InvalidResourceId = nameof(InvalidResourceId);
 
+        /// <summary>Resource Graph could not be read for a scope (a management group, the tenant, a subscription batch) or named no subscriptions.</summary>
+        public const string ResourceGraphQueryFailed = nameof(ResourceGraphQueryFailed);
+
+        /// <summary>A -ManagementGroup value is not a management group name or id.</summary>
+        public const string InvalidManagementGroup = nameof(InvalidManagementGroup);
+
         /// <summary>A Resource Manager call failed after retries (per VM or per subscription; the others go on).</summary>
         public const string AzureRequestFailed = nameof(AzureRequestFailed);
 

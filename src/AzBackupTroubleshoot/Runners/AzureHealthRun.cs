@@ -32,14 +32,16 @@ namespace AzBackupTroubleshoot.Runners
         private readonly ArmConnection _arm;
         private readonly FleetScanner _scanner;
         private readonly int _progressId;
+        private readonly int _throttleLimit;
         private Stopwatch? _progressClock;
 
-        private AzureHealthRun(ICmdletHost host, ArmConnection arm, FleetScanner scanner, int progressId)
+        private AzureHealthRun(ICmdletHost host, ArmConnection arm, FleetScanner scanner, int progressId, int throttleLimit)
         {
             _host = host;
             _arm = arm;
             _scanner = scanner;
             _progressId = progressId;
+            _throttleLimit = throttleLimit;
         }
 
         /// <summary>The subscription of the Az context, or null.</summary>
@@ -72,7 +74,7 @@ namespace AzBackupTroubleshoot.Runners
                 MaxParallelism = throttleLimit,
                 VaultIds = vaultIds?.Select(v => v.Trim().TrimEnd('/')).ToList(),
             });
-            return new AzureHealthRun(host, arm, scanner, progressId);
+            return new AzureHealthRun(host, arm, scanner, progressId, throttleLimit);
         }
 
         /// <summary>Adds a VM (once) to be read at <see cref="End"/>; an invalid id is an InvalidResourceId error.</summary>
@@ -99,6 +101,44 @@ namespace AzBackupTroubleshoot.Runners
         /// <summary>Checks every VM of the subscriptions now.</summary>
         public void ScanSubscriptions(IReadOnlyList<string> subscriptionIds) =>
             Scan(cancel => _scanner.ScanSubscriptionsAsync(subscriptionIds, Deliver, Progress, cancel));
+
+        /// <summary>
+        /// Checks every VM of a scope: by default the Resource Graph triage (<see cref="ResourceGraphTriageScanner"/>),
+        /// with <paramref name="detailAll"/> the per-VM read of the scope's subscriptions (a management group's or the
+        /// tenant's named by Resource Graph).
+        /// </summary>
+        public void ScanScope(ResourceGraphScope scope, bool detailAll)
+        {
+            var triage = new ResourceGraphTriageScanner(_arm.Client, new KnowledgeBaseErrorClassifier(), new ResourceGraphTriageOptions
+            {
+                MaxParallelism = _throttleLimit,
+                Fallback = new FleetScanOptions { MaxParallelism = _throttleLimit },
+            });
+            if (detailAll)
+            {
+                IReadOnlyList<string> subscriptions;
+                try
+                {
+                    subscriptions = scope.Kind == ResourceGraphScopeKind.Subscriptions ? scope.Names : _host.Wait(_arm.Run(cancel => triage.Graph.SubscriptionsAsync(scope, cancel), _host.CancellationToken));
+                }
+                catch (ArmRequestException ex)
+                {
+                    _host.WriteError(ErrorRecords.Create(ErrorIds.ResourceGraphQueryFailed, ErrorCategory.InvalidOperation, scope.ToString(), ex.Message, ex));
+                    return;
+                }
+
+                _host.WriteVerbose($"{scope}: {subscriptions.Count.ToString(CultureInfo.InvariantCulture)} subscription(s) to read per VM.");
+                ScanSubscriptions(subscriptions);
+                return;
+            }
+
+            _progressClock = Stopwatch.StartNew();
+            var summary = _host.Wait(_arm.Run(cancel => triage.ScanAsync(scope, DeliverTriage, TriageProgress, warning => _arm.Queue.Post(() => _host.WriteWarning(warning)), cancel), _host.CancellationToken));
+            _host.WriteProgress(new ProgressRecord(_progressId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+            var counts = string.Join(", ", summary.Outcomes.Select(o => $"{o.Value.ToString(CultureInfo.InvariantCulture)} {o.Key}"));
+            _host.WriteVerbose($"Resource Graph triage of {scope}: {summary.Vms.ToString(CultureInfo.InvariantCulture)} VMs ({counts}); {summary.Detailed.ToString(CultureInfo.InvariantCulture)} read in detail; {summary.GraphQueries.ToString(CultureInfo.InvariantCulture)} Resource Graph queries, {_arm.Client.RequestsSent.ToString(CultureInfo.InvariantCulture)} requests in all, {summary.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s."
+                + (summary.FallbackSubscriptions.Count > 0 ? $" Read per VM (Resource Graph rejected the query): {string.Join(", ", summary.FallbackSubscriptions)}." : string.Empty));
+        }
 
         /// <summary>Checks the added VMs.</summary>
         public void End()
@@ -144,6 +184,41 @@ namespace AzBackupTroubleshoot.Runners
             var ex = item.Exception as ArmRequestException;
             _host.WriteError(ArmErrorRecords.From(item.ErrorCode ?? "Error", $"{item.Target}: {item.ErrorMessage}", item.Target, ex));
         });
+
+        /// <summary>Worker thread: a triage item; a scope Resource Graph could not read has its own error id.</summary>
+        private void DeliverTriage(FleetScanItem item)
+        {
+            if (item.Succeeded || item.Vm != null || item.Target.StartsWith("/", StringComparison.Ordinal))
+            {
+                Deliver(item);
+                return;
+            }
+
+            _arm.Queue.Post(() => _host.WriteError(ErrorRecords.Create(ErrorIds.ResourceGraphQueryFailed, ErrorCategory.InvalidOperation, item.Target, item.ErrorMessage ?? "Resource Graph could not be read.", item.Exception,
+                "Check that the identity can read the scope (Reader), or pass -SubscriptionId.")));
+        }
+
+        /// <summary>Worker thread: progress by phase (the core sends one record per Resource Graph page and phase change, at most one per 100 ms between).</summary>
+        private void TriageProgress(ResourceGraphTriageProgress progress)
+        {
+            var clock = _progressClock;
+            if (clock != null && clock.ElapsedMilliseconds < 200 && progress.Phase == "Triage" && progress.VmsRead > 0)
+            {
+                return;
+            }
+
+            clock?.Restart();
+            _arm.Queue.Post(() =>
+            {
+                var status = progress.Phase == "Triage"
+                    ? $"Triage (Resource Graph): {progress.VmsRead.ToString(CultureInfo.InvariantCulture)} VMs read, {progress.ToDetail.ToString(CultureInfo.InvariantCulture)} to read in detail"
+                    : $"{progress.Phase}: {progress.Detailed.ToString(CultureInfo.InvariantCulture)} of {progress.ToDetail.ToString(CultureInfo.InvariantCulture)} VMs read in detail ({progress.VmsRead.ToString(CultureInfo.InvariantCulture)} VMs in all), {progress.Failed.ToString(CultureInfo.InvariantCulture)} failed";
+                _host.WriteProgress(new ProgressRecord(_progressId, Activity, status)
+                {
+                    PercentComplete = progress.TriageComplete && progress.ToDetail > 0 ? Math.Min(100, progress.Detailed * 100 / progress.ToDetail) : -1,
+                });
+            });
+        }
 
         /// <summary>Worker thread: post progress at most every 200 ms (and at the end).</summary>
         private void Progress(FleetScanProgress progress)

@@ -301,7 +301,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
             }
         }
 
-        private static BackupJobFailure ParseJob(string id, JsonElement properties, string? readError)
+        internal static BackupJobFailure ParseJob(string id, JsonElement properties, string? readError)
         {
             var errors = new List<BackupJobError>();
             var details = JsonText.Property(properties, "errorDetails");
@@ -329,7 +329,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
                 readError ?? JsonText.PathString(properties, "extendedInfo", "dynamicErrorMessage"));
         }
 
-        private static DateTimeOffset? Date(string? text) =>
+        internal static DateTimeOffset? Date(string? text) =>
             DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value : (DateTimeOffset?)null;
 
         /// <summary>The time format of the jobs filter, as in the official example ('2016-01-01 00:00:00 AM').</summary>

@@ -1,0 +1,146 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System;
+using AzBackupTroubleshoot.Core.Arm;
+using AzBackupTroubleshoot.Core.Targets;
+
+namespace AzBackupTroubleshoot.Core.Facts.Azure
+{
+    /// <summary>One row of TriageVms.kql: the VM and, when it is protected, its backup item.</summary>
+    internal sealed class TriageVmRow
+    {
+        private TriageVmRow(AzureVm vm, string? powerState, string? provisioningState, string? vaultId, ProtectedItemInfo? item)
+        {
+            Vm = vm;
+            PowerState = powerState;
+            ProvisioningState = provisioningState;
+            VaultId = vaultId;
+            Item = item;
+        }
+
+        public AzureVm Vm { get; }
+
+        /// <summary>running, deallocated, ... (the part after PowerState/), or null when Resource Graph does not show it.</summary>
+        public string? PowerState { get; }
+
+        public string? ProvisioningState { get; }
+
+        public string? VaultId { get; }
+
+        public ProtectedItemInfo? Item { get; }
+
+        /// <exception cref="FormatException">The row has no usable VM id.</exception>
+        public static TriageVmRow Parse(JsonElement row)
+        {
+            var id = Text(row, "id") ?? throw new FormatException("A Resource Graph row has no VM id.");
+            AzureVm vm;
+            try
+            {
+                vm = new AzureVm(id, InstanceViewParser.ParseOsType(Text(row, "osType")), Text(row, "location"));
+            }
+            catch (ArgumentException ex)
+            {
+                throw new FormatException(ex.Message, ex);
+            }
+
+            var code = Text(row, "powerState");
+            var power = code is null ? null : code.StartsWith("PowerState/", StringComparison.OrdinalIgnoreCase) ? code.Substring("PowerState/".Length) : code;
+            var itemId = Text(row, "itemId");
+            ProtectedItemInfo? item = null;
+            if (itemId != null)
+            {
+                item = new ProtectedItemInfo(itemId, Text(row, "containerName"), Text(row, "friendlyName"), Text(row, "protectionState"),
+                    Text(row, "healthStatus"), Text(row, "lastBackupStatus"), BackupEvidenceReader.Date(Text(row, "lastBackupTime")));
+            }
+
+            return new TriageVmRow(vm, string.IsNullOrEmpty(power) ? null : power, Text(row, "provisioningState"), item is null ? null : VaultIdOf(itemId!, Text(row, "vaultId")), item);
+        }
+
+        /// <summary>A string column, null when absent, null or empty (a left outer join leaves the item columns empty).</summary>
+        internal static string? Text(JsonElement row, string name)
+        {
+            var value = JsonText.String(row, name);
+            return string.IsNullOrWhiteSpace(value) ? null : value;
+        }
+
+        private static string VaultIdOf(string itemId, string? vaultId)
+        {
+            if (vaultId != null)
+            {
+                return vaultId;
+            }
+
+            var at = itemId.IndexOf("/backupFabrics/", StringComparison.OrdinalIgnoreCase);
+            return (at > 0 ? itemId.Substring(0, at) : itemId).ToLowerInvariant();
+        }
+    }
+
+    /// <summary>The failed jobs of FailedBackupJobs.kql, by vault and container (as <see cref="BackupEvidenceReader"/> pairs them).</summary>
+    internal sealed class TriageJobIndex
+    {
+        private readonly Dictionary<string, List<(BackupJobFailure Failure, bool HasDetails)>> _byContainer = new Dictionary<string, List<(BackupJobFailure, bool)>>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, List<(BackupJobFailure Failure, bool HasDetails)>> _byName = new Dictionary<string, List<(BackupJobFailure, bool)>>(StringComparer.OrdinalIgnoreCase);
+        private readonly int _max;
+
+        public TriageJobIndex(int maxJobs)
+        {
+            _max = maxJobs;
+        }
+
+        public int Count { get; private set; }
+
+        /// <exception cref="ArmRequestException">More failed jobs than the scan holds (<c>JobLimitExceeded</c>).</exception>
+        public void Add(JsonElement row)
+        {
+            var id = TriageVmRow.Text(row, "id");
+            var vault = TriageVmRow.Text(row, "vaultId");
+            if (id is null || vault is null)
+            {
+                return;
+            }
+
+            if (++Count > _max)
+            {
+                throw new ArmRequestException("JobLimitExceeded", $"Resource Graph returned more than {_max} failed backup jobs for the window; narrow the scope or the lookback.");
+            }
+
+            var details = JsonText.Property(row, "errorDetails");
+            var hasDetails = details.HasValue && details.Value.ValueKind == JsonValueKind.Array && details.Value.GetArrayLength() > 0;
+
+            // The row carries the job's properties flattened (operation, status, startTime, errorDetails) under the same names.
+            var failure = BackupEvidenceReader.ParseJob(id, row, TriageVmRow.Text(row, "dynamicErrorMessage"));
+            var container = TriageVmRow.Text(row, "containerName");
+            var key = container != null ? vault + "|" + container : vault + "|" + (TriageVmRow.Text(row, "entityFriendlyName") ?? string.Empty);
+            var map = container != null ? _byContainer : _byName;
+            if (!map.TryGetValue(key, out var list))
+            {
+                map[key] = list = new List<(BackupJobFailure, bool)>();
+            }
+
+            list.Add((failure, hasDetails));
+        }
+
+        /// <summary>The item's failed jobs, newest first.</summary>
+        public IReadOnlyList<(BackupJobFailure Failure, bool HasDetails)> For(string? vaultId, ProtectedItemInfo? item)
+        {
+            if (vaultId is null || item is null)
+            {
+                return Array.Empty<(BackupJobFailure, bool)>();
+            }
+
+            var found = new List<(BackupJobFailure Failure, bool HasDetails)>();
+            if (item.ContainerName != null && _byContainer.TryGetValue(vaultId + "|" + item.ContainerName, out var byContainer))
+            {
+                found.AddRange(byContainer);
+            }
+
+            if (item.FriendlyName != null && _byName.TryGetValue(vaultId + "|" + item.FriendlyName, out var byName))
+            {
+                found.AddRange(byName);
+            }
+
+            return found.OrderByDescending(j => j.Failure.StartTime ?? DateTimeOffset.MinValue).ToList();
+        }
+    }
+}
