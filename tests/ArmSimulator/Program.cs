@@ -9,7 +9,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
     /// Runs the simulator as its own process (for Pester): prints "LISTENING &lt;url&gt;" and serves until standard input
     /// closes or the process is stopped. Arguments: --vms N --token T [--port P] [--latency-ms L] [--no-buckets]
     /// [--fixtures DIR] [--subscription ID] [--async-operation] [--lock-backup-rg LEVEL] [--lock-subscription LEVEL]
-    /// [--no-backup-rg].
+    /// [--no-backup-rg] [--scenarios] (the fleet of SimFleet.ScenarioFleet instead of the mixed one).
     /// </summary>
     public static class Program
     {
@@ -17,6 +17,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
         {
             var options = new SimulatorOptions { OperationRetryAfterSeconds = 1 };
             var count = 10;
+            var scenarios = false;
             var port = 0;
             for (var i = 0; i < args.Length; i++)
             {
@@ -34,13 +35,14 @@ namespace AzBackupTroubleshoot.ArmSimulator
                     case "--lock-backup-rg": options.Locks.Add(new SimLock("backup-rg-lock", Next(), SimFleet.BackupResourceGroup("westus"), "Set by --lock-backup-rg")); break;
                     case "--lock-subscription": options.Locks.Add(new SimLock("subscription-lock", Next(), null, "Set by --lock-subscription")); break;
                     case "--no-backup-rg": options.CreateBackupResourceGroups = false; break;
+                    case "--scenarios": scenarios = true; break;
                     default:
                         Console.Error.WriteLine($"Unknown argument {args[i]}.");
                         return 2;
                 }
             }
 
-            options.Vms = SimFleet.MixedFleet(count);
+            options.Vms = scenarios ? SimFleet.ScenarioFleet() : SimFleet.MixedFleet(count);
             await using var server = await ArmSimulatorServer.StartAsync(options, port).ConfigureAwait(false);
             Console.WriteLine("LISTENING " + server.BaseUri.AbsoluteUri);
             Console.Out.Flush();

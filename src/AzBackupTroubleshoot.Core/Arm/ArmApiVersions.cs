@@ -31,6 +31,12 @@ namespace AzBackupTroubleshoot.Core.Arm
         /// </summary>
         public const string ResourceGroups = "2024-11-01";
 
+        /// <summary>
+        /// Key vaults (Vaults_Get of Microsoft.KeyVault, keyvault.json 2023-07-01: properties.enableRbacAuthorization and
+        /// accessPolicies), read for the key vault access of encrypted VMs.
+        /// </summary>
+        public const string KeyVault = "2023-07-01";
+
         /// <summary>The api-version for a resource or collection path such as <c>/subscriptions/…/virtualMachines/vm1/instanceView</c>.</summary>
         /// <exception cref="ArgumentException">No version is pinned for the path's resource type.</exception>
         public static string For(string path)
@@ -59,6 +65,11 @@ namespace AzBackupTroubleshoot.Core.Arm
                 var rest = path.Substring(vaults + Vaults.Length).Trim('/');
                 var slash = rest.IndexOf('/');
                 return slash < 0 ? RecoveryServicesVaults : RecoveryServicesBackup;
+            }
+
+            if (path.IndexOf("/providers/Microsoft.KeyVault/vaults", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return KeyVault;
             }
 
             if (path.IndexOf("/providers/Microsoft.Compute/", StringComparison.OrdinalIgnoreCase) >= 0)

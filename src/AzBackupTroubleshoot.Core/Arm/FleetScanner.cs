@@ -88,7 +88,7 @@ namespace AzBackupTroubleshoot.Core.Arm
             {
                 var resource = await _arm.GetAsync(vm.Id, null, cancellationToken).ConfigureAwait(false);
                 var read = InstanceViewParser.ParseVm(resource);
-                vm = new AzureVm(vm.Id, read.OsType, vm.Location ?? read.Location);
+                vm = new AzureVm(vm.Id, read.OsType, vm.Location ?? read.Location, read.Storage);
             }
 
             var view = await _arm.GetAsync(vm.Id + "/instanceView", null, cancellationToken).ConfigureAwait(false);
@@ -108,6 +108,7 @@ namespace AzBackupTroubleshoot.Core.Arm
             private readonly ConcurrentDictionary<string, Lazy<Task<(BackupEvidenceIndex? Index, string? Error)>>> _evidence =
                 new ConcurrentDictionary<string, Lazy<Task<(BackupEvidenceIndex?, string?)>>>(StringComparer.OrdinalIgnoreCase);
             private readonly RestorePointLockReader _locks;
+            private readonly BackupConditionReader _conditions;
             private readonly Stopwatch _elapsed = Stopwatch.StartNew();
             private int _listed, _succeeded, _failed, _listingErrors;
             private bool _listingComplete;
@@ -120,6 +121,7 @@ namespace AzBackupTroubleshoot.Core.Arm
                 _cancellationToken = cancellationToken;
                 _gate = new SemaphoreSlim(scanner._options.MaxParallelism);
                 _locks = new RestorePointLockReader(scanner._arm);
+                _conditions = new BackupConditionReader(scanner._arm);
             }
 
             public Task DispatchAsync(JsonElement listed, string subscription)
@@ -183,6 +185,9 @@ namespace AzBackupTroubleshoot.Core.Arm
                         {
                             facts = facts.WithRestorePointLocks(lockEvidence, lockError);
                         }
+
+                        // Running jobs, restore point collections, key vaults and disks (BackupConditionReader caches the shared reads).
+                        facts = facts.WithConditions(await _conditions.ReadAsync(facts, _cancellationToken).ConfigureAwait(false));
                     }
 
                     var results = await _scanner._engine.RunAsync(facts, _scanner._checks, new CheckContext(facts.Vm.Id), _cancellationToken).ConfigureAwait(false);

@@ -73,7 +73,7 @@ namespace AzBackupTroubleshoot.Core.Arm
             var osType = JsonText.PathString(item, "properties", "storageProfile", "osDisk", "osType");
             try
             {
-                return new AzureVm(id!, ParseOsType(osType), JsonText.String(item, "location"));
+                return new AzureVm(id!, ParseOsType(osType), JsonText.String(item, "location"), AzureVmStorage.Parse(item));
             }
             catch (ArgumentException ex)
             {

@@ -18,7 +18,9 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
         {
             CheckCatalog.AzurePowerState, CheckCatalog.AzureAgentStatus, CheckCatalog.AzureAgentVersion,
             CheckCatalog.AzureSnapshotExtension, CheckCatalog.AzureExtensionProvisioning, CheckCatalog.AzureBackupJob,
-            CheckCatalog.AzureResourceGroupLock,
+            CheckCatalog.AzureResourceGroupLock, CheckCatalog.AzureProvisioningState, CheckCatalog.AzureProtectionState,
+            CheckCatalog.AzureBackupJobInProgress, CheckCatalog.AzurePolicyDenial, CheckCatalog.AzureRestorePointLimit,
+            CheckCatalog.AzureKeyVaultAccess, CheckCatalog.AzureDiskSize,
         };
 
         private static SimulatorOptions Fleet(int count) => new SimulatorOptions
@@ -38,16 +40,17 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
         /// <summary>What each kind of VM must yield, check by check (written from the scenario, not from the code).</summary>
         private static CheckStatus[] Expected(SimVmKind kind) => kind switch
         {
-            SimVmKind.HealthyWindows => new[] { P, P, P, P, P, P, P },
-            SimVmKind.HealthyLinux => new[] { P, P, P, P, P, P, P },
-            SimVmKind.AgentNotReady => new[] { P, F, W, P, P, P, P },
-            SimVmKind.OldWindowsAgent => new[] { P, P, F, P, P, P, P },
-            SimVmKind.OldLinuxAgent => new[] { P, P, F, P, P, P, P },
-            SimVmKind.FailedSnapshotExtension => new[] { P, P, P, F, F, P, P },
-            SimVmKind.Deallocated => new[] { NA, NA, NA, NA, NA, P, P },
-            SimVmKind.FailedBackupJobs => new[] { P, P, P, P, P, F, P },
-            SimVmKind.NotProtected => new[] { P, P, P, P, P, NA, NA },
-            SimVmKind.FailedLinuxExtensions => new[] { P, P, P, F, F, F, P },
+            // The last seven: provisioning, protection, running job, policy, restore points, key vault (no VM is encrypted), disk size.
+            SimVmKind.HealthyWindows => new[] { P, P, P, P, P, P, P, P, P, P, P, P, NA, P },
+            SimVmKind.HealthyLinux => new[] { P, P, P, P, P, P, P, P, P, P, P, P, NA, P },
+            SimVmKind.AgentNotReady => new[] { P, F, W, P, P, P, P, P, P, P, P, P, NA, P },
+            SimVmKind.OldWindowsAgent => new[] { P, P, F, P, P, P, P, P, P, P, P, P, NA, P },
+            SimVmKind.OldLinuxAgent => new[] { P, P, F, P, P, P, P, P, P, P, P, P, NA, P },
+            SimVmKind.FailedSnapshotExtension => new[] { P, P, P, F, F, P, P, P, P, P, P, P, NA, P },
+            SimVmKind.Deallocated => new[] { NA, NA, NA, NA, NA, P, P, P, P, P, P, P, NA, P },
+            SimVmKind.FailedBackupJobs => new[] { P, P, P, P, P, F, P, P, P, P, P, P, NA, P },
+            SimVmKind.NotProtected => new[] { P, P, P, P, P, NA, NA, P, NA, NA, NA, NA, NA, P },
+            SimVmKind.FailedLinuxExtensions => new[] { P, P, P, F, F, F, P, P, P, P, P, P, NA, P },
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
@@ -81,7 +84,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
                 if (kind == SimVmKind.FailedLinuxExtensions)
                 {
                     Assert.Contains(SimFleet.UnknownJobMessage, job.Message, StringComparison.Ordinal);
-                    Assert.Equal(Cause.SnapshotNotTaken, job.Cause);
+                    Assert.Equal(Cause.Unclassified, job.Cause);
                     Assert.Equal(RepairAction.None, item.Results[4].RepairAction);
                 }
 
@@ -124,6 +127,12 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
             Assert.Equal(1, requests.Count(r => r.Path.EndsWith("/Microsoft.RecoveryServices/vaults", StringComparison.Ordinal)));
             Assert.Equal(1, requests.Count(r => r.Path.EndsWith("/resourcegroups", StringComparison.Ordinal)));
             Assert.Equal(2, requests.Count(r => r.Path.EndsWith("/Microsoft.Authorization/locks", StringComparison.Ordinal)));
+
+            // The backup conditions: one restore point collection list, one in-progress job list for the vault, and one
+            // expanded GET per protected VM's collection (900 of 1,000 VMs are protected).
+            Assert.Equal(1, requests.Count(r => r.Path.EndsWith("/Microsoft.Compute/restorePointCollections", StringComparison.Ordinal)));
+            Assert.Equal(900, requests.Count(r => r.Path.Contains("/restorePointCollections/", StringComparison.Ordinal)));
+            Assert.Equal(2, requests.Count(r => r.Path.EndsWith("/backupJobs", StringComparison.Ordinal)));
             Assert.All(requests, r => Assert.Equal(200, r.Status));
             Assert.Equal(requests.Count, requests.Select(r => r.Key).Distinct().Count());
         }
