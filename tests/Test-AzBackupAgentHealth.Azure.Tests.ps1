@@ -6,7 +6,8 @@ BeforeAll {
     $script:Secret = 'AZBT-PESTER-SECRET-7d41c0'
     $script:Sim = Start-ArmSimulator -VmCount 20 -Token $Secret
     Use-AzAccountsStub -Simulator $Sim -Token $Secret
-    $script:Checks = 'Azure.PowerState', 'Azure.AgentStatus', 'Azure.AgentVersion', 'Azure.SnapshotExtension', 'Azure.ExtensionProvisioning', 'Azure.BackupJob', 'Azure.ResourceGroupLock'
+    $script:Checks = 'Azure.PowerState', 'Azure.AgentStatus', 'Azure.AgentVersion', 'Azure.SnapshotExtension', 'Azure.ExtensionProvisioning', 'Azure.BackupJob', 'Azure.ResourceGroupLock',
+        'Azure.ProvisioningState', 'Azure.ProtectionState', 'Azure.BackupJobInProgress', 'Azure.PolicyDenial', 'Azure.RestorePointLimit', 'Azure.KeyVaultAccess', 'Azure.DiskSize'
 }
 
 AfterAll {
@@ -39,7 +40,7 @@ Describe 'Test-AzBackupAgentHealth (Azure)' {
             [pscustomobject]@{ ResourceGroupName = ($id -split '/')[4]; Name = ($id -split '/')[-1]; Id = $id; Location = 'westus' }
         }
         $r = @($vms | Test-AzBackupAgentHealth)
-        $r.Count | Should -Be 21
+        $r.Count | Should -Be (3 * $Checks.Count)
         @($r.Target | Select-Object -Unique).Count | Should -Be 3
         ($r | Where-Object { $_.Target -eq (Get-SimVmId $Sim 2) -and $_.CheckId -eq 'Azure.AgentStatus' }).Status | Should -Be 'Failed'
         $deallocated = $r | Where-Object Target -EQ (Get-SimVmId $Sim 6)
@@ -57,7 +58,7 @@ Describe 'Test-AzBackupAgentHealth (Azure)' {
 
     It 'scans a whole subscription: every VM once, results mapped from the backup jobs' {
         $r = @(Test-AzBackupAgentHealth -SubscriptionId $Sim.Subscription -ThrottleLimit 4)
-        $r.Count | Should -Be (20 * 7)
+        $r.Count | Should -Be (20 * $Checks.Count)
         @($r.Target | Select-Object -Unique).Count | Should -Be 20
         $job = $r | Where-Object { $_.Target -eq (Get-SimVmId $Sim 7) -and $_.CheckId -eq 'Azure.BackupJob' }
         $job.Status | Should -Be 'Failed'
@@ -104,7 +105,7 @@ Describe 'Test-AzBackupAgentHealth (Azure)' {
     It 'writes a non-terminating AzureRequestFailed error for a missing VM and goes on' {
         $missing = "/subscriptions/$($Sim.Subscription)/resourceGroups/rg-fleet-0/providers/Microsoft.Compute/virtualMachines/ghost"
         $r = @(Test-AzBackupAgentHealth -ResourceId $missing, (Get-SimVmId $Sim 0) -ErrorVariable errs -ErrorAction SilentlyContinue)
-        $r.Count | Should -Be 7
+        $r.Count | Should -Be $Checks.Count
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'AzureRequestFailed,*'
         $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
@@ -125,7 +126,7 @@ Describe 'Test-AzBackupAgentHealth (Azure)' {
 
     It 'accepts the token as a string (Az.Accounts before 5.0)' {
         $env:AZBT_STUB_TOKEN_TYPE = 'String'
-        try { @(Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Sim 1)).Count | Should -Be 7 }
+        try { @(Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Sim 1)).Count | Should -Be $Checks.Count }
         finally { $env:AZBT_STUB_TOKEN_TYPE = 'SecureString' }
     }
 
@@ -139,7 +140,7 @@ Describe 'Test-AzBackupAgentHealth (Azure)' {
         try {
             $before = @(Get-AzStubCall | Where-Object { $_ -like 'Get-AzAccessToken*' }).Count
             $r = @(Test-AzBackupAgentHealth -SubscriptionId $Sim.Subscription -ThrottleLimit 8)
-            $r.Count | Should -Be (20 * 7)
+            $r.Count | Should -Be (20 * $Checks.Count)
             # A token that expires within the five-minute margin is replaced before each request.
             (@(Get-AzStubCall | Where-Object { $_ -like 'Get-AzAccessToken*' }).Count - $before) | Should -BeGreaterThan 10
         }
