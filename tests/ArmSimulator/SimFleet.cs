@@ -93,7 +93,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
                 Vm("healthy", _ => { }),
                 Vm("job-in-progress", v => v.RunningJobOperation = "Backup"),
                 Vm("protection-stopped", v => v.ProtectionState = "ProtectionStopped"),
-                Vm("restore-point-limit", v => v.InstantRestorePoints = 18),
+                Vm("restore-point-limit", v => { v.InstantRestorePoints = 18; v.FailedJobs.Add(new List<SimJobError> { new SimJobError(400281, RestorePointLimitJobMessage) }); }),
                 Vm("key-vault-access", v => { v.Encrypted = true; v.KeyVaultGrantsBackup = false; }),
                 Vm("key-vault-granted", v => v.Encrypted = true),
                 Vm("disk-size", v => v.DataDiskSizeGb = 65536),
@@ -101,6 +101,9 @@ namespace AzBackupTroubleshoot.ArmSimulator
                 Vm("policy-denied", v => v.FailedJobs.Add(new List<SimJobError> { new SimJobError(400270, PolicyJobMessage) })),
             };
         }
+
+        /// <summary>The current article's message for UserErrorRpCollectionLimitReached.</summary>
+        public const string RestorePointLimitJobMessage = "The Restore Point collection max limit has reached.";
 
         /// <summary>The companion article's message for UserErrorRequestDisallowedByPolicy.</summary>
         public const string PolicyJobMessage = "An invalid policy is configured on the VM which is preventing Snapshot operation.";

@@ -13,8 +13,9 @@ namespace AzBackupTroubleshoot.Core.Arm
     /// Reads the Azure-side conditions the agent articles' newer codes name (see <see cref="BackupConditionEvidence"/>):
     /// the VM model's disks (when the VM was not read from a list or GET already), the VM's unfinished jobs (Jobs_List,
     /// status InProgress, once per vault), its restore point collections in AzureBackupRG_* groups
-    /// (RestorePointCollections_ListAll once per subscription, then one GET with $expand=restorePoints per collection of
-    /// the VM) and the key vaults of encrypted disks (Vaults_Get once per vault). Answers shared by many VMs are read once
+    /// (RestorePointCollections_ListAll once per subscription; then, only for a VM with a failed backup job in the window,
+    /// one GET with $expand=restorePoints per collection of the VM: a full collection shows as failed backups, and counting
+    /// every VM's restore points would double the requests of a fleet scan) and the key vaults of encrypted disks (Vaults_Get once per vault). Answers shared by many VMs are read once
     /// per reader; a part that cannot be read is reported as such, never guessed.
     /// </summary>
     public sealed class BackupConditionReader
@@ -53,7 +54,9 @@ namespace AzBackupTroubleshoot.Core.Arm
 
             var storageTask = StorageAsync(facts.Vm, cancellationToken);
             var jobsTask = RunningJobsAsync(facts, cancellationToken);
-            var collectionsTask = CollectionsAsync(facts.Vm, cancellationToken);
+            // A full collection fails backups (UserErrorRpCollectionLimitReached): count only where a backup failed, or where the jobs are unknown.
+            var count = facts.Backup is null || facts.BackupReadError != null || facts.Backup.FailedJobs.Count > 0;
+            var collectionsTask = CollectionsAsync(facts.Vm, count, cancellationToken);
             var (storage, storageError) = await storageTask.ConfigureAwait(false);
             IReadOnlyList<KeyVaultAccessInfo>? vaults = null;
             if (storage != null && storage.IsEncrypted)
@@ -142,12 +145,17 @@ namespace AzBackupTroubleshoot.Core.Arm
             return jobs;
         }
 
-        private async Task<(IReadOnlyList<RestorePointCollectionInfo>?, string?)> CollectionsAsync(AzureVm vm, CancellationToken cancellationToken)
+        private async Task<(IReadOnlyList<RestorePointCollectionInfo>?, string?)> CollectionsAsync(AzureVm vm, bool count, CancellationToken cancellationToken)
         {
             try
             {
                 var all = await Cached(_collections, vm.SubscriptionId, () => ListCollectionsAsync(vm.SubscriptionId, cancellationToken)).ConfigureAwait(false);
                 var mine = all.Where(c => string.Equals(c.Source.TrimEnd('/'), vm.Id, StringComparison.OrdinalIgnoreCase)).Take(Math.Max(1, MaxCollectionsPerVm)).ToList();
+                if (!count)
+                {
+                    return (mine.Select(c => new RestorePointCollectionInfo(c.Id, ArmResourceId.Parse(c.Id).ResourceGroupName ?? string.Empty, null)).ToList(), null);
+                }
+
                 var counted = await Task.WhenAll(mine.Select(c => CountAsync(c.Id, cancellationToken))).ConfigureAwait(false);
                 return (counted, null);
             }

@@ -50,6 +50,15 @@ namespace AzBackupTroubleshoot.Core.Arm
             }
 
             var evidence = collections.Select(c => $"restore point collection {c.Id}: {(c.RestorePointCount.HasValue ? c.RestorePointCount.Value.ToString(CultureInfo.InvariantCulture) : "uncounted")} restore point(s)").ToList();
+            if (collections.All(c => !c.RestorePointCount.HasValue) && facts.Backup != null && facts.BackupReadError is null && facts.Backup.FailedJobs.Count == 0)
+            {
+                // BackupConditionReader counts restore points only after a failed backup: a full collection fails backups.
+                yield return check.Result(context, CheckStatus.Passed,
+                    $"No backup of the VM failed since {facts.Backup.Since.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, so the restore point limit has not stopped one; its restore points were not counted.",
+                    evidence);
+                yield break;
+            }
+
             var total = collections.Sum(c => c.RestorePointCount ?? 0);
             var uncounted = collections.Any(c => !c.RestorePointCount.HasValue);
             if (total >= MaxInstantRestorePoints)

@@ -129,9 +129,9 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
             Assert.Equal(2, requests.Count(r => r.Path.EndsWith("/Microsoft.Authorization/locks", StringComparison.Ordinal)));
 
             // The backup conditions: one restore point collection list, one in-progress job list for the vault, and one
-            // expanded GET per protected VM's collection (900 of 1,000 VMs are protected).
+            // expanded GET per collection of a protected VM whose backup failed (kinds 7 and 9: 200 of 1,000 VMs).
             Assert.Equal(1, requests.Count(r => r.Path.EndsWith("/Microsoft.Compute/restorePointCollections", StringComparison.Ordinal)));
-            Assert.Equal(900, requests.Count(r => r.Path.Contains("/restorePointCollections/", StringComparison.Ordinal)));
+            Assert.Equal(200, requests.Count(r => r.Path.Contains("/restorePointCollections/", StringComparison.Ordinal)));
             Assert.Equal(2, requests.Count(r => r.Path.EndsWith("/backupJobs", StringComparison.Ordinal)));
             Assert.All(requests, r => Assert.Equal(200, r.Status));
             Assert.Equal(requests.Count, requests.Select(r => r.Key).Distinct().Count());
