@@ -78,9 +78,26 @@ namespace AzBackupTroubleshoot.Core.Knowledge
         /// <summary>The cause with this id, or null.</summary>
         public CauseEntry? FindCause(string id) => id != null && _causes.TryGetValue(id, out var cause) ? cause : null;
 
-        /// <summary>The heading an error code belongs to (case-insensitive, surrounding space ignored), or null.</summary>
-        public FailureHeading? FindByErrorCode(string errorCode) =>
-            errorCode != null && _byCode.TryGetValue(errorCode.Trim(), out var heading) ? heading : null;
+        /// <summary>
+        /// The heading an error code belongs to (case-insensitive, surrounding space ignored), or null. A number is looked
+        /// up among the numeric job codes the articles document (for example 380008).
+        /// </summary>
+        public FailureHeading? FindByErrorCode(string errorCode)
+        {
+            if (errorCode is null)
+            {
+                return null;
+            }
+
+            if (_byCode.TryGetValue(errorCode.Trim(), out var heading))
+            {
+                return heading;
+            }
+
+            return int.TryParse(errorCode.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                ? FindByNumericCode(number)
+                : null;
+        }
 
         /// <summary>The heading whose English or Spanish message best matches the text, or null when none scores enough.</summary>
         public HeadingMatch? FindByMessage(string message)

@@ -119,6 +119,8 @@ namespace AzBackupTroubleshoot.Core.Tests.Knowledge
         public void A_documented_numeric_job_code_finds_its_heading()
         {
             Assert.Equal("AzureVmOffline", Kb.FindByNumericCode(380008)?.Id);
+            Assert.Equal("AzureVmOffline", Kb.FindByErrorCode(" 380008 ")?.Id);
+            Assert.Null(Kb.FindByErrorCode("400012"));
             Assert.Null(Kb.FindByNumericCode(400038));
         }
 
