@@ -9,7 +9,8 @@ namespace AzBackupTroubleshoot.ArmSimulator
     /// Runs the simulator as its own process (for Pester): prints "LISTENING &lt;url&gt;" and serves until standard input
     /// closes or the process is stopped. Arguments: --vms N --token T [--port P] [--latency-ms L] [--no-buckets]
     /// [--fixtures DIR] [--subscription ID] [--async-operation] [--lock-backup-rg LEVEL] [--lock-subscription LEVEL]
-    /// [--no-backup-rg] [--scenarios] (the fleet of SimFleet.ScenarioFleet instead of the mixed one).
+    /// [--no-backup-rg] [--monitor-failed INDEX] (that VM's Azure Monitor agent extension failed, its backup extension healthy)
+    /// [--scenarios] (the fleet of SimFleet.ScenarioFleet instead of the mixed one).
     /// </summary>
     public static class Program
     {
@@ -19,6 +20,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
             var count = 10;
             var scenarios = false;
             var port = 0;
+            var monitorFailed = new System.Collections.Generic.List<int>();
             for (var i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -36,6 +38,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
                     case "--lock-subscription": options.Locks.Add(new SimLock("subscription-lock", Next(), null, "Set by --lock-subscription")); break;
                     case "--no-backup-rg": options.CreateBackupResourceGroups = false; break;
                     case "--scenarios": scenarios = true; break;
+                    case "--monitor-failed": monitorFailed.Add(int.Parse(Next(), CultureInfo.InvariantCulture)); break;
                     default:
                         Console.Error.WriteLine($"Unknown argument {args[i]}.");
                         return 2;
@@ -43,6 +46,11 @@ namespace AzBackupTroubleshoot.ArmSimulator
             }
 
             options.Vms = scenarios ? SimFleet.ScenarioFleet() : SimFleet.MixedFleet(count);
+            foreach (var index in monitorFailed)
+            {
+                SimFleet.WithFailedMonitorAgent(options.Vms[index]);
+            }
+
             await using var server = await ArmSimulatorServer.StartAsync(options, port).ConfigureAwait(false);
             Console.WriteLine("LISTENING " + server.BaseUri.AbsoluteUri);
             Console.Out.Flush();

@@ -108,6 +108,15 @@ namespace AzBackupTroubleshoot.ArmSimulator
         /// <summary>The companion article's message for UserErrorRequestDisallowedByPolicy.</summary>
         public const string PolicyJobMessage = "An invalid policy is configured on the VM which is preventing Snapshot operation.";
 
+        /// <summary>Makes <paramref name="vm"/>'s Azure Monitor agent extension fail while its backup extension stays healthy.</summary>
+        public static SimVm WithFailedMonitorAgent(SimVm vm)
+        {
+            vm.OtherExtensionFailed = true;
+            vm.OtherExtensionName = vm.OsType == "Linux" ? "AzureMonitorLinuxAgent" : "AzureMonitorWindowsAgent";
+            vm.SnapshotExtension = SimExtensionState.Succeeded;
+            return vm;
+        }
+
         public static List<SimVm> MixedFleet(int count)
         {
             var vms = new List<SimVm>(count);
