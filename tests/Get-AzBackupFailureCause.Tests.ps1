@@ -1,5 +1,18 @@
 BeforeDiscovery {
-    # The seed article's five headings: error code, English message, Spanish message (as the seed gives it), causes in order.
+    # Every in-scope code, from the table in src/AzBackupTroubleshoot.Core/Knowledge/SOURCES.md: code, article, heading,
+    # English message ('—' when the article gives none: the heading text is matched instead), causes in the article's order.
+    $sources = Join-Path (Split-Path -Parent $PSScriptRoot) 'src/AzBackupTroubleshoot.Core/Knowledge/SOURCES.md'
+    $lines = @(Get-Content -Path $sources -Encoding utf8)
+    $from = [array]::IndexOf($lines, '## In-scope codes')
+    $to = [array]::IndexOf($lines, '## Left out, and why')
+    if ($from -lt 0 -or $to -lt $from) { throw "SOURCES.md has no '## In-scope codes' section before '## Left out, and why'." }
+    $script:Codes = @($lines[$from..$to] | Where-Object { $_ -match '^\| `[A-Za-z0-9]+` \|' } | ForEach-Object {
+        $cells = @($_.Trim('|').Split('|') | ForEach-Object { $_.Trim() })
+        $message = if ($cells[3] -eq '—') { $cells[2] } else { $cells[3] }
+        @{ Code = $cells[0].Trim('`'); Article = $cells[1]; Message = $message; Causes = @($cells[4].Split(',')) }
+    })
+
+    # The 2017 article's five headings: error code, English message, Spanish message (as the 2017 translation gives it), 2017 cause order.
     $script:Headings = @(
         @{ Code = 'UserErrorGuestAgentStatusUnavailable'; English = 'VM Agent unable to communicate with Azure Backup'
             Spanish = 'Agente de máquina virtual no se puede toocommunicate con copia de seguridad de Azure'
@@ -21,33 +34,61 @@ BeforeDiscovery {
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
-    function Get-SeedPrefix($Results, $Count) { @($Results | Select-Object -First $Count | ForEach-Object CauseId) }
+    # The causes the article that has the heading today gives, in the order returned.
+    function Get-Current($Results) { @($Results | Where-Object InCurrentArticle | ForEach-Object CauseId) }
+    function Get-Seed($Results) { @($Results | Sort-Object SeedOrder | Where-Object { $null -ne $_.SeedOrder } | ForEach-Object CauseId) }
 }
 
 Describe 'Get-AzBackupFailureCause' {
-    Context 'Heading <Code>' -ForEach $Headings {
-        It 'by error code returns the seed causes in the seed order, each with solution steps' {
+    It 'reads at least the 35 in-scope codes from SOURCES.md' {
+        $Codes.Count | Should -BeGreaterOrEqual 35
+    }
+
+    Context 'In-scope code <Code> (<Article>)' -ForEach $Codes {
+        It 'by error code returns the current article''s causes first, in its order' {
             $r = @(Get-AzBackupFailureCause -ErrorCode $Code)
-            Get-SeedPrefix $r $Causes.Count | Should -Be $Causes
-            $r | ForEach-Object { $_.Solution.Count | Should -BeGreaterThan 0 }
+            Get-Current $r | Should -Be $Causes
+            @($r | Select-Object -First $Causes.Count | ForEach-Object CauseId) | Should -Be $Causes
+            @($r | Where-Object InCurrentArticle | ForEach-Object CurrentOrder) | Should -Be (1..$Causes.Count)
             $r.Order | Should -Be (1..$r.Count)
-            $r | ForEach-Object { $_.ErrorCodes | Should -Contain $Code }
+            $r | ForEach-Object { $_.ErrorCodes | Should -Contain $Code; $_.Solution.Count | Should -BeGreaterThan 0; $_.SpanishSource | Should -Not -BeNullOrEmpty }
+        }
+
+        It 'by its English message returns the same causes' {
+            $r = @(Get-AzBackupFailureCause -Message $Message)
+            Get-Current $r | Should -Be $Causes
+            $r[0].ErrorCodes | Should -Contain $Code
+            $r[0].MatchedBy | Should -Be 'Message'
+        }
+
+        It 'by each of its Spanish messages finds a heading with that message' {
+            $spanish = @((Get-AzBackupFailureCause -ErrorCode $Code)[0].MessagesEs)
+            foreach ($es in $spanish) { (Get-AzBackupFailureCause -Message $es)[0].MessagesEs | Should -Contain $es }
+        }
+    }
+
+    Context '2017 heading <Code>' -ForEach $Headings {
+        It 'Sort-Object SeedOrder gives the 2017 order back' {
+            $r = @(Get-AzBackupFailureCause -ErrorCode $Code)
+            Get-Seed $r | Should -Be $Causes
+            @($r | Sort-Object SeedOrder | Select-Object -Last $Causes.Count | ForEach-Object CauseId) | Should -Be $Causes
+            $r | Where-Object { -not $_.InCurrentArticle } | ForEach-Object { $_.Source | Should -Be '2017 article' }
         }
 
         It 'by English message returns the same causes' {
             $r = @(Get-AzBackupFailureCause -Message $English)
-            Get-SeedPrefix $r $Causes.Count | Should -Be $Causes
-            $r[0].MatchedBy | Should -Be 'Message'
+            Get-Seed $r | Should -Be $Causes
+            $r[0].ErrorCodes | Should -Contain $Code
         }
 
-        It 'by Spanish message from the seed returns the same causes' {
-            Get-SeedPrefix @(Get-AzBackupFailureCause -Message $Spanish) $Causes.Count | Should -Be $Causes
+        It 'by Spanish message from the 2017 article returns the same causes' {
+            Get-Seed @(Get-AzBackupFailureCause -Message $Spanish) | Should -Be $Causes
         }
 
         It 'ignores case in the code and case and spacing in a pasted sentence' {
-            Get-SeedPrefix @(Get-AzBackupFailureCause $Code.ToLowerInvariant()) $Causes.Count | Should -Be $Causes
+            Get-Seed @(Get-AzBackupFailureCause $Code.ToLowerInvariant()) | Should -Be $Causes
             $pasted = "Backup failed.   ERROR:  $($English.ToUpperInvariant()) ... see aka.ms for details"
-            Get-SeedPrefix @(Get-AzBackupFailureCause -Message $pasted) $Causes.Count | Should -Be $Causes
+            Get-Seed @(Get-AzBackupFailureCause -Message $pasted) | Should -Be $Causes
         }
     }
 
@@ -55,12 +96,24 @@ Describe 'Get-AzBackupFailureCause' {
         (Get-AzBackupFailureCause -ErrorCode ExtentionOperationFailed)[0].HeadingId | Should -Be 'SnapshotExtensionOperationFailed'
     }
 
-    It 'appends the later causes after the seed causes' {
+    It 'says where each cause comes from: current article, companion article or 2017 article only' {
         $r = @(Get-AzBackupFailureCause -ErrorCode GuestAgentSnapshotTaskStatusError)
         $r[3].CauseId | Should -Be 'LinuxAgentConfiguration'
         $r[3].Cause | Should -Be 'AgentMisconfigured'
-        $r[3].Source | Should -Be 'current'
+        $r[3].Source | Should -Be 'current article'
+        $r[3].SeedOrder | Should -BeNullOrEmpty
         $r[3].Repair | Should -Be 'Repair-AzBackupAgent -EnableExtensions -Restart'
+        $r[5].CauseId | Should -Be 'NoInternetAccess'
+        $r[5].Source | Should -Be '2017 article'
+        $r[5].SeedOrder | Should -Be 3
+        (Get-AzBackupFailureCause -ErrorCode BackUpOperationFailedV2 | Where-Object CauseId -EQ 'EnhancedPolicyMigration').Source | Should -Be 'companion article'
+    }
+
+    It 'says when a heading has no Spanish text' {
+        $r = (Get-AzBackupFailureCause -ErrorCode UserErrorUnableToOpenMount)[0]
+        $r.MessagesEs | Should -BeNullOrEmpty
+        $r.SpanishSource | Should -Match '^No es-ES text'
+        (Get-AzBackupFailureCause -ErrorCode UserErrorKeyvaultPermissionsNotConfigured)[0].SpanishSource | Should -Match 'es-ES translation of the current article'
     }
 
     It 'gives a repair command line and check ids where the article has them' {
@@ -68,11 +121,13 @@ Describe 'Get-AzBackupFailureCause' {
         $linux.Repair | Should -Be 'Repair-AzBackupAgent -Update'
         $linux.CheckIds | Should -Contain 'Linux.AgentVersion'
         $linux.Solution[1].Text | Should -Match 'systemctl restart walinuxagent'
+        (Get-AzBackupFailureCause -ErrorCode UserErrorBackupOperationInProgress)[0].CheckIds | Should -Contain 'Azure.BackupJobInProgress'
+        (Get-AzBackupFailureCause -ErrorCode UserErrorRpCollectionLimitReached)[0].Repair | Should -BeNullOrEmpty
     }
 
     It 'returns every heading when called with no parameter' {
         $all = @(Get-AzBackupFailureCause)
-        ($all | Select-Object -ExpandProperty HeadingId -Unique).Count | Should -BeGreaterOrEqual 5
+        ($all | Select-Object -ExpandProperty HeadingId -Unique).Count | Should -Be 30
         $all.HeadingId | Should -Contain 'BackupInternalError'
         $all[0].MatchedBy | Should -Be 'All'
     }
@@ -122,11 +177,13 @@ Describe 'Get-AzBackupFailureCause' {
         }
     }
 
-    It 'formats as a table grouped by failure, and as a list with numbered steps' {
+    It 'formats as a table grouped by failure with the 2017 order and source, and as a list with numbered steps' {
         $table = Get-AzBackupFailureCause -ErrorCode ExtensionSnapshotFailedNoNetwork | Out-String -Width 200
         $table | Should -Match 'Failure: Snapshot operation failed due to no network connectivity'
+        $table | Should -Match '2017 article'
         $table | Should -Match 'NoNetworkAccess'
         $list = Get-AzBackupFailureCause -ErrorCode ExtensionSnapshotFailedNoNetwork | Format-List | Out-String -Width 200
-        $list | Should -Match 'Solution\s*:\s*1\. Allow access to the Azure datacenter IP ranges'
+        $list | Should -Match 'Solution\s*:\s*1\. The VM was shut down from inside'
+        $list | Should -Match 'SeedOrder\s*:\s*2'
     }
 }

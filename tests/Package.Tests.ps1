@@ -116,7 +116,8 @@ Describe 'build.ps1 -Task Package' {
         $r = $run[-1] | ConvertFrom-Json
         $r.Base | Should -Be (Join-Path $FakeHome ".local/share/powershell/Modules/AzBackupTroubleshoot/$($Manifest.ModuleVersion)")
         $r.Version | Should -Be $Manifest.ModuleVersion
-        $r.Causes[0..4] | Should -Be @('NoInternetAccess', 'WindowsAgentUnresponsive', 'LinuxAgentOutOfDate', 'SnapshotStatusUnavailable', 'BackupExtensionFailsToLoad')
+        # The current article's order (Knowledge/SOURCES.md).
+        $r.Causes[0..4] | Should -Be @('WindowsAgentUnresponsive', 'LinuxAgentOutOfDate', 'SnapshotStatusUnavailable', 'ResourceGroupLock', 'ExtensionBinaryMismatch')
         $r.Help | Should -BeLike 'Writes health check and repair results*'   # the help came with the package
 
         $left = @(Invoke-IsolatedPwsh 'Uninstall-PSResource AzBackupTroubleshoot; @(Get-Module -ListAvailable AzBackupTroubleshoot).Count')

@@ -6,7 +6,8 @@ BeforeAll {
     $script:Secret = 'AZBT-PESTER-SECRET-7d41c0'
     $script:Sim = Start-ArmSimulator -VmCount 20 -Token $Secret
     Use-AzAccountsStub -Simulator $Sim -Token $Secret
-    $script:Checks = 'Azure.PowerState', 'Azure.AgentStatus', 'Azure.AgentVersion', 'Azure.SnapshotExtension', 'Azure.ExtensionProvisioning', 'Azure.BackupJob', 'Azure.ResourceGroupLock'
+    $script:Checks = 'Azure.PowerState', 'Azure.AgentStatus', 'Azure.AgentVersion', 'Azure.SnapshotExtension', 'Azure.ExtensionProvisioning', 'Azure.BackupJob', 'Azure.ResourceGroupLock',
+        'Azure.ProvisioningState', 'Azure.ProtectionState', 'Azure.BackupJobInProgress', 'Azure.PolicyDenial', 'Azure.RestorePointLimit', 'Azure.KeyVaultAccess', 'Azure.DiskSize'
 }
 
 AfterAll {
@@ -39,7 +40,7 @@ Describe 'Test-AzBackupAgentHealth (Azure)' {
             [pscustomobject]@{ ResourceGroupName = ($id -split '/')[4]; Name = ($id -split '/')[-1]; Id = $id; Location = 'westus' }
         }
         $r = @($vms | Test-AzBackupAgentHealth)
-        $r.Count | Should -Be 21
+        $r.Count | Should -Be (3 * $Checks.Count)
         @($r.Target | Select-Object -Unique).Count | Should -Be 3
         ($r | Where-Object { $_.Target -eq (Get-SimVmId $Sim 2) -and $_.CheckId -eq 'Azure.AgentStatus' }).Status | Should -Be 'Failed'
         $deallocated = $r | Where-Object Target -EQ (Get-SimVmId $Sim 6)
@@ -57,7 +58,7 @@ Describe 'Test-AzBackupAgentHealth (Azure)' {
 
     It 'scans a whole subscription: every VM once, results mapped from the backup jobs' {
         $r = @(Test-AzBackupAgentHealth -SubscriptionId $Sim.Subscription -Detail All -ThrottleLimit 4)
-        $r.Count | Should -Be (20 * 7)
+        $r.Count | Should -Be (20 * $Checks.Count)
         @($r.Target | Select-Object -Unique).Count | Should -Be 20
         $job = $r | Where-Object { $_.Target -eq (Get-SimVmId $Sim 7) -and $_.CheckId -eq 'Azure.BackupJob' }
         $job.Status | Should -Be 'Failed'
@@ -104,7 +105,7 @@ Describe 'Test-AzBackupAgentHealth (Azure)' {
     It 'writes a non-terminating AzureRequestFailed error for a missing VM and goes on' {
         $missing = "/subscriptions/$($Sim.Subscription)/resourceGroups/rg-fleet-0/providers/Microsoft.Compute/virtualMachines/ghost"
         $r = @(Test-AzBackupAgentHealth -ResourceId $missing, (Get-SimVmId $Sim 0) -ErrorVariable errs -ErrorAction SilentlyContinue)
-        $r.Count | Should -Be 7
+        $r.Count | Should -Be $Checks.Count
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'AzureRequestFailed,*'
         $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
@@ -125,7 +126,7 @@ Describe 'Test-AzBackupAgentHealth (Azure)' {
 
     It 'accepts the token as a string (Az.Accounts before 5.0)' {
         $env:AZBT_STUB_TOKEN_TYPE = 'String'
-        try { @(Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Sim 1)).Count | Should -Be 7 }
+        try { @(Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Sim 1)).Count | Should -Be $Checks.Count }
         finally { $env:AZBT_STUB_TOKEN_TYPE = 'SecureString' }
     }
 
@@ -138,7 +139,7 @@ Describe 'Test-AzBackupAgentHealth (Azure)' {
     It 'takes the audience from a custom environment (Azure Stack Hub), not its ResourceManagerUrl' {
         $env:AZBT_STUB_AD_RESOURCE = 'https://management.adfs.azurestack.local/3f1a2b4c-0000-0000-0000-000000000abc'
         try {
-            @(Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Sim 1)).Count | Should -Be 7
+            @(Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Sim 1)).Count | Should -Be $Checks.Count
             @(Get-AzStubCall | Where-Object { $_ -like 'Get-AzAccessToken*' })[-1] | Should -Be "Get-AzAccessToken -ResourceUrl $env:AZBT_STUB_AD_RESOURCE"
         }
         finally { $env:AZBT_STUB_AD_RESOURCE = $null }
@@ -158,7 +159,7 @@ Describe 'Test-AzBackupAgentHealth (Azure)' {
         try {
             $before = @(Get-AzStubCall | Where-Object { $_ -like 'Get-AzAccessToken*' }).Count
             $r = @(Test-AzBackupAgentHealth -SubscriptionId $Sim.Subscription -Detail All -ThrottleLimit 8)
-            $r.Count | Should -Be (20 * 7)
+            $r.Count | Should -Be (20 * $Checks.Count)
             # A token that expires within the five-minute margin is replaced before each request.
             (@(Get-AzStubCall | Where-Object { $_ -like 'Get-AzAccessToken*' }).Count - $before) | Should -BeGreaterThan 10
         }
@@ -235,7 +236,7 @@ Describe 'Test-AzBackupAgentHealth (Azure): a subscription in another tenant tha
         $r = @(Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Guest 0), (Get-SimVmId $Guest 1) -ErrorVariable errs -ErrorAction SilentlyContinue -Verbose 4>&1)
         $results = @($r | Where-Object { $_ -is [AzBackupTroubleshoot.Core.Checks.HealthCheckResult] })
         $errs | Should -BeNullOrEmpty
-        $results.Count | Should -Be 14
+        $results.Count | Should -Be (2 * $Checks.Count)
         (Get-AzStubCall) | Should -Contain "Get-AzAccessToken -ResourceUrl https://management.core.windows.net/ -TenantId $GuestTenant"
         "$($r | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })" | Should -Match "is in tenant $GuestTenant, not the context's tenant $ContextTenant"
         # Wrong-tenant answers only for the tenant read (the ARM client asks once more after a 401), none after it.
@@ -262,7 +263,7 @@ Describe 'Test-AzBackupAgentHealth (Azure): a subscription in another tenant tha
     It 'keeps the context''s tenant when the subscription is in another tenant but the context''s token can read it (delegated access)' {
         Use-AzAccountsStub -Simulator $Delegated -Token $HomeToken
         $r = @(Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Delegated 0) -Verbose 4>&1)
-        @($r | Where-Object { $_ -is [AzBackupTroubleshoot.Core.Checks.HealthCheckResult] }).Count | Should -Be 7
+        @($r | Where-Object { $_ -is [AzBackupTroubleshoot.Core.Checks.HealthCheckResult] }).Count | Should -Be $Checks.Count
         @(Get-AzStubCall | Where-Object { $_ -like '*-TenantId*' }).Count | Should -Be 0
         "$($r | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })" | Should -Match "is in tenant $GuestTenant; the context's tenant"
     }
@@ -290,7 +291,7 @@ Describe 'Test-AzBackupAgentHealth (Azure Resource Graph triage)' {
         $new = @(Get-ArmSimulatorRequest $Tenant) | Select-Object -Skip $before
         $byVm = $r | Group-Object Target
         $byVm.Count | Should -Be 100
-        $detailed = @($byVm | Where-Object Count -EQ 7)
+        $detailed = @($byVm | Where-Object Count -EQ $Checks.Count)
         $detailed.Count | Should -Be 3
         @($byVm | Where-Object Count -EQ 2).Count | Should -Be 97
         $detailed | ForEach-Object { ($_.Group | Where-Object CheckId -EQ 'Azure.BackupJob').Status | Should -Be 'Failed' }
@@ -307,7 +308,7 @@ Describe 'Test-AzBackupAgentHealth (Azure Resource Graph triage)' {
 
     It 'reads every VM as before with -Detail All (subscriptions named by Resource Graph)' {
         $r = @(Test-AzBackupAgentHealth -ManagementGroup '/providers/Microsoft.Management/managementGroups/mg-test' -Detail All -ThrottleLimit 8)
-        $r.Count | Should -Be (100 * 7)
+        $r.Count | Should -Be (100 * $Checks.Count)
         @($r | Where-Object { $_.Evidence -contains [AzBackupTroubleshoot.Core.Runners.ResourceGraphTriageScanner]::TriageEvidence }).Count | Should -Be 0
     }
 
@@ -330,7 +331,7 @@ Describe 'Test-AzBackupAgentHealth (Azure Resource Graph triage)' {
         try {
             Use-AzAccountsStub -Simulator $rejecting -Token $Secret
             $r = @(Test-AzBackupAgentHealth -SubscriptionId $Subs -WarningVariable warnings -WarningAction SilentlyContinue)
-            $r.Count | Should -Be (30 * 7)
+            $r.Count | Should -Be (30 * $Checks.Count)
             $warnings.Count | Should -Be 1
             "$($warnings[0])" | Should -Match 'read per VM through Resource Manager'
         }

@@ -137,12 +137,32 @@ $probeMs = [double](($r | Where-Object { $_ -is [System.Management.Automation.Ve
 'JSON:' + (@{ Statuses = @($results | ForEach-Object { '{0}={1}' -f $_.CheckId, $_.Status }); Storage = @($results | Where-Object CheckId -EQ 'Network.Storage' | ForEach-Object Message); ProbeMs = $probeMs; TotalMs = $sw.Elapsed.TotalMilliseconds; NoRoutes = $noRoutes } | ConvertTo-Json -Compress)
 '@
             $out = Get-Json $child.Output
-            $out.Statuses | Should -Be @('Network.WireServer=Failed', 'Network.WireServer=Failed', 'Network.WireServer=Failed', 'Network.WireServerHttp=Failed', 'Network.Imds=Failed', 'Network.Storage=Passed', 'Network.Storage=Failed')
+            # WireServer: the required 80 and 32526 fail (no route in the namespace); 443 is informational evidence only.
+            $out.Statuses | Should -Be @('Network.WireServer=Failed', 'Network.WireServer=Failed', 'Network.WireServerHttp=Failed', 'Network.Imds=Failed', 'Network.Storage=Passed', 'Network.Storage=Failed')
             $out.Storage[1] | Should -Match 'no answer within 2 s'
             $out.ProbeMs | Should -BeLessThan 3000
             $out.ProbeMs | Should -BeGreaterOrEqual 1900
             # The Azure addresses have no route in the namespace: the attempts show in the counter the run above kept at 0.
             $out.NoRoutes | Should -BeGreaterThan 0
+        }
+
+        It 'passes Network.WireServer against a loopback WireServer that listens on 80 and 32526 only' {
+            if (-not $CanIsolate) { Set-ItResult -Skipped -Because 'unshare is not permitted here' }
+            # In the child's own network and mount namespaces: listeners on the real ports 80 and 32526 of its private
+            # loopback, nothing on 443, and a tmpfs /var/lib whose waagent/WireServerEndpoint names 127.0.0.1 (the host's
+            # /var/lib is untouched).
+            $child = Invoke-Isolated -Script @'
+& mount -t tmpfs tmpfs /var/lib
+$null = New-Item -ItemType Directory -Path /var/lib/waagent
+Set-Content -Path /var/lib/waagent/WireServerEndpoint -Value '127.0.0.1' -NoNewline
+$listeners = foreach ($port in 80, 32526) { $l = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, $port); $l.Start(); $l }
+$r = @(Test-AzBackupAgentHealth -Force -TimeoutSec 2 -Check Network.WireServer)
+'JSON:' + (@{ Statuses = @($r | ForEach-Object { '{0}={1}' -f $_.CheckId, $_.Status }); Messages = @($r.Message); Evidence = @($r | ForEach-Object { $_.Evidence }) } | ConvertTo-Json -Compress)
+'@
+            $out = Get-Json $child.Output
+            $out.Statuses | Should -Be @('Network.WireServer=Passed', 'Network.WireServer=Passed')
+            $out.Messages | Should -Be @('127.0.0.1:80 answers.', '127.0.0.1:32526 answers.')
+            @($out.Evidence | Where-Object { $_ -like 'informational, not required*127.0.0.1:443*' }).Count | Should -Be 1
         }
     }
 }

@@ -44,6 +44,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
             var properties = (JsonObject)body["properties"]!;
             properties["vmId"] = Guid(vm.Name).ToString();
             properties["storageProfile"]!["osDisk"]!["osType"] = vm.OsType;
+            ConditionDocuments.Disks((JsonObject)properties["storageProfile"]!, vm, _options.SubscriptionId);
             properties["provisioningState"] = char.ToUpperInvariant(vm.ProvisioningState[0]) + vm.ProvisioningState.Substring(1);
             return body;
         }
@@ -233,6 +234,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
             properties["sourceResourceId"] = VmId(vm);
             properties["containerName"] = container;
             properties["policyId"] = vaultId + "/backupPolicies/DefaultPolicy";
+            properties["protectionState"] = vm.ProtectionState;
             var failing = vm.FailedJobs.Count > 0;
             properties["lastBackupStatus"] = failing ? "Failed" : "Completed";
             properties["healthStatus"] = failing ? "ActionRequired" : "Passed";

@@ -62,7 +62,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
             }
 
             var subscription = m.Groups["sub"].Value;
-            if (await TryRouteLocksAsync(context, entry, subscription).ConfigureAwait(false))
+            if (await TryRouteLocksAsync(context, entry, subscription).ConfigureAwait(false) || await TryRouteConditionsAsync(context, entry).ConfigureAwait(false))
             {
                 return;
             }
@@ -147,9 +147,9 @@ namespace AzBackupTroubleshoot.ArmSimulator
 
         private string? ExpectedApiVersion(string path)
         {
-            if (LockApiVersion(path, Fixtures) is { } locks)
+            if ((LockApiVersion(path, Fixtures) ?? ConditionApiVersion(path)) is { } pinned)
             {
-                return locks;
+                return pinned;
             }
 
             if (SubscriptionPath.IsMatch(path))
@@ -331,6 +331,13 @@ namespace AzBackupTroubleshoot.ArmSimulator
                                 jobs.Add(_documents.JobListItem(vm, i, j));
                             }
                         }
+                    }
+
+                    if ((status is null || string.Equals(status, "InProgress", StringComparison.OrdinalIgnoreCase)) && vm.RunningJobOperation != null)
+                    {
+                        var running = _documents.OnDemandJobListItem(vm, i, 900);
+                        ConditionDocuments.RunningJob(running, vm);
+                        jobs.Add(running);
                     }
 
                     if (status is null || string.Equals(status, "InProgress", StringComparison.OrdinalIgnoreCase))

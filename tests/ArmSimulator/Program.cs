@@ -12,7 +12,8 @@ namespace AzBackupTroubleshoot.ArmSimulator
     /// [--fixtures DIR] [--subscription ID] [--tenant ID] [--foreign-token TOKEN=ISSUING-TENANT] [--async-operation] [--lock-backup-rg LEVEL] [--lock-subscription LEVEL]
     /// [--no-backup-rg] [--monitor-failed INDEX] (that VM's Azure Monitor agent extension failed, its backup extension healthy)
     /// [--tenant-subscriptions N (SimFleet.TenantFleet over N subscriptions instead of the mixed fleet)]
-    /// [--management-group NAME (a management group holding every subscription)] [--graph-reject SUBSCRIPTION].
+    /// [--management-group NAME (a management group holding every subscription)] [--graph-reject SUBSCRIPTION]
+    /// [--scenarios] (the fleet of SimFleet.ScenarioFleet instead of the mixed one).
     /// </summary>
     public static class Program
     {
@@ -20,6 +21,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
         {
             var options = new SimulatorOptions { OperationRetryAfterSeconds = 1 };
             var count = 10;
+            var scenarios = false;
             var port = 0;
             var tenantSubscriptions = 0;
             var managementGroups = new System.Collections.Generic.List<string>();
@@ -48,6 +50,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
                     case "--tenant-subscriptions": tenantSubscriptions = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--management-group": managementGroups.Add(Next()); break;
                     case "--graph-reject": options.GraphRejectSubscriptions.Add(Next()); break;
+                    case "--scenarios": scenarios = true; break;
                     case "--monitor-failed": monitorFailed.Add(int.Parse(Next(), CultureInfo.InvariantCulture)); break;
                     default:
                         Console.Error.WriteLine($"Unknown argument {args[i]}.");
@@ -55,7 +58,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
                 }
             }
 
-            options.Vms = tenantSubscriptions > 0 ? SimFleet.TenantFleet(count, tenantSubscriptions) : SimFleet.MixedFleet(count);
+            options.Vms = scenarios ? SimFleet.ScenarioFleet() : tenantSubscriptions > 0 ? SimFleet.TenantFleet(count, tenantSubscriptions) : SimFleet.MixedFleet(count);
             foreach (var group in managementGroups)
             {
                 options.ManagementGroups[group] = options.Vms.Select(v => v.SubscriptionId ?? options.SubscriptionId).Distinct().ToList();

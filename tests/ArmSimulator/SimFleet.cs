@@ -75,6 +75,39 @@ namespace AzBackupTroubleshoot.ArmSimulator
             return vm;
         }
 
+        /// <summary>
+        /// The scenarios of the Azure checks for the current articles' newer codes: one VM each (vm-{scenario} in
+        /// rg-scenarios), healthy but for the one condition its check looks for; "healthy" has none.
+        /// </summary>
+        public static List<SimVm> ScenarioFleet()
+        {
+            SimVm Vm(string scenario, System.Action<SimVm> set)
+            {
+                var vm = new SimVm("vm-" + scenario, "rg-scenarios");
+                set(vm);
+                return vm;
+            }
+
+            return new List<SimVm>
+            {
+                Vm("healthy", _ => { }),
+                Vm("job-in-progress", v => v.RunningJobOperation = "Backup"),
+                Vm("protection-stopped", v => v.ProtectionState = "ProtectionStopped"),
+                Vm("restore-point-limit", v => { v.InstantRestorePoints = 18; v.FailedJobs.Add(new List<SimJobError> { new SimJobError(400281, RestorePointLimitJobMessage) }); }),
+                Vm("key-vault-access", v => { v.Encrypted = true; v.KeyVaultGrantsBackup = false; }),
+                Vm("key-vault-granted", v => v.Encrypted = true),
+                Vm("disk-size", v => v.DataDiskSizeGb = 65536),
+                Vm("provisioning-failed", v => v.ProvisioningState = "failed"),
+                Vm("policy-denied", v => v.FailedJobs.Add(new List<SimJobError> { new SimJobError(400270, PolicyJobMessage) })),
+            };
+        }
+
+        /// <summary>The current article's message for UserErrorRpCollectionLimitReached.</summary>
+        public const string RestorePointLimitJobMessage = "The Restore Point collection max limit has reached.";
+
+        /// <summary>The companion article's message for UserErrorRequestDisallowedByPolicy.</summary>
+        public const string PolicyJobMessage = "An invalid policy is configured on the VM which is preventing Snapshot operation.";
+
         /// <summary>Makes <paramref name="vm"/>'s Azure Monitor agent extension fail while its backup extension stays healthy.</summary>
         public static SimVm WithFailedMonitorAgent(SimVm vm)
         {

@@ -85,5 +85,25 @@ namespace AzBackupTroubleshoot.ArmSimulator
         public IList<IList<SimJobError>> FailedJobs { get; } = new List<IList<SimJobError>>();
 
         public string SnapshotExtensionName => OsType == "Linux" ? "VMSnapshotLinux" : "VMSnapshot";
+
+        /// <summary>The backup item's protectionState (Protected, ProtectionStopped, ProtectionPaused, ...).</summary>
+        public string ProtectionState { get; set; } = "Protected";
+
+        /// <summary>An unfinished job of the VM (Backup or Restore), or null.</summary>
+        public string? RunningJobOperation { get; set; }
+
+        /// <summary>Instant restore points in the VM's collection in AzureBackupRG_{region}_1 (protected VMs only).</summary>
+        public int InstantRestorePoints { get; set; } = 3;
+
+        /// <summary>The size of the second data disk (VirtualMachine_Get.json's myDataDisk1, 100 GiB there).</summary>
+        public int DataDiskSizeGb { get; set; } = 100;
+
+        /// <summary>The OS disk is encrypted with Azure Disk Encryption, its secret in the key vault kv-{name}.</summary>
+        public bool Encrypted { get; set; }
+
+        /// <summary>The key vault's access policy grants the Backup Management Service key and secret Get, List and Backup.</summary>
+        public bool KeyVaultGrantsBackup { get; set; } = true;
+
+        public string KeyVaultName => "kv-" + Name;
     }
 }

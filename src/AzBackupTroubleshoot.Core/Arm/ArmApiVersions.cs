@@ -41,6 +41,12 @@ namespace AzBackupTroubleshoot.Core.Arm
         /// </summary>
         public const string ResourceGraph = "2021-03-01";
 
+        /// <summary>
+        /// Key vaults (Vaults_Get of Microsoft.KeyVault, keyvault.json 2023-07-01: properties.enableRbacAuthorization and
+        /// accessPolicies), read for the key vault access of encrypted VMs.
+        /// </summary>
+        public const string KeyVault = "2023-07-01";
+
         /// <summary>The api-version for a resource or collection path such as <c>/subscriptions/…/virtualMachines/vm1/instanceView</c>.</summary>
         /// <exception cref="ArgumentException">No version is pinned for the path's resource type.</exception>
         public static string For(string path)
@@ -80,6 +86,11 @@ namespace AzBackupTroubleshoot.Core.Arm
             if (path.IndexOf("/providers/Microsoft.ResourceGraph/resources", StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 return ResourceGraph;
+            }
+
+            if (path.IndexOf("/providers/Microsoft.KeyVault/vaults", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return KeyVault;
             }
 
             if (path.IndexOf("/providers/Microsoft.Compute/", StringComparison.OrdinalIgnoreCase) >= 0)

@@ -28,5 +28,29 @@ namespace AzBackupTroubleshoot.Core.Checks
         /// fixed on the Azure side, not in the guest, and the current article lists it for BackUpOperationFailed.
         /// </summary>
         ResourceGroupLocked,
+
+        /// <summary>Another backup or restore job of the VM is still running (UserErrorBackupOperationInProgress).</summary>
+        OperationInProgress,
+
+        /// <summary>The VM is not actively protected: protection is stopped or paused (UserErrorBcmDatasourceNotPresent).</summary>
+        ProtectionNotActive,
+
+        /// <summary>The VM has as many instant restore points as Azure allows (18; UserErrorRpCollectionLimitReached).</summary>
+        RestorePointLimit,
+
+        /// <summary>Azure Backup cannot read the Key Vault keys and secrets of an encrypted VM (UserErrorKeyvaultPermissionsNotConfigured).</summary>
+        KeyVaultAccess,
+
+        /// <summary>A disk is larger than Azure Backup supports (32 TB; 4 TB encrypted; UserErrorUnsupportedDiskSize).</summary>
+        UnsupportedDiskSize,
+
+        /// <summary>The VM's state does not allow a backup: provisioning failed or updating, or a transient power state.</summary>
+        VmStateNotSupported,
+
+        /// <summary>An Azure Policy assignment denies what Azure Backup creates (UserErrorRequestDisallowedByPolicy).</summary>
+        PolicyDenied,
+
+        /// <summary>A backup job error no knowledge-base entry matches: shown with its own text, no cause guessed.</summary>
+        Unclassified,
     }
 }

@@ -53,6 +53,13 @@ namespace AzBackupTroubleshoot.Core.Checks
         public const string AzureExtensionProvisioning = "Azure.ExtensionProvisioning";
         public const string AzureBackupJob = "Azure.BackupJob";
         public const string AzureResourceGroupLock = "Azure.ResourceGroupLock";
+        public const string AzureBackupJobInProgress = "Azure.BackupJobInProgress";
+        public const string AzureProtectionState = "Azure.ProtectionState";
+        public const string AzureRestorePointLimit = "Azure.RestorePointLimit";
+        public const string AzureKeyVaultAccess = "Azure.KeyVaultAccess";
+        public const string AzureDiskSize = "Azure.DiskSize";
+        public const string AzureProvisioningState = "Azure.ProvisioningState";
+        public const string AzurePolicyDenial = "Azure.PolicyDenial";
 #pragma warning restore CS1591
 
         private static readonly CheckInfo[] Entries =
@@ -88,17 +95,24 @@ namespace AzBackupTroubleshoot.Core.Checks
             new CheckInfo(HostAzurePlatform, Cause.NoNetworkAccess, CheckPlatform.Guest, "The machine is an Azure VM (DMI chassis asset tag)"),
             new CheckInfo(HostCpuPressure, Cause.SnapshotNotTaken, CheckPlatform.Guest, "CPU use is under 90 %"),
             new CheckInfo(HostMemoryPressure, Cause.SnapshotNotTaken, CheckPlatform.Guest, "Memory use is under 90 %"),
-            new CheckInfo(NetworkWireServer, Cause.NoNetworkAccess, CheckPlatform.Guest, "TCP to the WireServer on 80, 443 and 32526"),
+            new CheckInfo(NetworkWireServer, Cause.NoNetworkAccess, CheckPlatform.Guest, "TCP to the WireServer on 80 and 32526 (required); 443 informational"),
             new CheckInfo(NetworkWireServerHttp, Cause.NoNetworkAccess, CheckPlatform.Guest, "HTTP GET /?comp=versions on the WireServer"),
             new CheckInfo(NetworkImds, Cause.NoNetworkAccess, CheckPlatform.Guest, "TCP to the Instance Metadata Service 169.254.169.254:80"),
             new CheckInfo(NetworkStorage, Cause.NoNetworkAccess, CheckPlatform.Guest, "TCP to the given storage endpoints (443; 8443 for managed disks)"),
-            new CheckInfo(AzurePowerState, Cause.SnapshotNotTaken, CheckPlatform.Azure, "The VM is running and its provisioning succeeded"),
+            new CheckInfo(AzurePowerState, Cause.SnapshotNotTaken, CheckPlatform.Azure, "The VM is running"),
             new CheckInfo(AzureAgentStatus, Cause.AgentNotResponsive, CheckPlatform.Azure, "The VM agent reports Ready"),
             new CheckInfo(AzureAgentVersion, Cause.AgentOutOfDate, CheckPlatform.Azure, "The VM agent version is at least the minimum for its OS"),
             new CheckInfo(AzureSnapshotExtension, Cause.ExtensionNotLoaded, CheckPlatform.Azure, "The VMSnapshot/VMSnapshotLinux extension status is not failed"),
             new CheckInfo(AzureExtensionProvisioning, Cause.ExtensionNotLoaded, CheckPlatform.Azure, "Every extension's provisioning succeeded"),
             new CheckInfo(AzureBackupJob, Cause.SnapshotNotTaken, CheckPlatform.Azure, "The last backup jobs did not fail (error codes mapped to causes)"),
             new CheckInfo(AzureResourceGroupLock, Cause.ResourceGroupLocked, CheckPlatform.Azure, "No lock blocks the restore point collection's resource group"),
+            new CheckInfo(AzureBackupJobInProgress, Cause.OperationInProgress, CheckPlatform.Azure, "No backup or restore job of the VM is in progress"),
+            new CheckInfo(AzureProtectionState, Cause.ProtectionNotActive, CheckPlatform.Azure, "The VM's backup item is actively protected (not stopped or paused)"),
+            new CheckInfo(AzureRestorePointLimit, Cause.RestorePointLimit, CheckPlatform.Azure, "The VM has fewer than 18 instant restore points in its AzureBackupRG_* collections"),
+            new CheckInfo(AzureKeyVaultAccess, Cause.KeyVaultAccess, CheckPlatform.Azure, "An encrypted VM's Key Vault grants key and secret Get, List and Backup"),
+            new CheckInfo(AzureDiskSize, Cause.UnsupportedDiskSize, CheckPlatform.Azure, "No disk is over 32 TB (4 TB when encrypted)"),
+            new CheckInfo(AzureProvisioningState, Cause.VmStateNotSupported, CheckPlatform.Azure, "The VM's provisioning state is not failed or updating"),
+            new CheckInfo(AzurePolicyDenial, Cause.PolicyDenied, CheckPlatform.Azure, "No failed backup job was denied by Azure Policy"),
         };
 
         private static readonly Dictionary<string, CheckInfo> ById = Entries.ToDictionary(e => e.Id, StringComparer.OrdinalIgnoreCase);

@@ -4,29 +4,50 @@ using AzBackupTroubleshoot.Core.Checks;
 namespace AzBackupTroubleshoot.Core.Knowledge
 {
     /// <summary>
-    /// One cause of one failure heading, in the article's order: what Get-AzBackupFailureCause emits.
+    /// One cause of one failure heading: what Get-AzBackupFailureCause emits. The current article's causes come first in
+    /// its order (<see cref="CurrentOrder"/>), then causes the companion article adds, then causes only the 2017 article
+    /// gives; <see cref="SeedOrder"/> is the position in the 2017 article, so <c>Sort-Object SeedOrder</c> gives its order.
     /// </summary>
     public sealed class FailureCause
     {
-        internal FailureCause(int order, FailureHeading heading, CauseEntry entry, IReadOnlyList<string> checkIds, string? repair, string matchedBy)
+        internal FailureCause(int order, int? currentOrder, int? seedOrder, string source, FailureHeading heading, CauseEntry entry, IReadOnlyList<string> checkIds, string? repair, string matchedBy)
         {
             Order = order;
+            CurrentOrder = currentOrder;
+            SeedOrder = seedOrder;
+            Source = source;
             Heading = heading.Title;
             HeadingId = heading.Id;
+            Article = heading.Article;
             ErrorCodes = heading.ErrorCodes;
+            Messages = heading.Messages;
+            MessagesEs = heading.MessagesEs;
+            SpanishSource = heading.SpanishSource;
             CauseId = entry.Id;
             Cause = entry.Cause;
             Title = entry.Title;
+            TitleEs = entry.TitleEs;
             Description = entry.Description;
-            Source = entry.Source;
             Solution = entry.Steps;
             CheckIds = checkIds;
             Repair = repair;
             MatchedBy = matchedBy;
         }
 
-        /// <summary>The cause's position under its heading, from 1 (the seed's causes first, later ones after).</summary>
+        /// <summary>The cause's position in this answer, from 1.</summary>
         public int Order { get; }
+
+        /// <summary>The position in the article that has the heading today (current or companion), or null when only the 2017 article gives the cause.</summary>
+        public int? CurrentOrder { get; }
+
+        /// <summary>The position in the 2017 article's list for this heading, or null when the 2017 article does not give it.</summary>
+        public int? SeedOrder { get; }
+
+        /// <summary>Where the cause comes from for this heading: <c>current article</c>, <c>companion article</c> or <c>2017 article</c> (only there).</summary>
+        public string Source { get; }
+
+        /// <summary>True when the article that has the heading today still gives the cause.</summary>
+        public bool InCurrentArticle => CurrentOrder.HasValue;
 
         /// <summary>The category shared with health checks and repairs.</summary>
         public Cause Cause { get; }
@@ -37,6 +58,9 @@ namespace AzBackupTroubleshoot.Core.Knowledge
         /// <summary>The article's title of the cause.</summary>
         public string Title { get; }
 
+        /// <summary>The 2017 Spanish article's title of the cause, where it has one.</summary>
+        public string? TitleEs { get; }
+
         /// <summary>What the cause means.</summary>
         public string Description { get; }
 
@@ -46,11 +70,20 @@ namespace AzBackupTroubleshoot.Core.Knowledge
         /// <summary>The stable id of the heading.</summary>
         public string HeadingId { get; }
 
-        /// <summary>The heading's error codes.</summary>
+        /// <summary>The article that has the heading today: <c>current article</c> or <c>companion article</c>.</summary>
+        public string Article { get; }
+
+        /// <summary>The heading's error codes, current spelling first.</summary>
         public IReadOnlyList<string> ErrorCodes { get; }
 
-        /// <summary>Which article version lists this cause (<c>seed</c> for the 2017 article, <c>current</c> for later ones).</summary>
-        public string Source { get; }
+        /// <summary>The heading's English error messages.</summary>
+        public IReadOnlyList<string> Messages { get; }
+
+        /// <summary>The heading's Spanish error messages (empty when no es-ES text was found; see <see cref="SpanishSource"/>).</summary>
+        public IReadOnlyList<string> MessagesEs { get; }
+
+        /// <summary>Where the Spanish messages come from, or that no es-ES text was found.</summary>
+        public string SpanishSource { get; }
 
         /// <summary>The solution steps, in order.</summary>
         public IReadOnlyList<SolutionStep> Solution { get; }

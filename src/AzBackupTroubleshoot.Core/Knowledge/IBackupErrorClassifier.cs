@@ -14,13 +14,17 @@ namespace AzBackupTroubleshoot.Core.Knowledge
     public sealed class BackupErrorClassification
     {
         /// <summary>Creates a classification.</summary>
-        public BackupErrorClassification(string errorCode, Cause cause, string? remediation, RepairAction repair = RepairAction.None)
+        public BackupErrorClassification(string errorCode, Cause cause, string? remediation, RepairAction repair = RepairAction.None, string? matchedBy = null)
         {
             ErrorCode = errorCode ?? throw new ArgumentNullException(nameof(errorCode));
             Cause = cause;
             Remediation = remediation ?? string.Empty;
             Repair = repair;
+            MatchedBy = matchedBy ?? string.Empty;
         }
+
+        /// <summary>What identified the error: the code's name in errorTitle/errorString, the documented numeric errorCode, or the message text.</summary>
+        public string MatchedBy { get; }
 
         /// <summary>The article's error code, for example UserErrorGuestAgentStatusUnavailable.</summary>
         public string ErrorCode { get; }

@@ -62,7 +62,7 @@ namespace AzBackupTroubleshoot.Core.Knowledge
         /// <summary>The knowledge base shipped with the module.</summary>
         public static KnowledgeBase Default => Embedded.Value;
 
-        /// <summary>Every heading, the seed article's five first.</summary>
+        /// <summary>Every heading: the current article's in its order, then the companion article's.</summary>
         public IReadOnlyList<FailureHeading> Headings { get; }
 
         /// <summary>Every cause.</summary>
@@ -78,9 +78,26 @@ namespace AzBackupTroubleshoot.Core.Knowledge
         /// <summary>The cause with this id, or null.</summary>
         public CauseEntry? FindCause(string id) => id != null && _causes.TryGetValue(id, out var cause) ? cause : null;
 
-        /// <summary>The heading an error code belongs to (case-insensitive, surrounding space ignored), or null.</summary>
-        public FailureHeading? FindByErrorCode(string errorCode) =>
-            errorCode != null && _byCode.TryGetValue(errorCode.Trim(), out var heading) ? heading : null;
+        /// <summary>
+        /// The heading an error code belongs to (case-insensitive, surrounding space ignored), or null. A number is looked
+        /// up among the numeric job codes the articles document (for example 380008).
+        /// </summary>
+        public FailureHeading? FindByErrorCode(string errorCode)
+        {
+            if (errorCode is null)
+            {
+                return null;
+            }
+
+            if (_byCode.TryGetValue(errorCode.Trim(), out var heading))
+            {
+                return heading;
+            }
+
+            return int.TryParse(errorCode.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                ? FindByNumericCode(number)
+                : null;
+        }
 
         /// <summary>The heading whose English or Spanish message best matches the text, or null when none scores enough.</summary>
         public HeadingMatch? FindByMessage(string message)
@@ -124,13 +141,16 @@ namespace AzBackupTroubleshoot.Core.Knowledge
         /// <summary>The headings whose messages share the most words with <paramref name="message"/>, best first.</summary>
         public IReadOnlyList<FailureHeading> ClosestHeadings(string message, int count = 3) =>
             Headings
-                .Select(h => new { h, score = h.Messages.Concat(h.MessagesEs).Max(m => MessageMatcher.Score(message ?? string.Empty, m)) })
+                .Select(h => new { h, score = h.Messages.Concat(h.MessagesEs).Append(h.Title).Max(m => MessageMatcher.Score(message ?? string.Empty, m)) })
                 .OrderByDescending(x => x.score)
                 .Take(count)
                 .Select(x => x.h)
                 .ToArray();
 
-        /// <summary>The ordered causes of a heading: the seed's causes, then the later ones.</summary>
+        /// <summary>
+        /// The causes of a heading: the current article's in its order, then the companion article's additions, then
+        /// those only the 2017 article gives (in its order). Each carries its 2017 position (<see cref="FailureCause.SeedOrder"/>).
+        /// </summary>
         public IReadOnlyList<FailureCause> CausesOf(FailureHeading heading, string matchedBy)
         {
             if (heading is null)
@@ -138,16 +158,53 @@ namespace AzBackupTroubleshoot.Core.Knowledge
                 throw new ArgumentNullException(nameof(heading));
             }
 
+            var listed = new List<(string Id, int? CurrentOrder, string Source)>();
+            var current = 0;
+            foreach (var id in heading.CauseIds)
+            {
+                listed.Add((id, ++current, heading.Article));
+            }
+
+            foreach (var id in heading.CompanionCauseIds)
+            {
+                listed.Add((id, ++current, CauseSources.Companion));
+            }
+
+            foreach (var id in heading.SeedCauseIds)
+            {
+                if (!listed.Any(l => l.Id == id))
+                {
+                    listed.Add((id, null, CauseSources.Seed));
+                }
+            }
+
             var result = new List<FailureCause>();
-            foreach (var id in heading.CauseIds.Concat(heading.LaterCauseIds))
+            foreach (var (id, currentOrder, source) in listed)
             {
                 var entry = _causes[id];
+                var seed = IndexOf(heading.SeedCauseIds, id);
                 var checkIds = entry.Steps.SelectMany(s => s.CheckIds).Distinct(StringComparer.Ordinal).ToArray();
                 var repair = entry.Steps.Select(s => s.Repair).FirstOrDefault(r => r != null);
-                result.Add(new FailureCause(result.Count + 1, heading, entry, checkIds, repair, matchedBy));
+                result.Add(new FailureCause(result.Count + 1, currentOrder, seed, source, heading, entry, checkIds, repair, matchedBy));
             }
 
             return result;
+        }
+
+        /// <summary>The heading whose documented numeric job error code this is, or null.</summary>
+        public FailureHeading? FindByNumericCode(int code) => Headings.FirstOrDefault(h => h.NumericCodes.Contains(code));
+
+        private static int? IndexOf(IReadOnlyList<string> list, string id)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (list[i] == id)
+                {
+                    return i + 1;
+                }
+            }
+
+            return null;
         }
 
         private static KnowledgeBase LoadEmbedded()

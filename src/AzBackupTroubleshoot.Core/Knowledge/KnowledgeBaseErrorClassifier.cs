@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
 using AzBackupTroubleshoot.Core.Arm;
@@ -13,13 +14,16 @@ using AzBackupTroubleshoot.Core.Targets;
 namespace AzBackupTroubleshoot.Core.Knowledge
 {
     /// <summary>
-    /// Classifies backup job errors with the knowledge base, as Get-AzBackupFailureCause does: an article error code found
-    /// in the error's title or text first (the REST errorCode is numeric), else the message. The cause is the heading's
-    /// first (most likely) cause; the remediation lists the causes in order and names the full guide.
+    /// Classifies backup job errors by what Resource Manager really returns in a job's errorDetails
+    /// (AzureIaaSVMErrorInfo: an integer errorCode, errorTitle, errorString): first an article error code named in
+    /// errorTitle or errorString (a dictionary hit, not a guess), then a numeric errorCode the articles document with a
+    /// heading (for example 380008), then the message text (English or Spanish, as Get-AzBackupFailureCause -Message).
+    /// The numeric code alone never decides otherwise: the articles give numbers for few codes. An error nothing
+    /// identifies is not classified (null), so the caller shows it with its own text instead of guessing a cause.
     /// </summary>
     public sealed class KnowledgeBaseErrorClassifier : IBackupErrorClassifier
     {
-        // Any word that could be an error code; each is looked up (a dictionary hit, not a guess).
+        // Any word that could be an error code; each is looked up.
         private static readonly Regex CodeLike = new Regex(@"\b[A-Za-z][A-Za-z0-9]{7,}\b", RegexOptions.CultureInvariant);
         private readonly KnowledgeBase _knowledge;
 
@@ -37,9 +41,37 @@ namespace AzBackupTroubleshoot.Core.Knowledge
                 throw new ArgumentNullException(nameof(error));
             }
 
-            FailureHeading? heading = null;
-            string? code = null;
-            foreach (var text in new[] { error.Title, error.Message })
+            var (heading, code, matchedBy) = ByCodeName(error);
+            if (heading is null && error.ErrorCode.HasValue)
+            {
+                heading = _knowledge.FindByNumericCode(error.ErrorCode.Value);
+                code = heading?.ErrorCodes.First();
+                matchedBy = "numeric errorCode " + error.ErrorCode.Value.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (heading is null)
+            {
+                var match = _knowledge.FindByMessage(error.Message) ?? (string.IsNullOrEmpty(error.Title) ? null : _knowledge.FindByMessage(error.Title!));
+                if (match is null)
+                {
+                    return null;
+                }
+
+                heading = match.Heading;
+                code = heading.ErrorCodes.First();
+                matchedBy = $"message text ('{match.MatchedText}')";
+            }
+
+            var causes = _knowledge.CausesOf(heading, "Message");
+            var current = causes.Where(c => c.InCurrentArticle).ToList();
+            var ordered = string.Join(" ", current.Select(c => $"{c.CurrentOrder}. {c.Title}" + (c.Repair != null ? $" ({c.Repair})" : string.Empty) + "."));
+            var remediation = $"Likely causes in the {heading.Article}'s order: {ordered} Full guide: Get-AzBackupFailureCause -ErrorCode {code}.";
+            return new BackupErrorClassification(code!, (current.FirstOrDefault() ?? causes[0]).Cause, remediation, RepairAction.None, matchedBy);
+        }
+
+        private (FailureHeading? Heading, string? Code, string MatchedBy) ByCodeName(BackupJobError error)
+        {
+            foreach (var (text, field) in new[] { (error.Title, "errorTitle"), (error.Message, "errorString") })
             {
                 if (string.IsNullOrEmpty(text))
                 {
@@ -48,41 +80,16 @@ namespace AzBackupTroubleshoot.Core.Knowledge
 
                 foreach (Match candidate in CodeLike.Matches(text!))
                 {
-                    heading = _knowledge.FindByErrorCode(candidate.Value);
+                    var heading = _knowledge.FindByErrorCode(candidate.Value);
                     if (heading != null)
                     {
-                        code = heading.ErrorCodes.First(c => string.Equals(c, candidate.Value, StringComparison.OrdinalIgnoreCase));
-                        break;
+                        var code = heading.ErrorCodes.First(c => string.Equals(c, candidate.Value, StringComparison.OrdinalIgnoreCase));
+                        return (heading, code, $"error code {code} in {field}");
                     }
                 }
-
-                if (heading != null)
-                {
-                    break;
-                }
             }
 
-            if (heading is null)
-            {
-                var match = _knowledge.FindByMessage(error.Message);
-                if (match is null)
-                {
-                    return null;
-                }
-
-                heading = match.Heading;
-                code = heading.ErrorCodes.FirstOrDefault() ?? heading.Id;
-            }
-
-            var causes = _knowledge.CausesOf(heading, "Message");
-            if (causes.Count == 0)
-            {
-                return null;
-            }
-
-            var ordered = string.Join(" ", causes.Select(c => $"{c.Order}. {c.Title}" + (c.Repair != null ? $" ({c.Repair})" : string.Empty) + "."));
-            var remediation = $"Likely causes in order: {ordered} Full guide: Get-AzBackupFailureCause -ErrorCode {code}.";
-            return new BackupErrorClassification(code!, causes[0].Cause, remediation, RepairAction.None);
+            return (null, null, string.Empty);
         }
     }
 }

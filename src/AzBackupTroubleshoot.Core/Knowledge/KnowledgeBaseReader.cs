@@ -56,12 +56,23 @@ namespace AzBackupTroubleshoot.Core.Knowledge
                 foreach (var element in Array(root, "headings", "the root"))
                 {
                     var heading = ReadHeading(element);
-                    foreach (var id in heading.CauseIds.Concat(heading.LaterCauseIds))
+                    foreach (var id in heading.CauseIds.Concat(heading.CompanionCauseIds).Concat(heading.SeedCauseIds))
                     {
                         if (!byId.ContainsKey(id))
                         {
                             throw new KnowledgeBaseException($"Heading '{heading.Id}' names cause '{id}', which is not defined.");
                         }
+                    }
+
+                    var listed = heading.CauseIds.Concat(heading.CompanionCauseIds).ToList();
+                    if (listed.Count != listed.Distinct(StringComparer.Ordinal).Count() || heading.SeedCauseIds.Count != heading.SeedCauseIds.Distinct(StringComparer.Ordinal).Count())
+                    {
+                        throw new KnowledgeBaseException($"Heading '{heading.Id}' lists a cause twice.");
+                    }
+
+                    if (listed.Count == 0 && heading.SeedCauseIds.Count == 0)
+                    {
+                        throw new KnowledgeBaseException($"Heading '{heading.Id}' has no cause.");
                     }
 
                     headings.Add(heading);
@@ -98,24 +109,44 @@ namespace AzBackupTroubleshoot.Core.Knowledge
             }
 
             var titleEs = element.TryGetProperty("titleEs", out var t) ? t.GetString() : null;
-            return new CauseEntry(id, cause, String(element, "title", where), titleEs, String(element, "source", where), String(element, "description", where), steps);
+            var source = String(element, "source", where);
+            if (!CauseSources.IsKnown(source))
+            {
+                throw new KnowledgeBaseException($"{where}: source '{source}' is not '{CauseSources.Seed}', '{CauseSources.Current}' or '{CauseSources.Companion}'.");
+            }
+
+            return new CauseEntry(id, cause, String(element, "title", where), titleEs, source, String(element, "description", where), steps);
         }
 
         private static FailureHeading ReadHeading(JsonElement element)
         {
             var id = String(element, "id", "a heading");
             var where = $"heading '{id}'";
-            var later = element.TryGetProperty("laterCauses", out _) ? Strings(element, "laterCauses", where) : System.Array.Empty<string>();
+            var article = String(element, "article", where);
+            if (article != CauseSources.Current && article != CauseSources.Companion)
+            {
+                throw new KnowledgeBaseException($"{where}: article '{article}' is not '{CauseSources.Current}' or '{CauseSources.Companion}'.");
+            }
+
+            var numeric = element.TryGetProperty("numericCodes", out var n)
+                ? Array(element, "numericCodes", where).Select(e => e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var v) ? v : throw new KnowledgeBaseException($"{where}: 'numericCodes' must hold integers only.")).ToArray()
+                : System.Array.Empty<int>();
             return new FailureHeading(
                 id,
                 String(element, "title", where),
-                String(element, "source", where),
+                article,
                 Strings(element, "errorCodes", where),
+                numeric,
                 Strings(element, "messages", where),
                 Strings(element, "messagesEs", where),
+                String(element, "spanishSource", where),
                 Strings(element, "causes", where),
-                later);
+                Optional(element, "companionCauses", where),
+                Optional(element, "seedCauses", where));
         }
+
+        private static IReadOnlyList<string> Optional(JsonElement element, string name, string where) =>
+            element.TryGetProperty(name, out _) ? Strings(element, name, where) : System.Array.Empty<string>();
 
         private static string String(JsonElement element, string name, string where)
         {

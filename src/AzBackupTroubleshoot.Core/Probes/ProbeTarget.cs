@@ -17,8 +17,9 @@ namespace AzBackupTroubleshoot.Core.Probes
     public sealed class ProbeTarget
     {
         /// <summary>Creates a target.</summary>
-        public ProbeTarget(string checkId, string host, int port, ProbeKind kind = ProbeKind.Tcp, string path = "/")
+        public ProbeTarget(string checkId, string host, int port, ProbeKind kind = ProbeKind.Tcp, string path = "/", bool required = true)
         {
+            Required = required;
             CheckId = checkId ?? throw new ArgumentNullException(nameof(checkId));
             Host = string.IsNullOrWhiteSpace(host) ? throw new ArgumentException("A host is required.", nameof(host)) : host.Trim();
             Port = port is > 0 and <= 65535 ? port : throw new ArgumentOutOfRangeException(nameof(port), "A port is 1 to 65535.");
@@ -34,6 +35,12 @@ namespace AzBackupTroubleshoot.Core.Probes
 
         /// <summary>The TCP port.</summary>
         public int Port { get; }
+
+        /// <summary>
+        /// True when a failed probe means a failed check; false for an endpoint probed for information only (for example
+        /// WireServer port 443, which the agent does not need).
+        /// </summary>
+        public bool Required { get; }
 
         /// <summary>TCP connect or HTTP GET.</summary>
         public ProbeKind Kind { get; }

@@ -95,7 +95,7 @@ namespace AzBackupTroubleshoot.Core.Runners
             {
                 var resource = await _arm.GetAsync(vm.Id, null, cancellationToken).ConfigureAwait(false);
                 var read = InstanceViewParser.ParseVm(resource);
-                vm = new AzureVm(vm.Id, read.OsType, vm.Location ?? read.Location);
+                vm = new AzureVm(vm.Id, read.OsType, vm.Location ?? read.Location, read.Storage);
             }
 
             var view = await _arm.GetAsync(vm.Id + "/instanceView", null, cancellationToken).ConfigureAwait(false);
@@ -115,6 +115,7 @@ namespace AzBackupTroubleshoot.Core.Runners
             private readonly ConcurrentDictionary<string, Lazy<Task<(BackupEvidenceIndex? Index, string? Error)>>> _evidence =
                 new ConcurrentDictionary<string, Lazy<Task<(BackupEvidenceIndex?, string?)>>>(StringComparer.OrdinalIgnoreCase);
             private readonly RestorePointLockReader _locks;
+            private readonly BackupConditionReader _conditions;
             private readonly Stopwatch _elapsed = Stopwatch.StartNew();
             private int _listed, _succeeded, _failed, _listingErrors;
             private bool _listingComplete;
@@ -127,6 +128,7 @@ namespace AzBackupTroubleshoot.Core.Runners
                 _cancellationToken = cancellationToken;
                 _gate = new SemaphoreSlim(scanner._options.MaxParallelism);
                 _locks = new RestorePointLockReader(scanner._arm);
+                _conditions = new BackupConditionReader(scanner._arm);
             }
 
             public Task DispatchAsync(JsonElement listed, string subscription)
@@ -190,6 +192,9 @@ namespace AzBackupTroubleshoot.Core.Runners
                         {
                             facts = facts.WithRestorePointLocks(lockEvidence, lockError);
                         }
+
+                        // Running jobs, restore point collections, key vaults and disks (BackupConditionReader caches the shared reads).
+                        facts = facts.WithConditions(await _conditions.ReadAsync(facts, _cancellationToken).ConfigureAwait(false));
                     }
 
                     var results = await _scanner._checks.RunAsync(facts, new CheckContext(CheckTarget.For(facts.Vm)), _scanner._engine, _cancellationToken).ConfigureAwait(false);

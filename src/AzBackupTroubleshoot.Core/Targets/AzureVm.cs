@@ -27,7 +27,7 @@ namespace AzBackupTroubleshoot.Core.Targets
     {
         /// <summary>Creates a VM reference from its resource id.</summary>
         /// <exception cref="ArgumentException">The id is not a virtual machine id.</exception>
-        public AzureVm(string resourceId, AzureOsType osType = AzureOsType.Unknown, string? location = null)
+        public AzureVm(string resourceId, AzureOsType osType = AzureOsType.Unknown, string? location = null, AzureVmStorage? storage = null)
         {
             var id = ArmResourceId.Parse(resourceId);
             if (!id.IsVirtualMachine)
@@ -41,6 +41,7 @@ namespace AzBackupTroubleshoot.Core.Targets
             Name = id.Name!;
             OsType = osType;
             Location = location;
+            Storage = storage;
         }
 
         /// <summary>The resource id.</summary>
@@ -60,6 +61,9 @@ namespace AzBackupTroubleshoot.Core.Targets
 
         /// <summary>The region, when known.</summary>
         public string? Location { get; }
+
+        /// <summary>The disks and disk encryption of the VM's model, when the model was read (list or GET).</summary>
+        public AzureVmStorage? Storage { get; }
 
         /// <summary>Builds the id of a VM from its parts.</summary>
         public static AzureVm FromName(string subscriptionId, string resourceGroupName, string name, AzureOsType osType = AzureOsType.Unknown) =>
@@ -82,7 +86,7 @@ namespace AzBackupTroubleshoot.Core.Targets
         }
 
         /// <summary>A copy with the OS family set.</summary>
-        public AzureVm WithOsType(AzureOsType osType) => new AzureVm(Id, osType, Location);
+        public AzureVm WithOsType(AzureOsType osType) => new AzureVm(Id, osType, Location, Storage);
 
         /// <inheritdoc />
         public override string ToString() => Id;

@@ -48,17 +48,80 @@ namespace AzBackupTroubleshoot.Core.Tests.Knowledge
 
         [Theory]
         [MemberData(nameof(SeedHeadings))]
-        public void ErrorCode_gives_the_seed_causes_in_the_seed_order(string code, string english, string spanish, string[] seedCauses)
+        public void SeedOrder_gives_back_the_2017_order(string code, string english, string spanish, string[] seedCauses)
         {
             _ = english;
             _ = spanish;
             var heading = Kb.FindByErrorCode(code);
             Assert.NotNull(heading);
             var causes = Kb.CausesOf(heading!, "ErrorCode");
-            Assert.Equal(seedCauses, causes.Take(seedCauses.Length).Select(c => c.CauseId).ToArray());
+            Assert.Equal(seedCauses, causes.Where(c => c.SeedOrder.HasValue).OrderBy(c => c.SeedOrder).Select(c => c.CauseId).ToArray());
             Assert.Equal(Enumerable.Range(1, causes.Count), causes.Select(c => c.Order));
-            Assert.All(causes.Take(seedCauses.Length), c => Assert.Equal("seed", c.Source));
+            Assert.All(causes.Where(c => !c.InCurrentArticle), c => Assert.Equal(CauseSources.Seed, c.Source));
             Assert.All(causes, c => Assert.NotEmpty(c.Solution));
+        }
+
+        // The current article (ms.date 11/12/2025, see Knowledge/SOURCES.md): each heading's causes in its order.
+        [Theory]
+        [InlineData("UserErrorGuestAgentStatusUnavailable", "WindowsAgentUnresponsive,LinuxAgentOutOfDate,ExtensionProvisioningFailed")]
+        [InlineData("GuestAgentSnapshotTaskStatusError", "WindowsAgentUnresponsive,LinuxAgentOutOfDate,SnapshotStatusUnavailable,LinuxAgentConfiguration,ApplicationControlBlocksExtension")]
+        [InlineData("ExtensionSnapshotFailedNoNetwork", "SnapshotStatusUnavailable")]
+        [InlineData("ExtensionOperationFailedForManagedDisks", "SnapshotStatusUnavailable,WindowsAgentUnresponsive,LinuxAgentOutOfDate")]
+        [InlineData("BackUpOperationFailedV2", "WindowsAgentUnresponsive,LinuxAgentOutOfDate,SnapshotStatusUnavailable,ResourceGroupLock,ExtensionBinaryMismatch,EnhancedPolicyMigration")]
+        [InlineData("UserErrorRpCollectionLimitReached", "ResourceGroupLock,RestorePointsPerDay,RestorePointCountLimit")]
+        [InlineData("VmNotInDesirableState", "VmFailedOrTransientState,SelinuxBlocksAgent,VmAgentNotPresent")]
+        public void Current_causes_come_first_in_the_current_order(string code, string expected)
+        {
+            var causes = Kb.CausesOf(Kb.FindByErrorCode(code)!, "ErrorCode");
+            var current = causes.TakeWhile(c => c.InCurrentArticle).ToList();
+            Assert.Equal(expected.Split(','), current.Select(c => c.CauseId).ToArray());
+            Assert.Equal(Enumerable.Range(1, current.Count).Select(i => (int?)i), current.Select(c => c.CurrentOrder));
+            Assert.All(causes.Skip(current.Count), c => Assert.False(c.InCurrentArticle));
+        }
+
+        [Fact]
+        public void The_companion_cause_of_BackUpOperationFailedV2_says_where_it_comes_from()
+        {
+            var causes = Kb.CausesOf(Kb.FindByErrorCode("BackUpOperationFailedV2")!, "ErrorCode");
+            Assert.Equal(CauseSources.Companion, causes.Single(c => c.CauseId == "EnhancedPolicyMigration").Source);
+            Assert.Equal(CauseSources.Current, causes.Single(c => c.CauseId == "ResourceGroupLock").Source);
+            Assert.Null(causes.Single(c => c.CauseId == "ResourceGroupLock").SeedOrder);
+            Assert.Equal(1, causes.Single(c => c.CauseId == "NoInternetAccess").SeedOrder);
+        }
+
+        [Fact]
+        public void Every_heading_matches_itself_by_its_English_messages()
+        {
+            foreach (var heading in Kb.Headings)
+            {
+                foreach (var english in heading.Messages.DefaultIfEmpty(heading.Title))
+                {
+                    Assert.True(Kb.FindByMessage(english)?.Heading.Id == heading.Id, $"'{english}' does not find {heading.Id} but {Kb.FindByMessage(english)?.Heading.Id}");
+                }
+            }
+        }
+
+        [Fact]
+        public void Every_Spanish_message_finds_a_heading_with_that_message()
+        {
+            foreach (var heading in Kb.Headings)
+            {
+                foreach (var spanish in heading.MessagesEs)
+                {
+                    Assert.Contains(spanish, Kb.FindByMessage(spanish)!.Heading.MessagesEs);
+                }
+
+                Assert.False(string.IsNullOrWhiteSpace(heading.SpanishSource));
+            }
+        }
+
+        [Fact]
+        public void A_documented_numeric_job_code_finds_its_heading()
+        {
+            Assert.Equal("AzureVmOffline", Kb.FindByNumericCode(380008)?.Id);
+            Assert.Equal("AzureVmOffline", Kb.FindByErrorCode(" 380008 ")?.Id);
+            Assert.Null(Kb.FindByErrorCode("400012"));
+            Assert.Null(Kb.FindByNumericCode(400038));
         }
 
         [Theory]
@@ -84,14 +147,16 @@ namespace AzBackupTroubleshoot.Core.Tests.Knowledge
         }
 
         [Fact]
-        public void Later_causes_follow_the_seed_causes()
+        public void Causes_only_the_2017_article_gives_follow_the_current_ones()
         {
             var agent = Kb.CausesOf(Kb.FindByErrorCode("GuestAgentSnapshotTaskStatusError")!, "ErrorCode");
-            Assert.Equal(new[] { "LinuxAgentConfiguration", "ApplicationControlBlocksExtension" }, agent.Skip(3).Select(c => c.CauseId).ToArray());
+            Assert.Equal("NoInternetAccess", agent[5].CauseId);
+            Assert.Equal(3, agent[5].SeedOrder);
+            Assert.Null(agent[5].CurrentOrder);
             Assert.Equal(Cause.AgentMisconfigured, agent[3].Cause);
             var internalError = Kb.CausesOf(Kb.FindByErrorCode("BackUpOperationFailed")!, "ErrorCode");
-            Assert.Equal("ResourceGroupLock", internalError[5].CauseId);
-            Assert.Equal(Cause.ResourceGroupLocked, internalError[5].Cause);
+            Assert.Equal("ResourceGroupLock", internalError[3].CauseId);
+            Assert.Equal(Cause.ResourceGroupLocked, internalError[3].Cause);
         }
 
         [Fact]
@@ -152,14 +217,17 @@ namespace AzBackupTroubleshoot.Core.Tests.Knowledge
         {
             var codes = Kb.ErrorCodes.ToList();
             Assert.Equal(codes.Count, codes.Distinct(StringComparer.OrdinalIgnoreCase).Count());
-            Assert.Equal(5, Kb.Headings.Count(h => h.Source == "seed"));
+            Assert.Equal(5, Kb.Headings.Count(h => h.InSeedArticle));
         }
 
         [Theory]
         [InlineData("{", "not valid JSON")]
-        [InlineData("{\"causes\":[],\"headings\":[{\"id\":\"H\",\"title\":\"t\",\"source\":\"s\",\"errorCodes\":[],\"messages\":[],\"messagesEs\":[],\"causes\":[\"Nope\"]}]}", "names cause 'Nope'")]
-        [InlineData("{\"causes\":[{\"id\":\"C\",\"cause\":\"Bogus\",\"title\":\"t\",\"source\":\"s\",\"description\":\"d\",\"steps\":[]}],\"headings\":[]}", "'Bogus' is not a Cause")]
-        [InlineData("{\"causes\":[{\"id\":\"C\",\"cause\":\"AgentOutOfDate\",\"title\":\"t\",\"source\":\"s\",\"description\":\"d\",\"steps\":[{\"text\":\"x\",\"checks\":[\"No.Such\"]}]}],\"headings\":[]}", "check 'No.Such'")]
+        [InlineData("{\"causes\":[],\"headings\":[{\"id\":\"H\",\"title\":\"t\",\"article\":\"current article\",\"errorCodes\":[],\"messages\":[],\"messagesEs\":[],\"spanishSource\":\"none\",\"causes\":[\"Nope\"]}]}", "names cause 'Nope'")]
+        [InlineData("{\"causes\":[],\"headings\":[{\"id\":\"H\",\"title\":\"t\",\"article\":\"blog\",\"errorCodes\":[],\"messages\":[],\"messagesEs\":[],\"spanishSource\":\"none\",\"causes\":[]}]}", "article 'blog'")]
+        [InlineData("{\"causes\":[{\"id\":\"C\",\"cause\":\"Bogus\",\"title\":\"t\",\"source\":\"current article\",\"description\":\"d\",\"steps\":[]}],\"headings\":[]}", "'Bogus' is not a Cause")]
+        [InlineData("{\"causes\":[{\"id\":\"C\",\"cause\":\"AgentOutOfDate\",\"title\":\"t\",\"source\":\"a blog\",\"description\":\"d\",\"steps\":[]}],\"headings\":[]}", "source 'a blog'")]
+        [InlineData("{\"causes\":[{\"id\":\"C\",\"cause\":\"AgentOutOfDate\",\"title\":\"t\",\"source\":\"current article\",\"description\":\"d\",\"steps\":[{\"text\":\"x\",\"checks\":[\"No.Such\"]}]}],\"headings\":[]}", "check 'No.Such'")]
+        [InlineData("{\"causes\":[{\"id\":\"C\",\"cause\":\"AgentOutOfDate\",\"title\":\"t\",\"source\":\"current article\",\"description\":\"d\",\"steps\":[]}],\"headings\":[{\"id\":\"H\",\"title\":\"t\",\"article\":\"current article\",\"errorCodes\":[],\"messages\":[],\"messagesEs\":[],\"spanishSource\":\"none\",\"causes\":[\"C\",\"C\"]}]}", "lists a cause twice")]
         [InlineData("{\"headings\":[]}", "'causes' must be an array")]
         public void Malformed_knowledge_is_rejected_with_a_reason(string json, string expected)
         {

@@ -61,7 +61,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Probes
         {
             using var listeners = new LoopbackListeners();
             var port = listeners.Blocked();
-            var options = new ConnectivityOptions { WireServerHost = "127.0.0.1", WireServerPorts = new[] { port, port, port }, WireServerHttpPort = port, ImdsHost = "127.0.0.1", ImdsPort = port,
+            var options = new ConnectivityOptions { WireServerHost = "127.0.0.1", WireServerPorts = new[] { port, port, port }, InformationalWireServerPorts = new[] { port }, WireServerHttpPort = port, ImdsHost = "127.0.0.1", ImdsPort = port,
                 StorageEndpoints = new[] { new StorageEndpoint("127.0.0.1", port), new StorageEndpoint("127.0.0.1", port) } };
             var targets = options.Targets("ignored");
             Assert.Equal(7, targets.Count);
@@ -89,8 +89,12 @@ namespace AzBackupTroubleshoot.Core.Tests.Probes
         public void DefaultTargets_AreTheArticlesEndpoints()
         {
             var targets = new ConnectivityOptions().Targets("168.63.129.16");
-            Assert.Equal(new[] { "168.63.129.16:80", "168.63.129.16:443", "168.63.129.16:32526", "http://168.63.129.16:80/?comp=versions", "169.254.169.254:80" },
+            Assert.Equal(new[] { "168.63.129.16:80", "168.63.129.16:32526", "168.63.129.16:443", "http://168.63.129.16:80/?comp=versions", "169.254.169.254:80" },
                 targets.Select(t => t.Display));
+
+            // "What is IP address 168.63.129.16?": the agent needs 80 and 32526; 443 is probed for information only.
+            Assert.Equal(new[] { 80, 32526 }, targets.Where(t => t.CheckId == CheckCatalog.NetworkWireServer && t.Required).Select(t => t.Port));
+            Assert.Equal(new[] { 443 }, targets.Where(t => !t.Required).Select(t => t.Port));
             Assert.Equal(TimeSpan.FromSeconds(3), new ConnectivityOptions().Timeout);
         }
     }

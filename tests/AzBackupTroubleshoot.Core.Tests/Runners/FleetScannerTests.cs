@@ -28,7 +28,9 @@ namespace AzBackupTroubleshoot.Core.Tests.Runners
         {
             CheckCatalog.AzurePowerState, CheckCatalog.AzureAgentStatus, CheckCatalog.AzureAgentVersion,
             CheckCatalog.AzureSnapshotExtension, CheckCatalog.AzureExtensionProvisioning, CheckCatalog.AzureBackupJob,
-            CheckCatalog.AzureResourceGroupLock,
+            CheckCatalog.AzureResourceGroupLock, CheckCatalog.AzureProvisioningState, CheckCatalog.AzureProtectionState,
+            CheckCatalog.AzureBackupJobInProgress, CheckCatalog.AzurePolicyDenial, CheckCatalog.AzureRestorePointLimit,
+            CheckCatalog.AzureKeyVaultAccess, CheckCatalog.AzureDiskSize,
         };
 
         private static SimulatorOptions Fleet(int count) => new SimulatorOptions
@@ -48,16 +50,17 @@ namespace AzBackupTroubleshoot.Core.Tests.Runners
         /// <summary>What each kind of VM must yield, check by check (written from the scenario, not from the code).</summary>
         private static CheckStatus[] Expected(SimVmKind kind) => kind switch
         {
-            SimVmKind.HealthyWindows => new[] { P, P, P, P, P, P, P },
-            SimVmKind.HealthyLinux => new[] { P, P, P, P, P, P, P },
-            SimVmKind.AgentNotReady => new[] { P, F, W, P, P, P, P },
-            SimVmKind.OldWindowsAgent => new[] { P, P, F, P, P, P, P },
-            SimVmKind.OldLinuxAgent => new[] { P, P, F, P, P, P, P },
-            SimVmKind.FailedSnapshotExtension => new[] { P, P, P, F, F, P, P },
-            SimVmKind.Deallocated => new[] { NA, NA, NA, NA, NA, P, P },
-            SimVmKind.FailedBackupJobs => new[] { P, P, P, P, P, F, P },
-            SimVmKind.NotProtected => new[] { P, P, P, P, P, NA, NA },
-            SimVmKind.FailedLinuxExtensions => new[] { P, P, P, F, F, F, P },
+            // The last seven: provisioning, protection, running job, policy, restore points, key vault (no VM is encrypted), disk size.
+            SimVmKind.HealthyWindows => new[] { P, P, P, P, P, P, P, P, P, P, P, P, NA, P },
+            SimVmKind.HealthyLinux => new[] { P, P, P, P, P, P, P, P, P, P, P, P, NA, P },
+            SimVmKind.AgentNotReady => new[] { P, F, W, P, P, P, P, P, P, P, P, P, NA, P },
+            SimVmKind.OldWindowsAgent => new[] { P, P, F, P, P, P, P, P, P, P, P, P, NA, P },
+            SimVmKind.OldLinuxAgent => new[] { P, P, F, P, P, P, P, P, P, P, P, P, NA, P },
+            SimVmKind.FailedSnapshotExtension => new[] { P, P, P, F, F, P, P, P, P, P, P, P, NA, P },
+            SimVmKind.Deallocated => new[] { NA, NA, NA, NA, NA, P, P, P, P, P, P, P, NA, P },
+            SimVmKind.FailedBackupJobs => new[] { P, P, P, P, P, F, P, P, P, P, P, P, NA, P },
+            SimVmKind.NotProtected => new[] { P, P, P, P, P, NA, NA, P, NA, NA, NA, NA, NA, P },
+            SimVmKind.FailedLinuxExtensions => new[] { P, P, P, F, F, F, P, P, P, P, P, P, NA, P },
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
@@ -91,7 +94,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Runners
                 if (kind == SimVmKind.FailedLinuxExtensions)
                 {
                     Assert.Contains(SimFleet.UnknownJobMessage, job.Message, StringComparison.Ordinal);
-                    Assert.Equal(Cause.SnapshotNotTaken, job.Cause);
+                    Assert.Equal(Cause.Unclassified, job.Cause);
                     Assert.Equal(RepairAction.None, item.Results[4].RepairAction);
                 }
 
@@ -134,6 +137,12 @@ namespace AzBackupTroubleshoot.Core.Tests.Runners
             Assert.Equal(1, requests.Count(r => r.Path.EndsWith("/Microsoft.RecoveryServices/vaults", StringComparison.Ordinal)));
             Assert.Equal(1, requests.Count(r => r.Path.EndsWith("/resourcegroups", StringComparison.Ordinal)));
             Assert.Equal(2, requests.Count(r => r.Path.EndsWith("/Microsoft.Authorization/locks", StringComparison.Ordinal)));
+
+            // The backup conditions: one restore point collection list, one in-progress job list for the vault, and one
+            // expanded GET per collection of a protected VM whose backup failed (kinds 7 and 9: 200 of 1,000 VMs).
+            Assert.Equal(1, requests.Count(r => r.Path.EndsWith("/Microsoft.Compute/restorePointCollections", StringComparison.Ordinal)));
+            Assert.Equal(200, requests.Count(r => r.Path.Contains("/restorePointCollections/", StringComparison.Ordinal)));
+            Assert.Equal(2, requests.Count(r => r.Path.EndsWith("/backupJobs", StringComparison.Ordinal)));
             Assert.All(requests, r => Assert.Equal(200, r.Status));
             Assert.Equal(requests.Count, requests.Select(r => r.Key).Distinct().Count());
         }

@@ -43,6 +43,13 @@ namespace AzBackupTroubleshoot.Core.Checks.Azure
                 Check(CheckCatalog.AzureExtensionProvisioning, ExtensionProvisioning),
                 Check(CheckCatalog.AzureBackupJob, (check, facts) => BackupJobCheck.Evaluate(check, facts, classifier)),
                 Check(CheckCatalog.AzureResourceGroupLock, ResourceGroupLockCheck.Evaluate),
+                Check(CheckCatalog.AzureProvisioningState, BackupResourceChecks.ProvisioningState),
+                Check(CheckCatalog.AzureProtectionState, BackupOperationChecks.ProtectionState),
+                Check(CheckCatalog.AzureBackupJobInProgress, BackupOperationChecks.JobInProgress),
+                Check(CheckCatalog.AzurePolicyDenial, (check, facts) => BackupOperationChecks.PolicyDenial(check, facts, classifier)),
+                Check(CheckCatalog.AzureRestorePointLimit, BackupResourceChecks.RestorePointLimit),
+                Check(CheckCatalog.AzureKeyVaultAccess, BackupResourceChecks.KeyVaultAccess),
+                Check(CheckCatalog.AzureDiskSize, BackupResourceChecks.DiskSize),
             });
         }
 
@@ -58,21 +65,14 @@ namespace AzBackupTroubleshoot.Core.Checks.Azure
                 yield break;
             }
 
-            if (string.Equals(facts.ProvisioningState, "failed", StringComparison.OrdinalIgnoreCase))
+            // The provisioning state (failed, updating) is Azure.ProvisioningState's: one state, one check.
+            if (string.Equals(facts.PowerState, "running", StringComparison.OrdinalIgnoreCase))
             {
-                yield return check.Result(CheckStatus.Failed, "The VM is in a failed provisioning state (UserErrorVmProvisioningStateFailed).", evidence,
-                    "Find the failed extension or operation in the instance view, fix or remove it, then run Backup Now.");
+                yield return check.Result(CheckStatus.Passed, "The VM is running.", evidence);
                 yield break;
             }
 
-            if (string.Equals(facts.PowerState, "running", StringComparison.OrdinalIgnoreCase) &&
-                (facts.ProvisioningState is null || string.Equals(facts.ProvisioningState, "succeeded", StringComparison.OrdinalIgnoreCase)))
-            {
-                yield return check.Result(CheckStatus.Passed, "The VM is running and its provisioning succeeded.", evidence);
-                yield break;
-            }
-
-            yield return check.Result(CheckStatus.Warning, $"The VM is {facts.PowerState ?? "in an unknown power state"} with provisioning {facts.ProvisioningState ?? "unknown"}; a backup can fail while it is not running or is updating.", evidence,
+            yield return check.Result(CheckStatus.Warning, $"The VM is {facts.PowerState ?? "in an unknown power state"}; a backup can fail while it is not running.", evidence,
                 "Wait until the VM is running and no operation is in progress, then retry the backup.");
         }
 

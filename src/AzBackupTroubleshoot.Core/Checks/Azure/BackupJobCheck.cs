@@ -81,12 +81,15 @@ namespace AzBackupTroubleshoot.Core.Checks.Azure
                 var prefix = recovered ? $"An earlier backup (at {when}) failed; a later one completed" : $"The last failed backup (at {when}) failed";
                 if (match != null)
                 {
-                    yield return check.Result(status, $"{prefix} with {match.ErrorCode}: {error.Message}", jobEvidence, match.Remediation, match.Repair, cause: match.Cause);
+                    var evidence = new List<string>(jobEvidence) { $"mapped to {match.ErrorCode} by {match.MatchedBy}" };
+                    yield return check.Result(status, $"{prefix} with {match.ErrorCode}: {error.Message}", evidence, match.Remediation, match.Repair, cause: match.Cause);
                 }
                 else
                 {
                     var advice = error.Recommendations.Count > 0 ? string.Join(" ", error.Recommendations) : "Look the message up with Get-AzBackupFailureCause -Message.";
-                    yield return check.Result(status, $"{prefix} with an error the knowledge base does not know ({Code(error)}): {error.Message}", jobEvidence, advice);
+                    // Unmatched stays visible as such: its own code, title and text, and no guessed cause.
+                    var title = string.IsNullOrEmpty(error.Title) ? string.Empty : $" '{error.Title}'";
+                    yield return check.Result(status, $"{prefix} with an error no article entry matches ({Code(error)}{title}): {error.Message}", jobEvidence, advice, cause: Cause.Unclassified);
                 }
             }
         }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Facts.Linux;
+using AzBackupTroubleshoot.Core.Probes;
 using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Targets;
 
@@ -108,19 +109,13 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
                 ? "Allow outbound TCP to 169.254.169.254:80 in the guest firewall and exclude it from any proxy (no_proxy)."
                 : id == CheckCatalog.NetworkStorage
                     ? "Allow outbound HTTPS to Azure Storage in the VM's region (NSG service tag Storage.<region>; 8443 for managed disks), or route it through the proxy in HttpProxy.Host/HttpProxy.Port."
-                    : "Allow outbound TCP to 168.63.129.16 on ports 80, 443 and 32526 in the guest firewall (iptables/nftables/firewalld) and keep it out of any proxy (no_proxy); the agent and the backup extension need it.";
-            foreach (var outcome in outcomes)
+                    : "Allow outbound TCP to 168.63.129.16 on ports 80 and 32526 in the guest firewall (iptables/nftables/firewalld) and keep it out of any proxy (no_proxy); " + ProbeVerdicts.WireServerPortSource + ".";
+            foreach (var (status, message, evidence) in ProbeVerdicts.Judge(outcomes))
             {
-                if (outcome.Succeeded)
-                {
-                    yield return verdict.Passed($"{outcome.Target.Display} answers.", new[] { outcome.Evidence });
-                }
-                else
-                {
-                    // Storage that does not answer can be routed to (Add-AzDatacenterRoute); the guest does not know its region.
-                    yield return verdict.Failed($"{outcome.Target.Display} does not answer: {outcome.Detail}.", new[] { outcome.Evidence }, remediation,
-                        id == CheckCatalog.NetworkStorage ? RepairAction.AddDatacenterRoute : RepairAction.None);
-                }
+                // Storage that does not answer can be routed to (Add-AzDatacenterRoute); the guest does not know its region.
+                yield return status == CheckStatus.Passed ? verdict.Passed(message, evidence)
+                    : status == CheckStatus.Failed ? verdict.Failed(message, evidence, remediation, id == CheckCatalog.NetworkStorage ? RepairAction.AddDatacenterRoute : RepairAction.None)
+                    : verdict.NotApplicable(message);
             }
         }
     }

@@ -10,7 +10,7 @@ namespace AzBackupTroubleshoot.Core.Checks.Windows
 {
     /// <summary>
     /// The connectivity probes (Network.*) for a Windows VM checked from inside: the shared <see cref="ConnectivityProber"/>
-    /// aimed at the WireServer (80, 443, 32526 and GET /?comp=versions), IMDS and the given storage endpoints, with
+    /// aimed at the WireServer (80 and 32526 required, 443 informational, and GET /?comp=versions), IMDS and the given storage endpoints, with
     /// Windows remediation. Plug them into <see cref="WindowsCheckOptions.LocalNetworkChecks"/>: the check set runs them
     /// only for a local session on an Azure VM (or with -Force).
     /// </summary>
@@ -47,10 +47,10 @@ namespace AzBackupTroubleshoot.Core.Checks.Windows
                 }
 
                 var outcomes = await prober.ProbeAsync(targets, options.Timeout, options.MaxParallel, cancellationToken).ConfigureAwait(false);
-                return outcomes.Select(o => o.Succeeded
-                        ? result.Passed($"{o.Target.Display} answers.", new[] { o.Evidence })
-                        : result.Failed($"{o.Target.Display} does not answer: {o.Detail}.", new[] { o.Evidence }, Remediation(id),
-                            id == CheckCatalog.NetworkStorage ? RepairAction.AddDatacenterRoute : RepairAction.None))
+                return ProbeVerdicts.Judge(outcomes)
+                    .Select(v => v.Status == CheckStatus.Failed
+                        ? result.Failed(v.Message, v.Evidence, Remediation(id), id == CheckCatalog.NetworkStorage ? RepairAction.AddDatacenterRoute : RepairAction.None)
+                        : result.Result(v.Status, v.Message, v.Evidence))
                     .ToArray();
             });
 
@@ -63,7 +63,7 @@ namespace AzBackupTroubleshoot.Core.Checks.Windows
                 case CheckCatalog.NetworkStorage:
                     return "Allow outbound HTTPS to Azure Storage in the VM's region (NSG service tag Storage.<region>; 8443 for managed disks), or set LocalSystem's proxy to one that allows it.";
                 default:
-                    return "Allow outbound TCP to 168.63.129.16 on ports 80, 443 and 32526 in Windows Firewall (Get-NetFirewallRule -Direction Outbound -Action Block) and in any security software; the agent and the backup extension need it, and it must not go through a proxy.";
+                    return "Allow outbound TCP to 168.63.129.16 on ports 80 and 32526 in Windows Firewall (Get-NetFirewallRule -Direction Outbound -Action Block) and in any security software, not through a proxy; " + ProbeVerdicts.WireServerPortSource + ".";;
             }
         }
     }

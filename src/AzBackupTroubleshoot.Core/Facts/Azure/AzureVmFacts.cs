@@ -108,7 +108,8 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
             BackupEvidence? backup = null,
             string? backupReadError = null,
             RestorePointLockEvidence? restorePointLocks = null,
-            string? restorePointLockReadError = null)
+            string? restorePointLockReadError = null,
+            BackupConditionEvidence? conditions = null)
         {
             Vm = vm ?? throw new ArgumentNullException(nameof(vm));
             PowerState = powerState;
@@ -120,6 +121,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
             BackupReadError = backupReadError;
             RestorePointLocks = restorePointLocks;
             RestorePointLockReadError = restorePointLockReadError;
+            Conditions = conditions;
         }
 
         /// <summary>The VM.</summary>
@@ -152,6 +154,9 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
         /// <summary>Why the locks could not be read, if they could not.</summary>
         public string? RestorePointLockReadError { get; }
 
+        /// <summary>Running jobs, restore point collections, key vaults and disks; null when they were not read.</summary>
+        public BackupConditionEvidence? Conditions { get; }
+
         /// <summary>True when the VM is deallocated or stopped: the agent cannot report and backups of its state do not apply.</summary>
         public bool IsNotRunning =>
             string.Equals(PowerState, "deallocated", StringComparison.OrdinalIgnoreCase) ||
@@ -164,10 +169,14 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
 
         /// <summary>A copy with backup evidence (or the reason it could not be read).</summary>
         public AzureVmFacts WithBackup(BackupEvidence? backup, string? backupReadError) =>
-            new AzureVmFacts(Vm, PowerState, ProvisioningState, OsName, Agent, Extensions, backup, backupReadError, RestorePointLocks, RestorePointLockReadError);
+            new AzureVmFacts(Vm, PowerState, ProvisioningState, OsName, Agent, Extensions, backup, backupReadError, RestorePointLocks, RestorePointLockReadError, Conditions);
 
         /// <summary>A copy with the restore point locks (or the reason they could not be read).</summary>
         public AzureVmFacts WithRestorePointLocks(RestorePointLockEvidence? locks, string? readError) =>
-            new AzureVmFacts(Vm, PowerState, ProvisioningState, OsName, Agent, Extensions, Backup, BackupReadError, locks, readError);
+            new AzureVmFacts(Vm, PowerState, ProvisioningState, OsName, Agent, Extensions, Backup, BackupReadError, locks, readError, Conditions);
+
+        /// <summary>A copy with the backup conditions (running jobs, restore point collections, key vaults, disks).</summary>
+        public AzureVmFacts WithConditions(BackupConditionEvidence? conditions) =>
+            new AzureVmFacts(Vm, PowerState, ProvisioningState, OsName, Agent, Extensions, Backup, BackupReadError, RestorePointLocks, RestorePointLockReadError, conditions);
     }
 }

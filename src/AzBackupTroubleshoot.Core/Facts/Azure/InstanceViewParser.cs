@@ -80,7 +80,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
             var osType = JsonText.PathString(item, "properties", "storageProfile", "osDisk", "osType");
             try
             {
-                return new AzureVm(id!, ParseOsType(osType), JsonText.String(item, "location"));
+                return new AzureVm(id!, ParseOsType(osType), JsonText.String(item, "location"), AzureVmStorage.Parse(item));
             }
             catch (ArgumentException ex)
             {

@@ -160,10 +160,18 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Azure
         }
 
         [Fact]
-        public async Task FailedVmProvisioningFailsThePowerStateCheck()
+        public async Task FailedVmProvisioningFailsTheProvisioningStateCheckOnly()
         {
-            var result = One(await Run(Facts(Windows, provisioning: "failed")), CheckCatalog.AzurePowerState);
-            Assert.Equal(CheckStatus.Failed, result.Status);
+            var results = await Run(Facts(Windows, provisioning: "failed"));
+            Assert.Equal(CheckStatus.Failed, One(results, CheckCatalog.AzureProvisioningState).Status);
+            Assert.Equal(Cause.VmStateNotSupported, One(results, CheckCatalog.AzureProvisioningState).Cause);
+            Assert.Equal(CheckStatus.Passed, One(results, CheckCatalog.AzurePowerState).Status);
+        }
+
+        [Fact]
+        public async Task AnUpdatingVmIsAWarningOfTheProvisioningStateCheck()
+        {
+            Assert.Equal(CheckStatus.Warning, One(await Run(Facts(Windows, provisioning: "updating")), CheckCatalog.AzureProvisioningState).Status);
         }
 
         private static BackupEvidence Evidence(string lastStatus, DateTimeOffset? lastTime, params BackupJobFailure[] failures) =>
@@ -185,13 +193,13 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Azure
         }
 
         [Fact]
-        public async Task UnknownJobErrorsKeepTheCheckCauseAndOneResultPerDistinctError()
+        public async Task UnknownJobErrorsStayUnclassifiedWithTheirTextAndOneResultPerDistinctError()
         {
             var start = DateTimeOffset.UtcNow.AddHours(-1);
             var results = await Run(Facts(Windows, backup: Evidence("Failed", start, Failure(start, "odd error", "odd error", "VM Agent unable to communicate with Azure Backup"))));
             var jobs = results.Where(r => r.CheckId == CheckCatalog.AzureBackupJob).ToList();
             Assert.Equal(2, jobs.Count);
-            Assert.Contains(jobs, r => r.Cause == Cause.SnapshotNotTaken && r.Message.Contains("does not know", StringComparison.Ordinal));
+            Assert.Contains(jobs, r => r.Cause == Cause.Unclassified && r.Message.Contains("no article entry matches", StringComparison.Ordinal) && r.Message.EndsWith("odd error", StringComparison.Ordinal));
         }
 
         [Fact]

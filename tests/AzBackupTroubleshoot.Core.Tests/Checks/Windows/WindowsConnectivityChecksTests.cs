@@ -42,6 +42,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Windows
                     Enabled = true,
                     WireServerHost = "127.0.0.1",
                     WireServerPorts = new[] { openPort, closedPort },
+                    InformationalWireServerPorts = new[] { ClosedPort() },
                     WireServerHttpPort = closedPort,
                     ImdsHost = "127.0.0.1",
                     ImdsPort = openPort,
@@ -53,6 +54,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Windows
 
                 var wire = results.Where(r => r.CheckId == CheckCatalog.NetworkWireServer).ToArray();
                 Assert.Equal(new[] { CheckStatus.Passed, CheckStatus.Failed }, wire.Select(r => r.Status));
+                Assert.Contains(wire[0].Evidence, e => e.StartsWith("informational, not required", StringComparison.Ordinal));
                 Assert.Contains($"127.0.0.1:{closedPort}", wire[1].Message);
                 Assert.Contains("Windows Firewall", wire[1].Remediation);
                 Assert.Equal(CheckStatus.Failed, results.Single(r => r.CheckId == CheckCatalog.NetworkWireServerHttp).Status);
@@ -70,7 +72,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Windows
         {
             // Aimed at a closed loopback port: a probe that ran would fail, not be NotApplicable.
             var port = ClosedPort();
-            var options = new ConnectivityOptions { WireServerHost = "127.0.0.1", WireServerPorts = new[] { port }, ImdsHost = "127.0.0.1", ImdsPort = port };
+            var options = new ConnectivityOptions { WireServerHost = "127.0.0.1", WireServerPorts = new[] { port }, InformationalWireServerPorts = new[] { port }, ImdsHost = "127.0.0.1", ImdsPort = port };
             var checks = new WindowsCheckOptions { LocalNetworkChecks = WindowsConnectivityChecks.Create(options) };
             foreach (var gateway in new AzBackupTroubleshoot.Core.Cim.ICimGateway[] { new ReplayCimGateway(WindowsExamples.Load("healthy")), new RecordingCimGateway(WindowsExamples.Load("healthy")) })
             {

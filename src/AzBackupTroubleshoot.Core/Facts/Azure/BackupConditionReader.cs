@@ -1,0 +1,271 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBackupTroubleshoot.Core.Arm;
+using AzBackupTroubleshoot.Core.Checks;
+using AzBackupTroubleshoot.Core.Checks.Azure;
+using AzBackupTroubleshoot.Core.Facts.Azure;
+using AzBackupTroubleshoot.Core.Knowledge;
+using AzBackupTroubleshoot.Core.Targets;
+
+namespace AzBackupTroubleshoot.Core.Facts.Azure
+{
+    /// <summary>
+    /// Reads the Azure-side conditions the agent articles' newer codes name (see <see cref="BackupConditionEvidence"/>):
+    /// the VM model's disks (when the VM was not read from a list or GET already), the VM's unfinished jobs (Jobs_List,
+    /// status InProgress, once per vault), its restore point collections in AzureBackupRG_* groups
+    /// (RestorePointCollections_ListAll once per subscription; then, only for a VM with a failed backup job in the window,
+    /// one GET with $expand=restorePoints per collection of the VM: a full collection shows as failed backups, and counting
+    /// every VM's restore points would double the requests of a fleet scan) and the key vaults of encrypted disks (Vaults_Get once per vault). Answers shared by many VMs are read once
+    /// per reader; a part that cannot be read is reported as such, never guessed.
+    /// </summary>
+    public sealed class BackupConditionReader
+    {
+        private readonly IArmClient _arm;
+        private readonly Func<DateTimeOffset> _clock;
+        private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<JsonElement>>>> _vaultJobs =
+            new ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<JsonElement>>>>(StringComparer.OrdinalIgnoreCase);
+
+        private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<(string Id, string Source)>>>> _collections =
+            new ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<(string Id, string Source)>>>>(StringComparer.OrdinalIgnoreCase);
+
+        private readonly ConcurrentDictionary<string, Lazy<Task<KeyVaultAccessInfo>>> _keyVaults =
+            new ConcurrentDictionary<string, Lazy<Task<KeyVaultAccessInfo>>>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Creates a reader with an empty cache.</summary>
+        public BackupConditionReader(IArmClient arm, Func<DateTimeOffset>? clock = null)
+        {
+            _arm = arm ?? throw new ArgumentNullException(nameof(arm));
+            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+        }
+
+        /// <summary>How far back unfinished jobs are looked for (a backup job can run for a day or more).</summary>
+        public TimeSpan RunningJobLookback { get; set; } = TimeSpan.FromDays(7);
+
+        /// <summary>The most restore point collections of one VM whose restore points are counted.</summary>
+        public int MaxCollectionsPerVm { get; set; } = 8;
+
+        /// <summary>Reads the conditions of a VM whose backup evidence (vault, item) is already in <paramref name="facts"/>.</summary>
+        public async Task<BackupConditionEvidence> ReadAsync(AzureVmFacts facts, CancellationToken cancellationToken)
+        {
+            if (facts is null)
+            {
+                throw new ArgumentNullException(nameof(facts));
+            }
+
+            var storageTask = StorageAsync(facts.Vm, cancellationToken);
+            var jobsTask = RunningJobsAsync(facts, cancellationToken);
+            // A full collection fails backups (UserErrorRpCollectionLimitReached): count only where a backup failed, or where the jobs are unknown.
+            var count = facts.Backup is null || facts.BackupReadError != null || facts.Backup.FailedJobs.Count > 0;
+            var collectionsTask = CollectionsAsync(facts.Vm, count, cancellationToken);
+            var (storage, storageError) = await storageTask.ConfigureAwait(false);
+            IReadOnlyList<KeyVaultAccessInfo>? vaults = null;
+            if (storage != null && storage.IsEncrypted)
+            {
+                vaults = await Task.WhenAll(storage.KeyVaultIds.Select(id => Cached(_keyVaults, id, () => KeyVaultAsync(id, cancellationToken)))).ConfigureAwait(false);
+            }
+
+            var (jobs, jobsError) = await jobsTask.ConfigureAwait(false);
+            var (collections, collectionsError) = await collectionsTask.ConfigureAwait(false);
+            return new BackupConditionEvidence(storage, storageError, jobs, jobsError, collections, collectionsError, vaults);
+        }
+
+        private async Task<(AzureVmStorage?, string?)> StorageAsync(AzureVm vm, CancellationToken cancellationToken)
+        {
+            if (vm.Storage != null)
+            {
+                return (vm.Storage, null);
+            }
+
+            try
+            {
+                var model = await _arm.GetAsync(vm.Id, null, cancellationToken).ConfigureAwait(false);
+                var storage = AzureVmStorage.Parse(model);
+                return storage is null ? (null, "the VM model has no storageProfile") : (storage, null);
+            }
+            catch (ArmRequestException ex)
+            {
+                return (null, ex.Message);
+            }
+        }
+
+        private async Task<(IReadOnlyList<RunningBackupJob>?, string?)> RunningJobsAsync(AzureVmFacts facts, CancellationToken cancellationToken)
+        {
+            var backup = facts.Backup;
+            if (backup is null || backup.VaultsSearched.Count == 0)
+            {
+                return (null, facts.BackupReadError);
+            }
+
+            var container = $"iaasvmcontainerv2;{facts.Vm.ResourceGroupName};{facts.Vm.Name}";
+            var running = new List<RunningBackupJob>();
+            try
+            {
+                // The protecting vault first, then the others searched: an old vault may still run a job (the article's step 3).
+                var vaults = new[] { backup.VaultId }.Concat(backup.VaultsSearched).Where(v => !string.IsNullOrEmpty(v)).Distinct(StringComparer.OrdinalIgnoreCase);
+                foreach (var vault in vaults)
+                {
+                    foreach (var job in await Cached(_vaultJobs, vault!, () => VaultJobsAsync(vault!, cancellationToken)).ConfigureAwait(false))
+                    {
+                        var properties = JsonText.Property(job, "properties");
+                        if (!properties.HasValue)
+                        {
+                            continue;
+                        }
+
+                        var jobContainer = JsonText.String(properties.Value, "containerName");
+                        var ours = jobContainer != null
+                            ? string.Equals(jobContainer, container, StringComparison.OrdinalIgnoreCase) || string.Equals(jobContainer, backup.Item?.ContainerName, StringComparison.OrdinalIgnoreCase)
+                            : string.Equals(vault, backup.VaultId, StringComparison.OrdinalIgnoreCase) && string.Equals(JsonText.String(properties.Value, "entityFriendlyName"), facts.Vm.Name, StringComparison.OrdinalIgnoreCase);
+                        if (ours)
+                        {
+                            running.Add(new RunningBackupJob(JsonText.String(job, "id") ?? string.Empty, vault!, JsonText.String(properties.Value, "operation"),
+                                JsonText.String(properties.Value, "status"), Date(JsonText.String(properties.Value, "startTime"))));
+                        }
+                    }
+                }
+            }
+            catch (ArmRequestException ex)
+            {
+                return (null, ex.Message);
+            }
+
+            return (running, null);
+        }
+
+        private async Task<IReadOnlyList<JsonElement>> VaultJobsAsync(string vault, CancellationToken cancellationToken)
+        {
+            var now = _clock();
+            var filter = $"startTime eq '{BackupEvidenceReader.FilterTime(now - RunningJobLookback)}' and endTime eq '{BackupEvidenceReader.FilterTime(now)}' and backupManagementType eq 'AzureIaasVM' and status eq 'InProgress'";
+            var jobs = new List<JsonElement>();
+            await _arm.ListAsync(vault + "/backupJobs", "$filter=" + Uri.EscapeDataString(filter), page =>
+            {
+                jobs.AddRange(page.Select(j => j.Clone()));
+                return Task.CompletedTask;
+            }, cancellationToken).ConfigureAwait(false);
+            return jobs;
+        }
+
+        private async Task<(IReadOnlyList<RestorePointCollectionInfo>?, string?)> CollectionsAsync(AzureVm vm, bool count, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var all = await Cached(_collections, vm.SubscriptionId, () => ListCollectionsAsync(vm.SubscriptionId, cancellationToken)).ConfigureAwait(false);
+                var mine = all.Where(c => string.Equals(c.Source.TrimEnd('/'), vm.Id, StringComparison.OrdinalIgnoreCase)).Take(Math.Max(1, MaxCollectionsPerVm)).ToList();
+                if (!count)
+                {
+                    return (mine.Select(c => new RestorePointCollectionInfo(c.Id, ArmResourceId.Parse(c.Id).ResourceGroupName ?? string.Empty, null)).ToList(), null);
+                }
+
+                var counted = await Task.WhenAll(mine.Select(c => CountAsync(c.Id, cancellationToken))).ConfigureAwait(false);
+                return (counted, null);
+            }
+            catch (ArmRequestException ex)
+            {
+                return (null, ex.Message);
+            }
+        }
+
+        private async Task<IReadOnlyList<(string Id, string Source)>> ListCollectionsAsync(string subscriptionId, CancellationToken cancellationToken)
+        {
+            var found = new List<(string Id, string Source)>();
+            await _arm.ListAsync($"/subscriptions/{subscriptionId}/providers/Microsoft.Compute/restorePointCollections", null, page =>
+            {
+                foreach (var item in page)
+                {
+                    var id = JsonText.String(item, "id");
+                    var source = JsonText.PathString(item, "properties", "source", "id");
+                    if (id is null || source is null || !InBackupGroup(id))
+                    {
+                        continue;
+                    }
+
+                    found.Add((id, source));
+                }
+
+                return Task.CompletedTask;
+            }, cancellationToken).ConfigureAwait(false);
+            return found;
+        }
+
+        private async Task<RestorePointCollectionInfo> CountAsync(string id, CancellationToken cancellationToken)
+        {
+            var group = ArmResourceId.Parse(id).ResourceGroupName ?? string.Empty;
+            var collection = await _arm.GetAsync(id, "$expand=restorePoints", cancellationToken).ConfigureAwait(false);
+            var points = JsonText.Path(collection, "properties", "restorePoints");
+            return new RestorePointCollectionInfo(id, group, points.HasValue && points.Value.ValueKind == JsonValueKind.Array ? points.Value.GetArrayLength() : (int?)null);
+        }
+
+        private async Task<KeyVaultAccessInfo> KeyVaultAsync(string id, CancellationToken cancellationToken)
+        {
+            ArmResourceId parsed;
+            try
+            {
+                parsed = ArmResourceId.Parse(id);
+            }
+            catch (ArgumentException ex)
+            {
+                return new KeyVaultAccessInfo(id, false, Array.Empty<KeyVaultAccessPolicy>(), ex.Message);
+            }
+
+            if (!string.Equals(parsed.Provider, "Microsoft.KeyVault", StringComparison.OrdinalIgnoreCase) || !string.Equals(parsed.Type, "vaults", StringComparison.OrdinalIgnoreCase) || parsed.Name is null)
+            {
+                return new KeyVaultAccessInfo(id, false, Array.Empty<KeyVaultAccessPolicy>(), "not a Microsoft.KeyVault/vaults id");
+            }
+
+            try
+            {
+                var vault = await _arm.GetAsync(parsed.Value, null, cancellationToken).ConfigureAwait(false);
+                var properties = JsonText.Property(vault, "properties");
+                var rbac = properties.HasValue && JsonText.Property(properties.Value, "enableRbacAuthorization") is { } r && r.ValueKind == JsonValueKind.True;
+                var policies = new List<KeyVaultAccessPolicy>();
+                var list = properties.HasValue ? JsonText.Property(properties.Value, "accessPolicies") : null;
+                if (list.HasValue && list.Value.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var policy in list.Value.EnumerateArray())
+                    {
+                        policies.Add(new KeyVaultAccessPolicy(JsonText.String(policy, "objectId") ?? string.Empty,
+                            Permissions(policy, "keys"), Permissions(policy, "secrets")));
+                    }
+                }
+
+                return new KeyVaultAccessInfo(parsed.Value, rbac, policies);
+            }
+            catch (ArmRequestException ex)
+            {
+                return new KeyVaultAccessInfo(parsed.Value, false, Array.Empty<KeyVaultAccessPolicy>(), ex.Message);
+            }
+        }
+
+        private static IReadOnlyList<string> Permissions(JsonElement policy, string kind)
+        {
+            var array = JsonText.Path(policy, "permissions", kind);
+            return array.HasValue && array.Value.ValueKind == JsonValueKind.Array
+                ? array.Value.EnumerateArray().Where(p => p.ValueKind == JsonValueKind.String).Select(p => p.GetString()!).ToList()
+                : (IReadOnlyList<string>)Array.Empty<string>();
+        }
+
+        private static bool InBackupGroup(string id)
+        {
+            try
+            {
+                return ArmResourceId.Parse(id).ResourceGroupName?.StartsWith(RestorePointLockReader.ResourceGroupPrefix, StringComparison.OrdinalIgnoreCase) == true;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+
+        private static Task<T> Cached<T>(ConcurrentDictionary<string, Lazy<Task<T>>> cache, string key, Func<Task<T>> read) =>
+            cache.GetOrAdd(key, _ => new Lazy<Task<T>>(read)).Value;
+
+        private static DateTimeOffset? Date(string? text) =>
+            DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value : (DateTimeOffset?)null;
+    }
+}
