@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Checks;
+using AzBackupTroubleshoot.Core.Linux.Roots;
 using AzBackupTroubleshoot.Core.Repairs;
 
 namespace AzBackupTroubleshoot.Core.Linux.Repairs
@@ -21,7 +22,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Repairs
         public LinuxRepairer(LinuxRepairOptions options)
         {
             _options = options ?? throw new ArgumentNullException(nameof(options));
-            var writer = new AtomicFileWriter(options.Metadata, options.Clock);
+            var writer = new AtomicFileWriter(options.Metadata, options.Clock, new RootPathResolver(options.RootPath, options.IsLive));
             _configuration = new ConfigurationRepairs(options, writer);
             _service = new ServiceRepairs(options);
         }

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Reflection;
+using AzBackupTroubleshoot.Core.Platform;
 
 namespace AzBackupTroubleshoot.Core.Linux.Roots
 {
@@ -13,13 +13,9 @@ namespace AzBackupTroubleshoot.Core.Linux.Roots
     /// </summary>
     public sealed class FolderLinuxRoot : ILinuxRoot
     {
-        private const int MaxLinkHops = 40;
-
-        // FileSystemInfo.LinkTarget exists from .NET 6 on; netstandard2.0 cannot name it, so it is looked up once.
-        private static readonly PropertyInfo? LinkTargetProperty = typeof(FileSystemInfo).GetProperty("LinkTarget");
-
         private readonly string _folder;
         private readonly bool _isSystemRoot;
+        private readonly RootPathResolver _resolver;
 
         /// <summary>Creates a root over <paramref name="folder"/>.</summary>
         /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
@@ -38,6 +34,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Roots
 
             _folder = full.Length > 1 ? full.TrimEnd('/', Path.DirectorySeparatorChar) : full;
             _isSystemRoot = _folder == "/";
+            _resolver = new RootPathResolver(_folder, _isSystemRoot);
         }
 
         /// <summary>The running machine's root, <c>/</c>.</summary>
@@ -130,8 +127,13 @@ namespace AzBackupTroubleshoot.Core.Linux.Roots
                     return IsLink(host) || ReadLink(relative) != null ? RootFile.Unreadable(display, "it is a dangling link") : RootFile.Absent(display);
                 }
 
-                using var stream = new FileStream(host, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096);
+                // Only a regular file is read: a FIFO would block, /dev/zero would never end (RegularFile checks the opened handle).
+                using var stream = RegularFile.OpenRead(host, followLinks: _isSystemRoot);
                 return RootFile.Present(display, StreamWindow.Read(stream, maxBytes, window, out var truncated), truncated);
+            }
+            catch (NotRegularFileException ex)
+            {
+                return RootFile.Unreadable(display, $"it is {FileNode.Describe(ex.Kind)}; only regular files are read");
             }
             catch (UnauthorizedAccessException)
             {
@@ -177,79 +179,8 @@ namespace AzBackupTroubleshoot.Core.Linux.Roots
             }
         }
 
-        private static string? LinkTarget(string hostPath)
-        {
-            if (LinkTargetProperty is null)
-            {
-                return null;
-            }
+        private static string? LinkTarget(string hostPath) => RootPathResolver.LinkTarget(hostPath);
 
-            try
-            {
-                return LinkTargetProperty.GetValue(new FileInfo(hostPath)) as string;
-            }
-            catch (TargetInvocationException)
-            {
-                return null;
-            }
-        }
-
-        // Walks the path a component at a time so that every link, absolute or relative, stays inside the root.
-        private string? Resolve(string relative)
-        {
-            if (_isSystemRoot || LinkTargetProperty is null)
-            {
-                return relative.Length == 0 ? _folder : Path.Combine(_folder, relative);
-            }
-
-            var done = new List<string>();
-            var pending = new LinkedList<string>(relative.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries));
-            var hops = 0;
-            while (pending.Count > 0)
-            {
-                var part = pending.First!.Value;
-                pending.RemoveFirst();
-                if (part == ".")
-                {
-                    continue;
-                }
-
-                if (part == "..")
-                {
-                    if (done.Count > 0)
-                    {
-                        done.RemoveAt(done.Count - 1);
-                    }
-
-                    continue;
-                }
-
-                var candidate = Path.Combine(_folder, string.Join("/", done.Concat(new[] { part })));
-                var target = LinkTarget(candidate);
-                if (target is null)
-                {
-                    done.Add(part);
-                    continue;
-                }
-
-                if (++hops > MaxLinkHops)
-                {
-                    return null;
-                }
-
-                if (target.StartsWith("/", StringComparison.Ordinal))
-                {
-                    done.Clear();
-                }
-
-                var parts = target.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
-                for (var i = parts.Length - 1; i >= 0; i--)
-                {
-                    pending.AddFirst(parts[i]);
-                }
-            }
-
-            return done.Count == 0 ? _folder : Path.Combine(_folder, string.Join("/", done));
-        }
+        private string? Resolve(string relative) => _resolver.ResolveForRead(relative);
     }
 }
