@@ -60,7 +60,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Facts
             var memory = usage.ReadMemory(root);
             var platform = new PlatformReader().Read(root, options.IsLive);
             var proxy = new ProxySettingsReader().Read(root, conf, units.Primary);
-            var disabled = root.GetKind(RootPath.Combine(libDir, "disable_agent")) != RootEntryKind.None;
+            var disabled = RootPath.TryNormalize(libDir, out _) && root.GetKind(RootPath.Combine(libDir, "disable_agent")) != RootEntryKind.None;
 
             var cpuTask = usage.ReadCpuAsync(root, options.IsLive ? options.CpuSampleInterval : null, cancellationToken);
             var connectivityTask = ProbeAsync(options, platform, dhcp, cancellationToken);

@@ -47,12 +47,17 @@ namespace AzBackupTroubleshoot.Core.Linux.Roots
         public bool IsSystemRoot => _isSystemRoot;
 
         /// <summary>The path on this machine of a root-relative path (links resolved inside the root), or null.</summary>
-        public string? HostPath(string path) => Resolve(RootPath.Normalize(path));
+        public string? HostPath(string path) => RootPath.TryNormalize(path, out var relative) ? Resolve(relative) : null;
 
         /// <inheritdoc />
         public RootEntryKind GetKind(string path)
         {
-            var host = Resolve(RootPath.Normalize(path));
+            if (!RootPath.TryNormalize(path, out var relative))
+            {
+                return RootEntryKind.Other;
+            }
+
+            var host = Resolve(relative);
             if (host is null)
             {
                 return RootEntryKind.Other;
@@ -79,13 +84,23 @@ namespace AzBackupTroubleshoot.Core.Linux.Roots
         }
 
         /// <inheritdoc />
-        public IReadOnlyList<RootEntry> List(string directory)
+        public RootListing List(string directory)
         {
-            var relative = RootPath.Normalize(directory);
-            var host = Resolve(relative);
-            if (host is null || !Directory.Exists(host))
+            var display = RootPath.Display(directory);
+            if (!RootPath.TryNormalize(directory, out var relative))
             {
-                return Array.Empty<RootEntry>();
+                return RootListing.Unreadable(display, RootPath.ClimbingProblem);
+            }
+
+            var host = Resolve(relative);
+            if (host is null)
+            {
+                return RootListing.Unreadable(display, "its links loop");
+            }
+
+            if (!Directory.Exists(host))
+            {
+                return RootListing.Absent(display);
             }
 
             string[] names;
@@ -93,21 +108,29 @@ namespace AzBackupTroubleshoot.Core.Linux.Roots
             {
                 names = Directory.EnumerateFileSystemEntries(host).Select(Path.GetFileName).ToArray()!;
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            catch (UnauthorizedAccessException)
             {
-                return Array.Empty<RootEntry>();
+                return RootListing.Unreadable(display, "permission denied (the folder cannot be listed)");
+            }
+            catch (IOException ex)
+            {
+                return RootListing.Unreadable(display, ex.Message);
             }
 
-            return names
+            return RootListing.Present(display, names
                 .OrderBy(n => n, StringComparer.Ordinal)
                 .Select(n => new RootEntry(n, GetKind(RootPath.Combine(relative, n))))
-                .ToArray();
+                .ToArray());
         }
 
         /// <inheritdoc />
         public RootFile Read(string path, int maxBytes = RootLimits.DefaultMaxBytes, ReadWindow window = ReadWindow.Head)
         {
-            var relative = RootPath.Normalize(path);
+            if (!RootPath.TryNormalize(path, out var relative))
+            {
+                return RootFile.Unreadable(RootPath.Display(path), RootPath.ClimbingProblem);
+            }
+
             var display = "/" + relative;
             var host = Resolve(relative);
             if (host is null)
@@ -156,7 +179,11 @@ namespace AzBackupTroubleshoot.Core.Linux.Roots
         /// <inheritdoc />
         public string? ReadLink(string path)
         {
-            var relative = RootPath.Normalize(path);
+            if (!RootPath.TryNormalize(path, out var relative))
+            {
+                return null;
+            }
+
             var parent = Resolve(RootPath.Parent(relative));
             return parent is null ? null : LinkTarget(Path.Combine(parent, RootPath.FileName(relative)));
         }

@@ -82,7 +82,11 @@ namespace AzBackupTroubleshoot.Core.Linux.Roots
         /// <inheritdoc />
         public RootEntryKind GetKind(string path)
         {
-            var key = RootPath.Normalize(path);
+            if (!RootPath.TryNormalize(path, out var key))
+            {
+                return RootEntryKind.Other;
+            }
+
             if (_files.ContainsKey(key))
             {
                 return RootEntryKind.File;
@@ -92,21 +96,29 @@ namespace AzBackupTroubleshoot.Core.Linux.Roots
         }
 
         /// <inheritdoc />
-        public IReadOnlyList<RootEntry> List(string directory)
+        public RootListing List(string directory)
         {
-            var key = RootPath.Normalize(directory);
-            if (!_children.TryGetValue(key, out var names))
+            if (!RootPath.TryNormalize(directory, out var key))
             {
-                return Array.Empty<RootEntry>();
+                return RootListing.Unreadable(RootPath.Display(directory), RootPath.ClimbingProblem);
             }
 
-            return names.Select(n => new RootEntry(n, GetKind(RootPath.Combine(key, n)))).ToArray();
+            if (!_children.TryGetValue(key, out var names))
+            {
+                return RootListing.Absent("/" + key);
+            }
+
+            return RootListing.Present("/" + key, names.Select(n => new RootEntry(n, GetKind(RootPath.Combine(key, n)))).ToArray());
         }
 
         /// <inheritdoc />
         public RootFile Read(string path, int maxBytes = RootLimits.DefaultMaxBytes, ReadWindow window = ReadWindow.Head)
         {
-            var key = RootPath.Normalize(path);
+            if (!RootPath.TryNormalize(path, out var key))
+            {
+                return RootFile.Unreadable(RootPath.Display(path), RootPath.ClimbingProblem);
+            }
+
             var display = "/" + key;
             if (!_files.TryGetValue(key, out var entry))
             {
