@@ -56,6 +56,17 @@ namespace AzBackupTroubleshoot.Commands
                     $"'{destination}' already exists.", recommendedAction: "Give another -Destination, or -Force to replace the file."));
             }
 
+            try
+            {
+                // A device node, FIFO, socket or folder at the destination is never replaced, not even with -Force.
+                RegularFile.EnsureReplaceable(destination);
+            }
+            catch (NotRegularFileException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(ErrorIds.DestinationNotRegularFile, ErrorCategory.InvalidArgument, Destination, ex.Message, ex,
+                    recommendedAction: "Give a -Destination that is a new or regular file."));
+            }
+
             if (SaveWindows(destination))
             {
                 return;

@@ -6,6 +6,8 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using AzBackupTroubleshoot.Core.Bundles;
+using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Windows.Registry;
 
@@ -17,14 +19,21 @@ namespace AzBackupTroubleshoot.Core.Windows.Capture
     /// </summary>
     public static class CimCaptureSerializer
     {
-        /// <summary>Reads a capture file.</summary>
-        /// <exception cref="CaptureFormatException">The file cannot be read or is not a valid capture.</exception>
+        /// <summary>Reads a capture file: a regular file (never a FIFO or device) of at most <see cref="CaptureLimits.MaxBytes"/>.</summary>
+        /// <exception cref="CaptureFormatException">The file cannot be read, is too large, or is not a valid capture.</exception>
         public static CimCapture Load(string path)
         {
-            string json;
+            byte[] json;
             try
             {
-                json = File.ReadAllText(path ?? throw new ArgumentNullException(nameof(path)), Encoding.UTF8);
+                using var stream = RegularFile.OpenRead(path ?? throw new ArgumentNullException(nameof(path)));
+                if (stream.Length > CaptureLimits.MaxBytes)
+                {
+                    throw new CaptureFormatException(CaptureFormatException.CaptureTooLarge, path, null,
+                        $"the file is {stream.Length} bytes, more than the {CaptureLimits.MaxBytes} a capture may have (CaptureLimits.MaxBytes); it is refused rather than read.");
+                }
+
+                json = StreamLimit.ReadAll(stream, CaptureLimits.MaxBytes);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
             {
@@ -32,6 +41,27 @@ namespace AzBackupTroubleshoot.Core.Windows.Capture
             }
 
             return Parse(json, path);
+        }
+
+        /// <summary>Parses capture JSON (UTF-8 bytes, no copy into a string); <paramref name="source"/> names it in errors.</summary>
+        /// <exception cref="CaptureFormatException">The bytes are not a valid capture.</exception>
+        internal static CimCapture Parse(byte[] json, string source)
+        {
+            JsonDocument document;
+            try
+            {
+                var start = json.Length >= 3 && json[0] == 0xEF && json[1] == 0xBB && json[2] == 0xBF ? 3 : 0;
+                document = JsonDocument.Parse(new ReadOnlyMemory<byte>(json, start, json.Length - start), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            }
+            catch (JsonException ex)
+            {
+                throw new CaptureFormatException(CaptureFormatException.CaptureInvalidJson, source, null, "not valid JSON: " + ex.Message, ex);
+            }
+
+            using (document)
+            {
+                return new CimCaptureJsonReader(source).ReadRoot(document.RootElement);
+            }
         }
 
         /// <summary>Parses capture JSON; <paramref name="source"/> names it in errors.</summary>
@@ -79,6 +109,7 @@ namespace AzBackupTroubleshoot.Core.Windows.Capture
             try
             {
                 File.WriteAllText(temp, Serialize(capture), new UTF8Encoding(false));
+                RegularFile.EnsureReplaceable(full); // a device, FIFO or folder is never replaced
                 if (File.Exists(full))
                 {
                     File.Replace(temp, full, null);

@@ -86,13 +86,12 @@ namespace AzBackupTroubleshoot.Core.Windows.Capture
 
             if (Getters.TryGetValue(methodName, out var wanted))
             {
-                var values = store.Values(hive, key);
-                if (values == null)
+                if (!store.KeyExists(hive, key))
                 {
                     return Return(CimRegistry.NotFound);
                 }
 
-                var value = values.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase));
+                var value = store.Value(hive, key, name);
                 if (value == null)
                 {
                     return Return(CimRegistry.ValueNotFound);
