@@ -140,6 +140,12 @@ namespace AzBackupTroubleshoot.Commands
             if (!plan.NeedsChange)
             {
                 WriteObject(plan.Outcome);
+                if (plan.Outcome!.Status == RepairStatus.Failed)
+                {
+                    // Decided without a change (a file that cannot be edited, a link refused): still a failed repair.
+                    WriteError(ErrorRecords.Create(ErrorIds.RepairFailed, ErrorCategory.NotSpecified, plan.Outcome, $"{action} on {plan.Outcome.Target} failed: {plan.Outcome.Detail}"));
+                }
+
                 return;
             }
 
