@@ -28,7 +28,7 @@ $corpus = Join-Path ([System.IO.Path]::GetTempPath()) ('abt-hostile-bench-' + [g
 $pwshDll = Join-Path $PSHOME 'pwsh.dll'
 $pwsh = if (Test-Path $pwshDll) { @('dotnet', $pwshDll) } else { @((Get-Process -Id $PID).Path) }
 
-function Invoke-Case([string] $Body, [string] $BindFile) {
+function Invoke-Case([string] $Body, [string] $BindFile, [switch] $Unprivileged) {
     $script = @"
 Import-Module '$manifest' -ErrorAction Stop
 `$sw = [System.Diagnostics.Stopwatch]::StartNew()
@@ -38,6 +38,7 @@ Import-Module '$manifest' -ErrorAction Stop
 '{0}|{1}|{2}|{3}' -f `$sw.Elapsed.TotalMilliseconds, `$hwm, `$out.Count, (@(`$out | Where-Object { `$_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { (`$_.FullyQualifiedErrorId -split ',')[0] }) -join ';')
 "@
     $args = @('--kill-after=10', $BoundSeconds)
+    if ($Unprivileged) { $args += @('unshare', '-U', '--map-user=1000', '--map-group=1000') }
     if ($BindFile) { $args += @('unshare', '-m', '--propagation', 'private', 'sh', '-c', 'mount --bind /dev/zero "$1" && shift && exec "$@"', 'sh', $BindFile) }
     $args += $pwsh + @('-NoProfile', '-NonInteractive', '-Command', $script)
     $line = & timeout @args | Select-Object -Last 1
@@ -59,7 +60,7 @@ try {
             'Save-AzBackupAgentLog*' { "Save-AzBackupAgentLog -Path '$healthy' -Destination '$($c.Path)' -Force" }
         }
         $bind = if ($c.BindMount) { Join-Path $c.Path $c.BindMount }
-        $r = Invoke-Case $body $bind
+        $r = Invoke-Case $body $bind -Unprivileged:$c.Unprivileged
         [pscustomobject]@{ Case = $c.Name; Ms = $r.Ms; PeakMiB = $r.PeakMiB; AddedMiB = if ($r.PeakMiB) { [math]::Round($r.PeakMiB - $baseline.PeakMiB, 1) }; Outputs = $r.Outputs; Errors = $r.Errors }
     }
     "Corpus generated in $([math]::Round($genWatch.Elapsed.TotalSeconds, 1)) s; baseline child (module imported, nothing run): peak $($baseline.PeakMiB) MiB."
@@ -70,5 +71,8 @@ try {
     ($done | Measure-Object PeakMiB -Maximum).Maximum, ($done | Sort-Object PeakMiB -Descending | Select-Object -First 1).Case, @($rows | Where-Object Ms -eq $null).Count
 }
 finally {
-    if (Test-Path -LiteralPath $corpus) { Remove-Item -LiteralPath $corpus -Recurse -Force }
+    if (Test-Path -LiteralPath $corpus) {
+        & chmod -R u+rwx $corpus
+        Remove-Item -LiteralPath $corpus -Recurse -Force
+    }
 }

@@ -58,10 +58,13 @@ Describe 'Hostile file inputs end safely' -Tag HostileInput -ForEach @(@{ Corpus
     }
 
     AfterAll {
-        if (Test-Path -LiteralPath $Corpus) { Remove-Item -LiteralPath $Corpus -Recurse -Force }
+        if (Test-Path -LiteralPath $Corpus) {
+            & chmod -R u+rwx $Corpus
+            Remove-Item -LiteralPath $Corpus -Recurse -Force
+        }
     }
 
-    It '<Name>: one Error result for <Check>, the next root still gets its results' -ForEach ($Cases | Where-Object { $_.Expect -eq 'CheckError' -and -not $_.BindMount }) {
+    It '<Name>: one Error result for <Check>, the next root still gets its results' -ForEach ($Cases | Where-Object { $_.Expect -eq 'CheckError' -and -not $_.BindMount -and -not $_.Unprivileged }) {
         $run = Invoke-Bounded { param($p, $h) $p, $h | Test-AzBackupAgentHealth } $Path, $Healthy
         $run.Completed | Should -BeTrue -Because 'no read may wait on a FIFO or read a device forever'
         $run.Errors | Should -BeNullOrEmpty
@@ -79,6 +82,14 @@ Describe 'Hostile file inputs end safely' -Tag HostileInput -ForEach @(@{ Corpus
         $LASTEXITCODE | Should -Be 0 -Because 'exit 124 would mean the read never ended'
         ($out -join "`n") | Should -Match '^Error\|.*/var/log/waagent.log.*character device'
         (& stat -c %F $file) | Should -Be 'regular file' -Because 'the bind mount lived only in its namespace'
+    }
+
+    It '<Name>: a folder that cannot be listed is an Error for <Check>, not an empty folder (no capabilities: user namespace, uid 1000)' -ForEach ($Cases | Where-Object Unprivileged) {
+        $command = "Import-Module '$ModuleManifest'; Test-AzBackupAgentHealth -Path '$Path' | Where-Object CheckId -eq '$Check' | ForEach-Object { `$_.Status.ToString() + '|' + `$_.Message }"
+        $pwshDll = Join-Path $PSHOME 'pwsh.dll'
+        $out = & timeout --kill-after=10 $Bound.TotalSeconds unshare -U --map-user=1000 --map-group=1000 dotnet $pwshDll -NoProfile -NonInteractive -Command $command
+        $LASTEXITCODE | Should -Be 0
+        ($out -join "`n") | Should -Match '^Error\|.*/var/lib/waagent.*permission denied'
     }
 
     It '<Name>: one <ErrorId> error record, the next input still gets its results' -ForEach ($Cases | Where-Object { $_.Expect -eq 'ErrorRecord' -and $_.Command -like 'Test-AzBackupAgentHealth*' }) {

@@ -12,7 +12,8 @@ writes them under -Path and returns one object per case:
   Path      the input (root folder, zip, json, destination)
   Expect    'CheckError' (an Error result for Check), 'ErrorRecord' (one error record ErrorId), 'Contained' (a repair
             that writes nowhere outside Outside) or 'Results' (ordinary results, in bounded time)
-  Check / ErrorId / Outside / BindMount   details for Expect
+  Check / ErrorId / Outside / BindMount / Unprivileged   details for Expect (Unprivileged: run without capabilities,
+            in a user namespace as uid 1000, so that a mode-000 folder is really unreadable)
 Nothing outside -Path is changed. FIFOs are made with mkfifo(1); a character device is never created: the /dev/zero
 case carries BindMount, and the test bind-mounts /dev/zero over the file inside a private mount namespace (unshare -m).
 #>
@@ -48,10 +49,10 @@ function New-Fifo([string] $File) {
 
 function New-Case {
     param([string] $Name, [string] $Category, [string] $Command, [string] $Path, [string] $Expect,
-        [string] $Check, [string] $ErrorId, [string] $Outside, [string] $BindMount, [string] $Note)
+        [string] $Check, [string] $ErrorId, [string] $Outside, [string] $BindMount, [switch] $Unprivileged, [string] $Note)
     [pscustomobject]@{
         Name = $Name; Category = $Category; Command = $Command; Path = $Path; Expect = $Expect
-        Check = $Check; ErrorId = $ErrorId; Outside = $Outside; BindMount = $BindMount; Note = $Note
+        Check = $Check; ErrorId = $ErrorId; Outside = $Outside; BindMount = $BindMount; Unprivileged = [bool]$Unprivileged; Note = $Note
     }
 }
 
@@ -128,6 +129,10 @@ New-Case 'fifo-servicetags' NotRegularFile 'Add-AzDatacenterRoute -ServiceTagFil
 $fifo = Join-Path $Path 'fifo-destination.zip'
 New-Fifo $fifo
 New-Case 'fifo-destination' NotRegularFile 'Save-AzBackupAgentLog -Force' $fifo ErrorRecord -ErrorId DestinationNotRegularFile
+
+$root = New-Root 'unreadable-lib-dir'
+& chmod 000 (Join-Path $root 'var/lib/waagent')
+New-Case 'unreadable-lib-dir' NotRegularFile 'Test-AzBackupAgentHealth -Path' $root CheckError -Check 'Linux.SnapshotExtension' -Unprivileged -Note 'an unreadable folder is an Error, not an empty one (mode 000, read without capabilities)'
 
 # --- Sizes and paths -----------------------------------------------------------------------------------------------
 $root = New-Root 'waagent-conf-over-limit'
