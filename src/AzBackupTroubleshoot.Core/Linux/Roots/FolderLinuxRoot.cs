@@ -110,7 +110,7 @@ namespace AzBackupTroubleshoot.Core.Linux.Roots
             }
             catch (UnauthorizedAccessException)
             {
-                return RootListing.Unreadable(display, "permission denied (the folder cannot be listed)");
+                return RootListing.Unreadable(display, "permission denied");
             }
             catch (IOException ex)
             {
