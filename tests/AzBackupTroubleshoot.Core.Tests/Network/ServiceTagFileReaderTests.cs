@@ -144,7 +144,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
                 mkfifo.WaitForExit();
             }
 
-            var error = AzBackupTroubleshoot.Core.Tests.Linux.FolderLinuxRootTests.ReadWithin(() => Record.Exception(() => ServiceTagFile.Load(fifo)), fifo);
+            var error = AzBackupTroubleshoot.Core.Tests.Sources.Linux.FolderLinuxRootTests.ReadWithin(() => Record.Exception(() => ServiceTagFile.Load(fifo)), fifo);
 
             var ex = Assert.IsType<ServiceTagException>(error);
             Assert.Equal(ServiceTagErrorKind.FileUnreadable, ex.Kind);

@@ -1,6 +1,6 @@
 using System.IO;
 using AzBackupTroubleshoot.Core.Platform;
-using AzBackupTroubleshoot.Core.Tests.Linux;
+using AzBackupTroubleshoot.Core.Tests.Sources.Linux;
 
 namespace AzBackupTroubleshoot.Core.Tests.Platform
 {
