@@ -93,6 +93,8 @@ Describe 'Repair-AzBackupAgent' {
             $r = Repair-AzBackupAgent -Path $root -EnableVerboseLogging -ErrorVariable errs -ErrorAction SilentlyContinue
             $r.Status | Should -Be 'Failed'
             $r.Detail | Should -Match 'was not edited'
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'RepairFailed,*'
         }
 
         It 'declares RepairResult, supports ShouldProcess and formats as a table' {

@@ -64,6 +64,16 @@ Describe 'Save-AzBackupAgentLog' {
         Get-ChildItem $TestDrive -Filter '.three.zip*' -Force | Should -BeNullOrEmpty
     }
 
+    It 'never replaces a FIFO at the destination, not even with -Force (DestinationNotRegularFile)' {
+        $fifo = Join-Path $TestDrive 'pipe.zip'
+        & mkfifo $fifo
+        $e = { Save-AzBackupAgentLog -Path $Seeded -Destination $fifo -Force -ErrorAction Stop } | Should -Throw -PassThru
+        $e.FullyQualifiedErrorId | Should -Be 'DestinationNotRegularFile,AzBackupTroubleshoot.Commands.SaveAzBackupAgentLogCommand'
+        $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        (& stat -c %F $fifo) | Should -Be 'fifo'
+        Get-ChildItem $TestDrive -Filter '.pipe.zip*' -Force | Should -BeNullOrEmpty
+    }
+
     It 'writes DestinationNotFound and PathNotFound' {
         $e1 = { Save-AzBackupAgentLog -Path $Seeded -Destination (Join-Path $TestDrive 'no/such/dir/x.zip') -ErrorAction Stop } | Should -Throw -PassThru
         $e1.FullyQualifiedErrorId | Should -Be 'DestinationNotFound,AzBackupTroubleshoot.Commands.SaveAzBackupAgentLogCommand'

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using AzBackupTroubleshoot.Core.Platform;
 
 namespace AzBackupTroubleshoot.Core.Network
 {
@@ -24,6 +25,9 @@ namespace AzBackupTroubleshoot.Core.Network
         /// <summary>Reads a file, every tag's prefixes.</summary>
         public ServiceTagFile Read(string path) => Read(path, null);
 
+        /// <summary>The largest Service Tags file read: 64 MiB (the published file is about 4 MB).</summary>
+        public const int MaxFileBytes = 64 * 1024 * 1024;
+
         /// <summary>Reads a file; with <paramref name="selection"/>, only the selected tags' prefixes.</summary>
         public ServiceTagFile Read(string path, ServiceTagSelection? selection)
         {
@@ -39,7 +43,13 @@ namespace AzBackupTroubleshoot.Core.Network
                 int length;
                 try
                 {
-                    using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+                    // A regular file only (a FIFO would block, a device never end) and at most MaxFileBytes (the real file is ~4 MB).
+                    using var stream = RegularFile.OpenRead(path, bufferSize: 1);
+                    if (stream.Length > MaxFileBytes)
+                    {
+                        throw new IOException($"the file is {stream.Length} bytes, more than the {MaxFileBytes} a Service Tags file may have (ServiceTagFileReader.MaxFileBytes)");
+                    }
+
                     length = checked((int)stream.Length);
                     buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
                     var read = 0;

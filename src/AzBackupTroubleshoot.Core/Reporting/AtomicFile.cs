@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Threading;
+using AzBackupTroubleshoot.Core.Platform;
 
 namespace AzBackupTroubleshoot.Core.Reporting
 {
@@ -14,6 +15,7 @@ namespace AzBackupTroubleshoot.Core.Reporting
         /// <summary>Writes <paramref name="path"/> with what <paramref name="write"/> puts in the stream it is given.</summary>
         /// <exception cref="IOException">The temporary file could not be written or renamed.</exception>
         /// <exception cref="UnauthorizedAccessException">The folder is not writable.</exception>
+        /// <exception cref="NotRegularFileException">The path is a device, FIFO, socket or folder: it is never replaced.</exception>
         /// <exception cref="OperationCanceledException">The work was cancelled; nothing was changed.</exception>
         public static void Write(string path, Action<Stream> write, CancellationToken cancellationToken = default)
         {
@@ -39,6 +41,7 @@ namespace AzBackupTroubleshoot.Core.Reporting
                     stream.Flush(flushToDisk: true);
                 }
 
+                RegularFile.EnsureReplaceable(full); // a device, FIFO or folder is never replaced
                 if (File.Exists(full))
                 {
                     File.Replace(temp, full, destinationBackupFileName: null);

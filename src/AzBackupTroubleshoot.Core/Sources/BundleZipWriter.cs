@@ -84,11 +84,18 @@ namespace AzBackupTroubleshoot.Core.Sources
 
         /// <summary>The full path of a bundle's destination, checked early (before any work) so a wrong folder fails at once.</summary>
         /// <exception cref="DirectoryNotFoundException">The destination's folder does not exist.</exception>
+        /// <exception cref="NotRegularFileException">The destination is a device, FIFO, socket or folder (never replaced).</exception>
         public static string ResolveDestination(string destination)
         {
             var full = Path.GetFullPath(destination ?? throw new ArgumentNullException(nameof(destination)));
             var folder = Path.GetDirectoryName(full)!;
-            return Directory.Exists(folder) ? full : throw new DirectoryNotFoundException($"The folder '{folder}' does not exist.");
+            if (!Directory.Exists(folder))
+            {
+                throw new DirectoryNotFoundException($"The folder '{folder}' does not exist.");
+            }
+
+            RegularFile.EnsureReplaceable(full);
+            return full;
         }
 
         /// <summary>True for a file name that marks a key or certificate (<c>*.pem</c>, <c>*.pfx</c>, <c>Certificates.*</c> ...).</summary>
@@ -195,6 +202,7 @@ namespace AzBackupTroubleshoot.Core.Sources
             _stream!.Flush(flushToDisk: true);
             _stream.Dispose();
             _stream = null;
+            RegularFile.EnsureReplaceable(_destination);
             if (File.Exists(_destination))
             {
                 File.Replace(_temp, _destination, null);

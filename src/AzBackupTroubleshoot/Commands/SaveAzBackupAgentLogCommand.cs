@@ -1,6 +1,7 @@
 using System.IO;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Core.Cim;
+using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Sources;
 using AzBackupTroubleshoot.Core.Sources.Windows;
@@ -88,6 +89,17 @@ namespace AzBackupTroubleshoot.Commands
             {
                 ThrowTerminatingError(ErrorRecords.Create(ErrorIds.DestinationExists, ErrorCategory.ResourceExists, Destination,
                     $"'{destination}' already exists.", recommendedAction: "Give another -Destination, or -Force to replace the file."));
+            }
+
+            try
+            {
+                // A device node, FIFO, socket or folder at the destination is never replaced, not even with -Force.
+                RegularFile.EnsureReplaceable(destination);
+            }
+            catch (NotRegularFileException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(ErrorIds.DestinationNotRegularFile, ErrorCategory.InvalidArgument, Destination, ex.Message, ex,
+                    recommendedAction: "Give a -Destination that is a new or regular file."));
             }
 
             var run = new LogBundleRun(this, destination);

@@ -27,6 +27,9 @@ namespace AzBackupTroubleshoot.Errors
         /// <summary>A capture file has a missing or wrong field (the error names it).</summary>
         public const string CaptureFieldInvalid = nameof(CaptureFieldInvalid);
 
+        /// <summary>A capture file is larger than the module reads (bytes, registry keys or values, instances: CaptureLimits).</summary>
+        public const string CaptureTooLarge = nameof(CaptureTooLarge);
+
         /// <summary>The report path is not a file path in an existing folder of the file system.</summary>
         public const string ReportPathInvalid = nameof(ReportPathInvalid);
 
@@ -133,5 +136,8 @@ namespace AzBackupTroubleshoot.Errors
 
         /// <summary>The delete operation of the snapshot extension ended Failed or Canceled.</summary>
         public const string ExtensionRemovalFailed = nameof(ExtensionRemovalFailed);
+
+        /// <summary>The destination exists and is not a regular file (a device, a FIFO, a socket, a folder): it is never replaced, not even with -Force.</summary>
+        public const string DestinationNotRegularFile = nameof(DestinationNotRegularFile);
     }
 }

@@ -51,6 +51,12 @@ namespace AzBackupTroubleshoot.Runners
             if (!plan.NeedsChange)
             {
                 _host.WriteObject(plan.Outcome!, false);
+                if (plan.Outcome!.Status == RepairStatus.Failed)
+                {
+                    // Decided without a change (a file that cannot be edited, a link refused): still a failed repair.
+                    _host.WriteError(ErrorRecords.Create(ErrorIds.RepairFailed, ErrorCategory.NotSpecified, plan.Outcome, $"{action} on {plan.Outcome.Target} failed: {plan.Outcome.Detail}"));
+                }
+
                 return;
             }
 

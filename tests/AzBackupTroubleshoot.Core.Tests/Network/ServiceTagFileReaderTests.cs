@@ -136,6 +136,22 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
         }
 
         [Fact]
+        public void A_FIFO_is_FileUnreadable_not_a_hang()
+        {
+            var fifo = Path.Combine(_temp, "tags.fifo");
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", new[] { fifo })!)
+            {
+                mkfifo.WaitForExit();
+            }
+
+            var error = AzBackupTroubleshoot.Core.Tests.Sources.Linux.FolderLinuxRootTests.ReadWithin(() => Record.Exception(() => ServiceTagFile.Load(fifo)), fifo);
+
+            var ex = Assert.IsType<ServiceTagException>(error);
+            Assert.Equal(ServiceTagErrorKind.FileUnreadable, ex.Kind);
+            Assert.Contains("FIFO", ex.Message);
+        }
+
+        [Fact]
         public void A_byte_order_mark_is_accepted()
         {
             var path = Path.Combine(_temp, "bom.json");

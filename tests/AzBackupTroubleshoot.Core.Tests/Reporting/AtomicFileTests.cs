@@ -62,5 +62,20 @@ namespace AzBackupTroubleshoot.Core.Tests.Reporting
             var path = Path.Combine(_folder, "missing", "report.html");
             Assert.Throws<DirectoryNotFoundException>(() => AtomicFile.Write(path, s => s.WriteByte(1)));
         }
+
+        [Fact]
+        public void A_FIFO_at_the_path_is_never_replaced()
+        {
+            var path = Path.Combine(_folder, "report.html");
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", new[] { path })!)
+            {
+                mkfifo.WaitForExit();
+            }
+
+            var error = Assert.Throws<AzBackupTroubleshoot.Core.Platform.NotRegularFileException>(() => AtomicFile.Write(path, s => s.WriteByte(1)));
+            Assert.Contains("FIFO", error.Message);
+            Assert.Equal(AzBackupTroubleshoot.Core.Platform.FileNodeKind.Fifo, AzBackupTroubleshoot.Core.Platform.FileNode.GetKind(path));
+            Assert.Equal(new[] { path }, Directory.GetFileSystemEntries(_folder));
+        }
     }
 }

@@ -26,7 +26,13 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
 
             var newest = extension.Newest;
             var evidence = extension.Installs.Select(i => $"{i.Folder} (version {i.Version})").ToList();
-            if (newest is null)
+            if (newest is null && extension.FolderProblem != null)
+            {
+                // An unreadable Lib.Dir is not an empty one: whether the extension is installed is unknown.
+                yield return verdict.Error(extension.FolderProblem.Path, $"the folder cannot be listed ({extension.FolderProblem.Problem})",
+                    $"Run as root (the agent's folder is readable only by root), or fix Lib.Dir in /etc/waagent.conf.");
+            }
+            else if (newest is null)
             {
                 yield return verdict.Warning(
                     $"The backup extension ({SnapshotExtensionReader.HandlerName}) is not installed. The first backup installs it; if backups fail before that, the agent is not processing extensions.",

@@ -62,7 +62,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             var memory = usage.ReadMemory(root);
             var platform = new AzurePlatformReader().Read(root, options.IsLive);
             var proxy = new ProxySettingsReader().Read(root, conf, units.Primary);
-            var disabled = root.GetKind(RootPath.Combine(libDir, "disable_agent")) != RootEntryKind.None;
+            var disabled = RootPath.TryNormalize(libDir, out _) && root.GetKind(RootPath.Combine(libDir, "disable_agent")) != RootEntryKind.None;
 
             var cpuTask = usage.ReadCpuAsync(root, options.IsLive ? options.CpuSampleInterval : null, cancellationToken);
             var connectivityTask = ProbeAsync(options, platform, dhcp, cancellationToken);

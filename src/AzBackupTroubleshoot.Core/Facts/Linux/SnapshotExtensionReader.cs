@@ -32,13 +32,18 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             IReadOnlyList<SnapshotExtensionInstall> installs,
             FileFact<ExtensionStatusReport>? status,
             FileFact<IniFile> config,
-            FileFact<LogSummary> log)
+            FileFact<LogSummary> log,
+            FileProblem? folderProblem = null)
         {
+            FolderProblem = folderProblem;
             Installs = installs;
             Status = status;
             Config = config;
             Log = log;
         }
+
+        /// <summary>Why the agent's library folder (Lib.Dir) could not be listed, or null: then the installs are unknown, not none.</summary>
+        public FileProblem? FolderProblem { get; }
 
         /// <summary>The installed versions, highest first.</summary>
         public IReadOnlyList<SnapshotExtensionInstall> Installs { get; }
@@ -81,7 +86,9 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             }
 
             var installs = new List<SnapshotExtensionInstall>();
-            foreach (var entry in root.List(libDir).Where(e => e.Kind == RootEntryKind.Directory))
+            var listing = root.List(libDir);
+            var folderProblem = listing.Status == RootReadStatus.Unreadable ? new FileProblem(listing.Path, listing.Problem!) : null;
+            foreach (var entry in listing.Where(e => e.Kind == RootEntryKind.Directory))
             {
                 var match = Folder.Match(entry.Name);
                 var version = match.Success ? ComponentVersion.TryParse(match.Groups["v"].Value) : null;
@@ -99,7 +106,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             }
 
             var log = LogScanner.ForExtensionLog().Read(root, RootPath.Combine(RootPath.Combine(extensionLogDir, HandlerName), "extension.log"));
-            return new SnapshotExtensionFacts(installs, status, ReadConfig(root), log);
+            return new SnapshotExtensionFacts(installs, status, ReadConfig(root), log, folderProblem);
         }
 
         /// <summary>Reads <c>/etc/azure/vmbackup.conf</c>.</summary>

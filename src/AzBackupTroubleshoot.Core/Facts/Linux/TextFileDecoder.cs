@@ -43,7 +43,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             }
         }
 
-        /// <summary>Decodes a read file; an absent or unreadable file, or binary content, gives a fact without text.</summary>
+        /// <summary>Decodes a read file; an absent, unreadable or cut (larger than the read limit) file, or binary content, gives a fact without text.</summary>
         public static FileFact<string> Decode(RootFile file)
         {
             if (file is null)
@@ -54,6 +54,12 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             if (file.Status != RootReadStatus.Present)
             {
                 return FileFact<string>.FromUnusableRead(file);
+            }
+
+            if (file.Truncated)
+            {
+                // A configuration or status file cut at the read limit would make a setting after the cut read as its default.
+                return FileFact<string>.Malformed(file.Path, $"is larger than the read limit: only its first {file.Content.Length} bytes were read, so a setting after them would be missed (the file is not used)");
             }
 
             var text = TryDecode(file.Content, out var problem);

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Facts.Linux;
+using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Core.Repairs;
 using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Sources.Linux;
@@ -50,36 +51,52 @@ namespace AzBackupTroubleshoot.Core.Repairs.Linux
         public PlannedRepair PlanConf(RepairAction action, params (string Key, string Value)[] edits)
         {
             using var root = new FolderLinuxRoot(_options.RootPath);
-            var host = root.HostPath(WaagentConf.DefaultPath) ?? Path.Combine(_options.RootPath, WaagentConf.DefaultPath);
-            var fact = new WaagentConfParser().Read(root);
             var wanted = string.Join(", ", edits.Select(e => $"{e.Key}={e.Value}"));
+            var named = Path.Combine(_options.RootPath, WaagentConf.DefaultPath);
+            string host;
+            try
+            {
+                host = _writer.Resolve(named);
+            }
+            catch (ContainmentException ex)
+            {
+                return PlannedRepair.Decided(action, named, RepairStatus.Failed, $"{named} was not edited: {ex.Message}");
+            }
+
+            var fact = new WaagentConfParser().Read(root);
             if (fact.Status == FactStatus.Absent)
             {
                 return PlannedRepair.Decided(action, host, RepairStatus.Failed, $"{host} does not exist; restore it from the distribution's package before setting {wanted}.");
             }
 
-            if (fact.Status == FactStatus.Malformed)
+            var text = ReadText(root, WaagentConf.DefaultPath);
+            if (fact.Status == FactStatus.Malformed || text.Value is null)
             {
-                return PlannedRepair.Decided(action, host, RepairStatus.Failed, $"{host} was not edited: it {fact.Problem}. Fix it by hand, then set {wanted}.");
+                return PlannedRepair.Decided(action, host, RepairStatus.Failed, $"{host} was not edited: it {fact.Problem ?? text.Problem}. Fix it by hand, then set {wanted}.");
             }
 
-            var text = File.ReadAllText(host);
-            if (Edit(text, edits) == text)
+            if (Edit(text.Value, edits) == text.Value)
             {
                 return PlannedRepair.Decided(action, host, RepairStatus.AlreadyHealthy, $"{wanted} is already set in {host}.");
             }
 
             return PlannedRepair.Change(action, host, $"Set {wanted} in {host} (after a backup)", _options.IsLive, _ =>
             {
-                var current = File.ReadAllText(host);
-                var edited = Edit(current, edits);
-                if (edited == current)
+                using var now = new FolderLinuxRoot(_options.RootPath);
+                var current = ReadText(now, WaagentConf.DefaultPath);
+                if (current.Value is null)
+                {
+                    return Task.FromResult(new RepairResult(host, action, RepairStatus.Failed, $"{host} was not edited: it {current.Problem}."));
+                }
+
+                var edited = Edit(current.Value, edits);
+                if (edited == current.Value)
                 {
                     return Task.FromResult(new RepairResult(host, action, RepairStatus.AlreadyHealthy, $"{wanted} is already set in {host}."));
                 }
 
-                var backup = _writer.Backup(host);
-                _writer.Write(host, new UTF8Encoding(false).GetBytes(edited));
+                var backup = _writer.Backup(named);
+                _writer.Write(named, new UTF8Encoding(false).GetBytes(edited));
                 return Task.FromResult(new RepairResult(host, action, RepairStatus.Repaired, $"Set {wanted} in {host}. {Restart}", backup));
             });
         }
@@ -105,21 +122,24 @@ namespace AzBackupTroubleshoot.Core.Repairs.Linux
         private PlannedRepair PlanDropIn(FolderLinuxRoot root, AgentUnit unit)
         {
             const RepairAction action = RepairAction.EnableAutoRestart;
-            var relative = $"etc/systemd/system/{unit.Name}.service.d/{DropInName}";
-            var host = Path.Combine(_options.RootPath, relative);
+            var named = Path.Combine(_options.RootPath, $"etc/systemd/system/{unit.Name}.service.d/{DropInName}");
+            string host;
+            try
+            {
+                host = _writer.Resolve(named); // a linked drop-in folder is followed inside the root, never out of it
+            }
+            catch (ContainmentException ex)
+            {
+                return PlannedRepair.Decided(action, named, RepairStatus.Failed, $"{named} was not written: {ex.Message}");
+            }
+
             var content = "# Written by AzBackupTroubleshoot (Repair-AzBackupAgent -EnableAutoRestart): restart the Azure agent when it dies.\n" +
                           "[Service]\nRestart=always\nRestartSec=5\n";
             return PlannedRepair.Change(action, host, $"Create {host} with Restart=always and RestartSec=5{(_options.IsLive ? ", then systemctl daemon-reload" : string.Empty)}", _options.IsLive, async cancellationToken =>
             {
-                var folder = Path.GetDirectoryName(host)!;
-                if (!Directory.Exists(folder))
-                {
-                    Directory.CreateDirectory(folder);
-                    _options.Metadata.SetMode(folder, 493); // 0755
-                }
-
-                var backup = File.Exists(host) ? _writer.Backup(host) : null;
-                _writer.Write(host, Encoding.ASCII.GetBytes(content), 420); // 0644
+                _writer.CreateDirectory(Path.GetDirectoryName(named)!, 493); // 0755
+                var backup = FileNode.GetKind(_writer.Resolve(named)) == FileNodeKind.Regular ? _writer.Backup(named) : null;
+                _writer.Write(named, Encoding.ASCII.GetBytes(content), 420); // 0644
                 var detail = $"Wrote {host}.";
                 if (_options.IsLive)
                 {
@@ -149,16 +169,43 @@ namespace AzBackupTroubleshoot.Core.Repairs.Linux
         private PlannedRepair PlanRespawn(FolderLinuxRoot root, AgentUnit unit)
         {
             const RepairAction action = RepairAction.EnableAutoRestart;
-            var host = root.HostPath(RootPath.Combine("etc/init", unit.Name + ".conf"))!;
+            var relative = RootPath.Combine("etc/init", unit.Name + ".conf");
+            var named = Path.Combine(_options.RootPath, relative);
+            string host;
+            try
+            {
+                host = _writer.Resolve(named);
+            }
+            catch (ContainmentException ex)
+            {
+                return PlannedRepair.Decided(action, named, RepairStatus.Failed, $"{named} was not edited: {ex.Message}");
+            }
+
             return PlannedRepair.Change(action, host, $"Add 'respawn' to {host} (after a backup)", _options.IsLive, _ =>
             {
-                var text = File.ReadAllText(host);
+                using var now = new FolderLinuxRoot(_options.RootPath);
+                var read = ReadText(now, relative);
+                if (read.Value is null)
+                {
+                    return Task.FromResult(new RepairResult(host, action, RepairStatus.Failed, $"{host} was not edited: it {read.Problem}."));
+                }
+
+                var text = read.Value;
                 var newline = text.Contains("\r\n") ? "\r\n" : "\n";
                 var edited = (text.Length == 0 || text.EndsWith("\n", StringComparison.Ordinal) ? text : text + newline) + "respawn" + newline;
-                var backup = _writer.Backup(host);
-                _writer.Write(host, new UTF8Encoding(false).GetBytes(edited));
+                var backup = _writer.Backup(named);
+                _writer.Write(named, new UTF8Encoding(false).GetBytes(edited));
                 return Task.FromResult(new RepairResult(host, action, RepairStatus.Repaired, $"Added 'respawn' to {host}; upstart uses it from the next start of the job.", backup));
             });
+        }
+
+        // Bounded, regular files only, and refused when cut at the read limit (an edit of half a file would lose the rest).
+        private static FileFact<string> ReadText(ILinuxRoot root, string relative)
+        {
+            var file = root.Read(relative);
+            return file.Truncated
+                ? FileFact<string>.Malformed(file.Path, $"is larger than {RootLimits.DefaultMaxBytes} bytes, so it cannot be edited safely")
+                : TextFileDecoder.Decode(file);
         }
 
         private string Edit(string text, IEnumerable<(string Key, string Value)> edits)

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Repairs;
 using AzBackupTroubleshoot.Core.Runners;
+using AzBackupTroubleshoot.Core.Sources.Linux;
 using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Repairs.Linux
@@ -23,7 +24,7 @@ namespace AzBackupTroubleshoot.Core.Repairs.Linux
         public LinuxRepairer(LinuxRepairOptions options)
         {
             _options = options ?? throw new ArgumentNullException(nameof(options));
-            var writer = new AtomicFileWriter(options.Metadata, options.Clock);
+            var writer = new AtomicFileWriter(options.Metadata, options.Clock, new RootPathResolver(options.RootPath, options.IsLive));
             _configuration = new ConfigurationRepairs(options, writer);
             _service = new ServiceRepairs(options);
         }

@@ -35,12 +35,14 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
             var files = new SortedSet<string>(StringComparer.Ordinal);
             var directories = new SortedSet<string>(StringComparer.Ordinal);
             var conf = facts.WaagentConf.Value;
-            var libDir = RootPath.Normalize(conf?.LibDir ?? "/var/lib/waagent");
-            var extLogDir = RootPath.Normalize(conf?.ExtensionLogDir ?? "/var/log/azure");
+            // A setting with '..' (RootPath.ClimbingProblem) is not followed: the listing of such a path is simply unreadable.
+            var libDir = RootPath.TryNormalize(conf?.LibDir ?? "/var/lib/waagent", out var libNormalized) ? libNormalized : conf!.LibDir;
+            var extLogDir = RootPath.TryNormalize(conf?.ExtensionLogDir ?? "/var/log/azure", out var extLog) ? extLog : conf!.ExtensionLogDir;
+            var policyPath = RootPath.TryNormalize(conf?.PolicyFilePath ?? "/etc/waagent_policy.json", out var policy) ? policy : WaagentConf.DefaultPath;
 
             foreach (var path in new[]
             {
-                WaagentConf.DefaultPath, SnapshotExtensionReader.ConfigPath, RootPath.Normalize(conf?.PolicyFilePath ?? "/etc/waagent_policy.json"),
+                WaagentConf.DefaultPath, SnapshotExtensionReader.ConfigPath, policyPath,
                 "etc/environment", "etc/os-release", "usr/lib/os-release", "etc/debian_version", "etc/default/walinuxagent",
                 "proc/meminfo", "proc/loadavg", "proc/stat", "proc/1/cmdline", AzurePlatformReader.AssetTagPath,
                 "etc/network/interfaces",

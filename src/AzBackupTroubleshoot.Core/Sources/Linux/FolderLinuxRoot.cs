@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Targets;
 
@@ -15,13 +16,9 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
     /// </summary>
     public sealed class FolderLinuxRoot : ILinuxRoot
     {
-        private const int MaxLinkHops = 40;
-
-        // FileSystemInfo.LinkTarget exists from .NET 6 on; netstandard2.0 cannot name it, so it is looked up once.
-        private static readonly PropertyInfo? LinkTargetProperty = typeof(FileSystemInfo).GetProperty("LinkTarget");
-
         private readonly string _folder;
         private readonly bool _isSystemRoot;
+        private readonly RootPathResolver _resolver;
 
         /// <summary>Creates a root over <paramref name="folder"/>.</summary>
         /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
@@ -40,6 +37,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
 
             _folder = full.Length > 1 ? full.TrimEnd('/', Path.DirectorySeparatorChar) : full;
             _isSystemRoot = _folder == "/";
+            _resolver = new RootPathResolver(_folder, _isSystemRoot);
         }
 
         /// <summary>The running machine's root, <c>/</c>.</summary>
@@ -52,12 +50,17 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
         public bool IsSystemRoot => _isSystemRoot;
 
         /// <summary>The path on this machine of a root-relative path (links resolved inside the root), or null.</summary>
-        public string? HostPath(string path) => Resolve(RootPath.Normalize(path));
+        public string? HostPath(string path) => RootPath.TryNormalize(path, out var relative) ? Resolve(relative) : null;
 
         /// <inheritdoc />
         public RootEntryKind GetKind(string path)
         {
-            var host = Resolve(RootPath.Normalize(path));
+            if (!RootPath.TryNormalize(path, out var relative))
+            {
+                return RootEntryKind.Other;
+            }
+
+            var host = Resolve(relative);
             if (host is null)
             {
                 return RootEntryKind.Other;
@@ -84,13 +87,23 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
         }
 
         /// <inheritdoc />
-        public IReadOnlyList<RootEntry> List(string directory)
+        public RootListing List(string directory)
         {
-            var relative = RootPath.Normalize(directory);
-            var host = Resolve(relative);
-            if (host is null || !Directory.Exists(host))
+            var display = RootPath.Display(directory);
+            if (!RootPath.TryNormalize(directory, out var relative))
             {
-                return Array.Empty<RootEntry>();
+                return RootListing.Unreadable(display, RootPath.ClimbingProblem);
+            }
+
+            var host = Resolve(relative);
+            if (host is null)
+            {
+                return RootListing.Unreadable(display, "its links loop");
+            }
+
+            if (!Directory.Exists(host))
+            {
+                return RootListing.Absent(display);
             }
 
             string[] names;
@@ -98,21 +111,29 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
             {
                 names = Directory.EnumerateFileSystemEntries(host).Select(Path.GetFileName).ToArray()!;
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            catch (UnauthorizedAccessException)
             {
-                return Array.Empty<RootEntry>();
+                return RootListing.Unreadable(display, "permission denied");
+            }
+            catch (IOException ex)
+            {
+                return RootListing.Unreadable(display, ex.Message);
             }
 
-            return names
+            return RootListing.Present(display, names
                 .OrderBy(n => n, StringComparer.Ordinal)
                 .Select(n => new RootEntry(n, GetKind(RootPath.Combine(relative, n))))
-                .ToArray();
+                .ToArray());
         }
 
         /// <inheritdoc />
         public RootFile Read(string path, int maxBytes = RootLimits.DefaultMaxBytes, ReadWindow window = ReadWindow.Head)
         {
-            var relative = RootPath.Normalize(path);
+            if (!RootPath.TryNormalize(path, out var relative))
+            {
+                return RootFile.Unreadable(RootPath.Display(path), RootPath.ClimbingProblem);
+            }
+
             var display = "/" + relative;
             var host = Resolve(relative);
             if (host is null)
@@ -132,8 +153,13 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
                     return IsLink(host) || ReadLink(relative) != null ? RootFile.Unreadable(display, "it is a dangling link") : RootFile.Absent(display);
                 }
 
-                using var stream = new FileStream(host, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096);
+                // Only a regular file is read: a FIFO would block, /dev/zero would never end (RegularFile checks the opened handle).
+                using var stream = RegularFile.OpenRead(host, followLinks: _isSystemRoot);
                 return RootFile.Present(display, StreamWindow.Read(stream, maxBytes, window, out var truncated), truncated);
+            }
+            catch (NotRegularFileException ex)
+            {
+                return RootFile.Unreadable(display, $"it is {FileNode.Describe(ex.Kind)}; only regular files are read");
             }
             catch (UnauthorizedAccessException)
             {
@@ -156,7 +182,11 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
         /// <inheritdoc />
         public string? ReadLink(string path)
         {
-            var relative = RootPath.Normalize(path);
+            if (!RootPath.TryNormalize(path, out var relative))
+            {
+                return null;
+            }
+
             var parent = Resolve(RootPath.Parent(relative));
             return parent is null ? null : LinkTarget(Path.Combine(parent, RootPath.FileName(relative)));
         }
@@ -179,79 +209,8 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
             }
         }
 
-        private static string? LinkTarget(string hostPath)
-        {
-            if (LinkTargetProperty is null)
-            {
-                return null;
-            }
+        private static string? LinkTarget(string hostPath) => RootPathResolver.LinkTarget(hostPath);
 
-            try
-            {
-                return LinkTargetProperty.GetValue(new FileInfo(hostPath)) as string;
-            }
-            catch (TargetInvocationException)
-            {
-                return null;
-            }
-        }
-
-        // Walks the path a component at a time so that every link, absolute or relative, stays inside the root.
-        private string? Resolve(string relative)
-        {
-            if (_isSystemRoot || LinkTargetProperty is null)
-            {
-                return relative.Length == 0 ? _folder : Path.Combine(_folder, relative);
-            }
-
-            var done = new List<string>();
-            var pending = new LinkedList<string>(relative.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries));
-            var hops = 0;
-            while (pending.Count > 0)
-            {
-                var part = pending.First!.Value;
-                pending.RemoveFirst();
-                if (part == ".")
-                {
-                    continue;
-                }
-
-                if (part == "..")
-                {
-                    if (done.Count > 0)
-                    {
-                        done.RemoveAt(done.Count - 1);
-                    }
-
-                    continue;
-                }
-
-                var candidate = Path.Combine(_folder, string.Join("/", done.Concat(new[] { part })));
-                var target = LinkTarget(candidate);
-                if (target is null)
-                {
-                    done.Add(part);
-                    continue;
-                }
-
-                if (++hops > MaxLinkHops)
-                {
-                    return null;
-                }
-
-                if (target.StartsWith("/", StringComparison.Ordinal))
-                {
-                    done.Clear();
-                }
-
-                var parts = target.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
-                for (var i = parts.Length - 1; i >= 0; i--)
-                {
-                    pending.AddFirst(parts[i]);
-                }
-            }
-
-            return done.Count == 0 ? _folder : Path.Combine(_folder, string.Join("/", done));
-        }
+        private string? Resolve(string relative) => _resolver.ResolveForRead(relative);
     }
 }

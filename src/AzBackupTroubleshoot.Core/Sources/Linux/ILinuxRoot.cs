@@ -103,7 +103,8 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
     /// <summary>
     /// A Linux file-system root the facts are read from: the running machine's <c>/</c>, an OS disk mounted elsewhere
     /// (for example <c>/rescue</c>), or a bundle written by Save-AzBackupAgentLog. Paths are relative to the root and use
-    /// <c>/</c> (a leading <c>/</c> is allowed and ignored). A missing file is a normal answer, never an exception.
+    /// <c>/</c> (a leading <c>/</c> is allowed and ignored). A missing file is a normal answer, never an exception; so is a
+    /// path with a <c>..</c> component (read from a file in the root): it is unreadable, never followed.
     /// </summary>
     public interface ILinuxRoot : IDisposable
     {
@@ -113,8 +114,11 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
         /// <summary>What is at <paramref name="path"/>.</summary>
         RootEntryKind GetKind(string path);
 
-        /// <summary>The entries of a directory (empty when it does not exist), sorted by name (ordinal).</summary>
-        IReadOnlyList<RootEntry> List(string directory);
+        /// <summary>
+        /// The entries of a directory, sorted by name (ordinal); none when it does not exist, and none with a problem when it
+        /// cannot be listed (an unreadable folder is not an empty one).
+        /// </summary>
+        RootListing List(string directory);
 
         /// <summary>Reads at most <paramref name="maxBytes"/> bytes of a file, from its start or its end.</summary>
         RootFile Read(string path, int maxBytes = RootLimits.DefaultMaxBytes, ReadWindow window = ReadWindow.Head);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Targets;
 
@@ -10,15 +11,22 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
 {
     /// <summary>
     /// A root inside a zip file (a bundle written by Save-AzBackupAgentLog, or any zip laid out as a root). Entries are read
-    /// into memory on demand; nothing is extracted to disk. Entry names with a <c>..</c> component are ignored.
+    /// into memory on demand; nothing is extracted to disk. Entry names with a <c>..</c> component are ignored. Reads stay
+    /// within <see cref="ZipLimits"/> (size, ratio, total); a name given twice and an entry that fails its CRC-32 are
+    /// unreadable, never read silently.
     /// </summary>
     public sealed class ZipLinuxRoot : ILinuxRoot
     {
+        // ZipArchiveEntry.Crc32 exists from .NET Core 3.0 on; netstandard2.0 cannot name it (on .NET Framework no CRC is checked).
+        private static readonly System.Reflection.PropertyInfo? Crc32Property = typeof(ZipArchiveEntry).GetProperty("Crc32");
+
         private readonly object _gate = new object();
         private readonly FileStream _stream;
         private readonly ZipArchive _archive;
         private readonly Dictionary<string, ZipArchiveEntry> _files = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
         private readonly Dictionary<string, SortedSet<string>> _children = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _duplicates = new Dictionary<string, int>(StringComparer.Ordinal);
+        private long _expanded;
 
         private ZipLinuxRoot(string path, FileStream stream, ZipArchive archive)
         {
@@ -46,7 +54,16 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
                 throw new FileNotFoundException($"The bundle '{full}' does not exist.", full);
             }
 
-            var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read);
+            FileStream stream;
+            try
+            {
+                stream = RegularFile.OpenRead(full); // a FIFO or device named as a bundle is refused, never waited on
+            }
+            catch (NotRegularFileException ex)
+            {
+                throw new InvalidDataException($"'{full}' is {FileNode.Describe(ex.Kind)}, not a folder or a zip bundle.", ex);
+            }
+
             try
             {
                 var archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
@@ -69,7 +86,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
         {
             try
             {
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                using var stream = RegularFile.OpenRead(path);
                 var head = new byte[4];
                 var read = stream.Read(head, 0, 4);
                 return read == 4 && head[0] == (byte)'P' && head[1] == (byte)'K' &&
@@ -84,7 +101,11 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
         /// <inheritdoc />
         public RootEntryKind GetKind(string path)
         {
-            var key = RootPath.Normalize(path);
+            if (!RootPath.TryNormalize(path, out var key))
+            {
+                return RootEntryKind.Other;
+            }
+
             if (_files.ContainsKey(key))
             {
                 return RootEntryKind.File;
@@ -94,37 +115,63 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
         }
 
         /// <inheritdoc />
-        public IReadOnlyList<RootEntry> List(string directory)
+        public RootListing List(string directory)
         {
-            var key = RootPath.Normalize(directory);
-            if (!_children.TryGetValue(key, out var names))
+            if (!RootPath.TryNormalize(directory, out var key))
             {
-                return Array.Empty<RootEntry>();
+                return RootListing.Unreadable(RootPath.Display(directory), RootPath.ClimbingProblem);
             }
 
-            return names.Select(n => new RootEntry(n, GetKind(RootPath.Combine(key, n)))).ToArray();
+            if (!_children.TryGetValue(key, out var names))
+            {
+                return RootListing.Absent("/" + key);
+            }
+
+            return RootListing.Present("/" + key, names.Select(n => new RootEntry(n, GetKind(RootPath.Combine(key, n)))).ToArray());
         }
 
         /// <inheritdoc />
         public RootFile Read(string path, int maxBytes = RootLimits.DefaultMaxBytes, ReadWindow window = ReadWindow.Head)
         {
-            var key = RootPath.Normalize(path);
+            if (!RootPath.TryNormalize(path, out var key))
+            {
+                return RootFile.Unreadable(RootPath.Display(path), RootPath.ClimbingProblem);
+            }
+
             var display = "/" + key;
             if (!_files.TryGetValue(key, out var entry))
             {
                 return _children.ContainsKey(key) ? RootFile.Unreadable(display, "it is a directory") : RootFile.Absent(display);
             }
 
+            if (_duplicates.TryGetValue(key, out var count))
+            {
+                return RootFile.Unreadable(display, $"the zip holds {count} entries named '{key}', so which one is meant is unknown (a tampered or corrupt bundle)");
+            }
+
             lock (_gate)
             {
                 try
                 {
-                    using var stream = entry.Open();
-                    return RootFile.Present(display, StreamWindow.Read(stream, maxBytes, window, out var truncated), truncated);
+                    var problem = LimitProblem(entry);
+                    if (problem != null)
+                    {
+                        return RootFile.Unreadable(display, problem);
+                    }
+
+                    using var stream = new CheckedEntryStream(entry.Open(), key, entry.Length, StoredCrc(entry), ZipLimits.MaxTotalBytes - _expanded);
+                    try
+                    {
+                        return RootFile.Present(display, StreamWindow.Read(stream, maxBytes, window, out var truncated), truncated);
+                    }
+                    finally
+                    {
+                        _expanded += stream.BytesRead;
+                    }
                 }
                 catch (InvalidDataException ex)
                 {
-                    return RootFile.Unreadable(display, $"the zip entry is corrupt ({ex.Message})");
+                    return RootFile.Unreadable(display, $"the zip entry cannot be used ({ex.Message})");
                 }
                 catch (IOException ex)
                 {
@@ -168,9 +215,37 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
                 return;
             }
 
+            if (_files.ContainsKey(key))
+            {
+                _duplicates[key] = _duplicates.TryGetValue(key, out var count) ? count + 1 : 2;
+            }
+
             _files[key] = entry;
             AddDirectory(RootPath.Parent(key));
             _children[RootPath.Parent(key)].Add(RootPath.FileName(key));
+        }
+
+        private static uint? StoredCrc(ZipArchiveEntry entry) => Crc32Property?.GetValue(entry) is uint crc ? crc : (uint?)null;
+
+        // The header's sizes are checked before a byte is expanded; CheckedEntryStream holds the entry to them while reading.
+        private string? LimitProblem(ZipArchiveEntry entry)
+        {
+            if (entry.Length > ZipLimits.MaxEntryBytes)
+            {
+                return $"it expands to {entry.Length} bytes, more than the {ZipLimits.MaxEntryBytes} allowed for one entry (ZipLimits.MaxEntryBytes); it was not decompressed";
+            }
+
+            if (entry.Length > ZipLimits.RatioFloorBytes && entry.Length > (long)ZipLimits.MaxRatio * Math.Max(1, entry.CompressedLength))
+            {
+                return $"it expands {entry.Length / Math.Max(1, entry.CompressedLength)} to 1, more than the {ZipLimits.MaxRatio} to 1 allowed (ZipLimits.MaxRatio; a zip bomb); it was not decompressed";
+            }
+
+            if (_expanded + entry.Length > ZipLimits.MaxTotalBytes)
+            {
+                return $"the bundle's entries together expand past {ZipLimits.MaxTotalBytes} bytes (ZipLimits.MaxTotalBytes); it was not decompressed";
+            }
+
+            return null;
         }
 
         private void AddDirectory(string key)

@@ -19,6 +19,9 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
         /// <summary>A field is missing or has the wrong type or value.</summary>
         public const string CaptureFieldInvalid = nameof(CaptureFieldInvalid);
 
+        /// <summary>The capture is larger than <see cref="CaptureLimits"/> allow (bytes, registry keys or values, instances).</summary>
+        public const string CaptureTooLarge = nameof(CaptureTooLarge);
+
         /// <summary>Creates an exception.</summary>
         public CaptureFormatException(string errorId, string source, string? field, string message, Exception? innerException = null)
             : base(Compose(source, field, message), innerException)

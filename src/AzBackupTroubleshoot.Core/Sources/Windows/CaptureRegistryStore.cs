@@ -47,6 +47,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
             var path = Normalize(key);
             var prefix = path.Length == 0 ? RegistryHiveNames.ShortName(hive) + "\\" : Id(hive, path) + "\\";
             var names = new List<string>();
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var id in _order)
             {
                 if (!id.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
@@ -56,7 +57,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
 
                 var rest = _keys[id].Path.Substring(path.Length == 0 ? 0 : path.Length + 1);
                 var name = rest.Split('\\')[0];
-                if (name.Length > 0 && !names.Contains(name, StringComparer.OrdinalIgnoreCase))
+                if (name.Length > 0 && seen.Add(name))
                 {
                     names.Add(name);
                 }
@@ -75,6 +76,10 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
 
             return KeyExists(hive, key) ? Array.Empty<RegistryValue>() : null;
         }
+
+        /// <summary>One value of a key by name (case-insensitive), or null.</summary>
+        public RegistryValue? Value(RegistryHive hive, string key, string name) =>
+            _keys.TryGetValue(Id(hive, Normalize(key)), out var node) ? node.Find(name) : null;
 
         public void CreateKey(RegistryHive hive, string key) => GetOrCreate(hive, key);
 
@@ -137,7 +142,10 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
 
         private sealed class Node
         {
+            // Values in order, with a name index: setting 60,000 values is linear, not quadratic.
             private readonly List<RegistryValue> _values = new List<RegistryValue>();
+            private readonly Dictionary<string, int> _index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            private RegistryValue[]? _snapshot;
 
             public Node(RegistryHive hive, string path)
             {
@@ -149,22 +157,41 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
 
             public string Path { get; }
 
-            public IReadOnlyList<RegistryValue> Values => _values.ToArray();
+            public IReadOnlyList<RegistryValue> Values => _snapshot ??= _values.ToArray();
+
+            public RegistryValue? Find(string name) => _index.TryGetValue(name, out var i) ? _values[i] : null;
 
             public void Set(RegistryValue value)
             {
-                var index = _values.FindIndex(v => string.Equals(v.Name, value.Name, StringComparison.OrdinalIgnoreCase));
-                if (index >= 0)
+                _snapshot = null;
+                if (_index.TryGetValue(value.Name, out var index))
                 {
                     _values[index] = value;
                 }
                 else
                 {
+                    _index[value.Name] = _values.Count;
                     _values.Add(value);
                 }
             }
 
-            public bool Remove(string name) => _values.RemoveAll(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase)) > 0;
+            public bool Remove(string name)
+            {
+                if (!_index.TryGetValue(name, out var index))
+                {
+                    return false;
+                }
+
+                _snapshot = null;
+                _values.RemoveAt(index);
+                _index.Clear();
+                for (var i = 0; i < _values.Count; i++)
+                {
+                    _index[_values[i].Name] = i;
+                }
+
+                return true;
+            }
         }
     }
 }

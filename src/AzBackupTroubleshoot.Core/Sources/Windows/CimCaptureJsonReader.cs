@@ -15,6 +15,8 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
     {
         private static readonly string[] Kinds = Enum.GetNames(typeof(RegistryValueType));
         private readonly string _source;
+        private int _registryValues;
+        private int _instances;
 
         public CimCaptureJsonReader(string source)
         {
@@ -92,6 +94,11 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
                 foreach (var item in property.Value.EnumerateArray())
                 {
                     var itemField = $"{field}[{index++}]";
+                    if (++_instances > CaptureLimits.MaxInstances)
+                    {
+                        throw TooLarge(itemField, $"more than {CaptureLimits.MaxInstances} instances.");
+                    }
+
                     if (item.ValueKind != JsonValueKind.Object)
                     {
                         throw Invalid(itemField, "an instance must be an object of property values.");
@@ -178,6 +185,11 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
             foreach (var item in element.EnumerateArray())
             {
                 var field = $"registry[{index}]";
+                if (index >= CaptureLimits.MaxRegistryKeys)
+                {
+                    throw TooLarge(field, $"more than {CaptureLimits.MaxRegistryKeys} registry keys.");
+                }
+
                 if (item.ValueKind != JsonValueKind.Object)
                 {
                     throw Invalid(field, "a key must be an object with hive, key and values.");
@@ -206,10 +218,16 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
                     }
 
                     var valueIndex = 0;
+                    var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase); // linear: a 60,000-value key reads in one pass
                     foreach (var value in list.EnumerateArray())
                     {
+                        if (++_registryValues > CaptureLimits.MaxRegistryValues)
+                        {
+                            throw TooLarge($"{field}.values[{valueIndex}]", $"more than {CaptureLimits.MaxRegistryValues} registry values.");
+                        }
+
                         var value1 = ReadRegistryValue(value, $"{field}.values[{valueIndex++}]");
-                        if (values.Any(v => string.Equals(v.Name, value1.Name, StringComparison.OrdinalIgnoreCase)))
+                        if (!names.Add(value1.Name))
                         {
                             throw Invalid($"{field}.values[{valueIndex - 1}].name", $"the value '{value1.Name}' appears twice in the key.");
                         }
@@ -394,5 +412,8 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
 
         private CaptureFormatException Invalid(string? field, string message) =>
             new CaptureFormatException(CaptureFormatException.CaptureFieldInvalid, _source, field, message);
+
+        private CaptureFormatException TooLarge(string field, string message) =>
+            new CaptureFormatException(CaptureFormatException.CaptureTooLarge, _source, field, "the capture holds " + message + " (CaptureLimits); it is refused rather than read.");
     }
 }

@@ -9,7 +9,9 @@ using System.Text.Json;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
+using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Core.Runners;
+using AzBackupTroubleshoot.Core.Sources;
 
 namespace AzBackupTroubleshoot.Core.Sources.Windows
 {
@@ -19,14 +21,21 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
     /// </summary>
     public static class CimCaptureSerializer
     {
-        /// <summary>Reads a capture file.</summary>
-        /// <exception cref="CaptureFormatException">The file cannot be read or is not a valid capture.</exception>
+        /// <summary>Reads a capture file: a regular file (never a FIFO or device) of at most <see cref="CaptureLimits.MaxBytes"/>.</summary>
+        /// <exception cref="CaptureFormatException">The file cannot be read, is too large, or is not a valid capture.</exception>
         public static CimCapture Load(string path)
         {
-            string json;
+            byte[] json;
             try
             {
-                json = File.ReadAllText(path ?? throw new ArgumentNullException(nameof(path)), Encoding.UTF8);
+                using var stream = RegularFile.OpenRead(path ?? throw new ArgumentNullException(nameof(path)));
+                if (stream.Length > CaptureLimits.MaxBytes)
+                {
+                    throw new CaptureFormatException(CaptureFormatException.CaptureTooLarge, path, null,
+                        $"the file is {stream.Length} bytes, more than the {CaptureLimits.MaxBytes} a capture may have (CaptureLimits.MaxBytes); it is refused rather than read.");
+                }
+
+                json = StreamLimit.ReadAll(stream, CaptureLimits.MaxBytes);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
             {
@@ -34,6 +43,27 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
             }
 
             return Parse(json, path);
+        }
+
+        /// <summary>Parses capture JSON (UTF-8 bytes, no copy into a string); <paramref name="source"/> names it in errors.</summary>
+        /// <exception cref="CaptureFormatException">The bytes are not a valid capture.</exception>
+        internal static CimCapture Parse(byte[] json, string source)
+        {
+            JsonDocument document;
+            try
+            {
+                var start = json.Length >= 3 && json[0] == 0xEF && json[1] == 0xBB && json[2] == 0xBF ? 3 : 0;
+                document = JsonDocument.Parse(new ReadOnlyMemory<byte>(json, start, json.Length - start), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            }
+            catch (JsonException ex)
+            {
+                throw new CaptureFormatException(CaptureFormatException.CaptureInvalidJson, source, null, "not valid JSON: " + ex.Message, ex);
+            }
+
+            using (document)
+            {
+                return new CimCaptureJsonReader(source).ReadRoot(document.RootElement);
+            }
         }
 
         /// <summary>Parses capture JSON; <paramref name="source"/> names it in errors.</summary>
@@ -81,6 +111,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
             try
             {
                 File.WriteAllText(temp, Serialize(capture), new UTF8Encoding(false));
+                RegularFile.EnsureReplaceable(full); // a device, FIFO or folder is never replaced
                 if (File.Exists(full))
                 {
                     File.Replace(temp, full, null);

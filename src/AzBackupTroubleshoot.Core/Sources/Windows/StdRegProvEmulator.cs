@@ -88,13 +88,12 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
 
             if (Getters.TryGetValue(methodName, out var wanted))
             {
-                var values = store.Values(hive, key);
-                if (values == null)
+                if (!store.KeyExists(hive, key))
                 {
                     return Return(CimRegistry.NotFound);
                 }
 
-                var value = values.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase));
+                var value = store.Value(hive, key, name);
                 if (value == null)
                 {
                     return Return(CimRegistry.ValueNotFound);

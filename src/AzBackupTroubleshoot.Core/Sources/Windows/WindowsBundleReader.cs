@@ -3,6 +3,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Text;
 using AzBackupTroubleshoot.Core.Facts.Windows;
+using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Sources;
 using AzBackupTroubleshoot.Core.Sources.Windows;
@@ -32,7 +33,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
 
             try
             {
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+                using var stream = RegularFile.OpenRead(path);
                 using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
                 return zip.GetEntry(WindowsLogBundleWriter.CaptureEntry) != null;
             }
@@ -51,15 +52,21 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
         public static CimCapture ReadCapture(string path)
         {
             var source = (path ?? throw new ArgumentNullException(nameof(path))) + "!" + WindowsLogBundleWriter.CaptureEntry;
-            string json;
+            byte[] json;
             try
             {
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+                using var stream = RegularFile.OpenRead(path);
                 using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
                 var entry = zip.GetEntry(WindowsLogBundleWriter.CaptureEntry)
                     ?? throw new CaptureFormatException(CaptureFormatException.CaptureUnreadable, source, null, "the zip is not a Windows bundle: it holds no capture.");
+                if (entry.Length > CaptureLimits.MaxBytes)
+                {
+                    throw new CaptureFormatException(CaptureFormatException.CaptureTooLarge, source, null,
+                        $"the capture is {entry.Length} bytes, more than the {CaptureLimits.MaxBytes} a capture may have (CaptureLimits.MaxBytes); it is refused rather than read.");
+                }
+
                 using var content = entry.Open();
-                json = Encoding.UTF8.GetString(StreamLimit.ReadAll(content, BundleZipWriter.MaxFileBytes));
+                json = StreamLimit.ReadAll(content, CaptureLimits.MaxBytes);
             }
             catch (Exception ex) when (ex is InvalidDataException || ex is IOException || ex is UnauthorizedAccessException)
             {

@@ -95,7 +95,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
                 try
                 {
                     // The agent keeps its logs open for writing: share read, write and delete.
-                    using var stream = new FileStream(file.HostPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                    using var stream = RegularFile.OpenRead(file.HostPath);
                     content = StreamLimit.ReadTail(stream, BundleZipWriter.MaxFileBytes, out _);
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)

@@ -89,12 +89,83 @@ namespace AzBackupTroubleshoot.Core.Tests.Sources.Linux
         }
 
         [Fact]
-        public void PathsThatLeaveTheRoot_AreRefused()
+        public void PathsThatLeaveTheRoot_AreUnreadable_NotAnException()
         {
             using var temp = new TempRoot();
             using var root = new FolderLinuxRoot(temp.Path);
-            Assert.Throws<System.ArgumentException>(() => root.Read("../etc/passwd"));
+            var climbing = root.Read("../etc/passwd");
+            Assert.Equal(RootReadStatus.Unreadable, climbing.Status);
+            Assert.Contains("'..'", climbing.Problem);
+            Assert.Equal(RootReadStatus.Unreadable, root.List("var/lib/../../..").Status);
+            Assert.Equal(RootEntryKind.Other, root.GetKind("../etc"));
             Assert.Throws<DirectoryNotFoundException>(() => new FolderLinuxRoot(Path.Combine(temp.Path, "nope")));
+        }
+
+        [Theory]
+        [InlineData(ReadWindow.Head)]
+        [InlineData(ReadWindow.Tail)]
+        public void Fifo_IsUnreadable_WithoutWaitingForAWriter(ReadWindow window)
+        {
+            using var temp = new TempRoot();
+            var fifo = MakeFifo(temp, "var/log/waagent.log");
+            using var root = new FolderLinuxRoot(temp.Path);
+
+            var read = ReadWithin(() => root.Read("var/log/waagent.log", window: window), fifo);
+
+            Assert.Equal(RootReadStatus.Unreadable, read.Status);
+            Assert.Contains("FIFO", read.Problem);
+        }
+
+        [Fact]
+        public void CharacterDevice_IsUnreadable_NotReadForever()
+        {
+            using var root = FolderLinuxRoot.System();
+            var zero = root.Read("dev/zero");
+            Assert.Equal(RootReadStatus.Unreadable, zero.Status);
+            Assert.Contains("character device", zero.Problem);
+            Assert.Empty(zero.Content);
+        }
+
+        [Fact]
+        public void LinkToAFifo_InAnOfflineRoot_IsUnreadable()
+        {
+            using var temp = new TempRoot();
+            var fifo = MakeFifo(temp, "run/agent.fifo");
+            temp.Link("etc/waagent.conf", "/run/agent.fifo");
+            using var root = new FolderLinuxRoot(temp.Path);
+            var read = ReadWithin(() => root.Read("etc/waagent.conf"), fifo);
+            Assert.Equal(RootReadStatus.Unreadable, read.Status);
+        }
+
+        /// <summary>Creates a FIFO with mkfifo(1) and returns its path.</summary>
+        internal static string MakeFifo(TempRoot temp, string relative)
+        {
+            var full = temp.Full(relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            using var process = System.Diagnostics.Process.Start("mkfifo", new[] { full })!;
+            process.WaitForExit();
+            Assert.Equal(0, process.ExitCode);
+            return full;
+        }
+
+        /// <summary>
+        /// Runs a read that must not block. If it has not ended after a generous bound, the FIFO is opened for writing and
+        /// closed (so a blocked reader wakes with end-of-file) and the test fails: the read waited for a writer.
+        /// </summary>
+        internal static T ReadWithin<T>(System.Func<T> read, string fifo)
+        {
+            var task = System.Threading.Tasks.Task.Run(read);
+            if (!task.Wait(System.TimeSpan.FromSeconds(30)))
+            {
+                using (new FileStream(fifo, FileMode.Open, FileAccess.Write))
+                {
+                }
+
+                task.Wait(System.TimeSpan.FromSeconds(30));
+                Assert.Fail("The read blocked on the FIFO until a writer came.");
+            }
+
+            return task.Result;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
@@ -75,6 +76,101 @@ namespace AzBackupTroubleshoot.Core.Tests.Sources.Linux
             Assert.Contains("not a zip archive", error.Message);
             Assert.False(ZipLinuxRoot.LooksLikeZip(temp.Full("not.zip")));
             Assert.Throws<FileNotFoundException>(() => LinuxRootFactory.Open(temp.Full("nothing-here")));
+        }
+
+        [Fact]
+        public void ZipBomb_IsNotDecompressed_AndTheRestOfTheBundleReads()
+        {
+            using var temp = new TempRoot();
+            var path = temp.Full("bomb.zip");
+            using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+            {
+                using (var stream = zip.CreateEntry("var/log/waagent.log", CompressionLevel.Optimal).Open())
+                {
+                    var zeros = new byte[1024 * 1024];
+                    for (var i = 0; i < 16; i++)
+                    {
+                        stream.Write(zeros, 0, zeros.Length); // 16 MiB of zeros: about 1000 to 1
+                    }
+                }
+
+                using var writer = new StreamWriter(zip.CreateEntry("etc/waagent.conf").Open());
+                writer.Write("Extensions.Enabled=y\n");
+            }
+
+            using var root = LinuxRootFactory.Open(path);
+            var bomb = root.Read("var/log/waagent.log", RootLimits.LogTailBytes, ReadWindow.Tail);
+            Assert.Equal(RootReadStatus.Unreadable, bomb.Status);
+            Assert.Contains("ZipLimits.MaxRatio", bomb.Problem);
+            Assert.Equal(RootReadStatus.Present, root.Read("etc/waagent.conf").Status);
+        }
+
+        [Fact]
+        public void DuplicateEntries_AreUnreadable_NotTheLastOneSilently()
+        {
+            using var temp = new TempRoot();
+            var zip = MakeZip(temp, ("etc/waagent.conf", "Extensions.Enabled=y\n"), ("etc/waagent.conf", "Extensions.Enabled=n\n"), ("etc/os-release", "ID=ubuntu\n"));
+            using var root = LinuxRootFactory.Open(zip);
+            var conf = root.Read("etc/waagent.conf");
+            Assert.Equal(RootReadStatus.Unreadable, conf.Status);
+            Assert.Contains("2 entries", conf.Problem);
+            Assert.Equal(RootReadStatus.Present, root.Read("etc/os-release").Status);
+        }
+
+        [Fact]
+        public void CrcMismatch_IsUnreadable()
+        {
+            using var temp = new TempRoot();
+            var path = temp.Full("bundle.zip");
+            using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+            {
+                using var writer = new StreamWriter(zip.CreateEntry("etc/waagent.conf", CompressionLevel.NoCompression).Open());
+                writer.Write("Extensions.Enabled=y\n");
+            }
+
+            // A stored entry holds its bytes as they are: change one after the CRC was written.
+            var bytes = File.ReadAllBytes(path);
+            var at = IndexOf(bytes, Encoding.ASCII.GetBytes("Extensions.Enabled=y"));
+            bytes[at + "Extensions.Enabled=".Length] = (byte)'n';
+            File.WriteAllBytes(path, bytes);
+
+            using var root = LinuxRootFactory.Open(path);
+            var conf = root.Read("etc/waagent.conf");
+            Assert.Equal(RootReadStatus.Unreadable, conf.Status);
+            Assert.Contains("CRC", conf.Problem);
+        }
+
+        [Fact]
+        public void EntryExpandingPastItsDeclaredSize_StopsThere()
+        {
+            using var inner = new MemoryStream(new byte[4096]);
+            using var stream = new CheckedEntryStream(inner, "var/log/x", declaredLength: 100, crc: null, remainingTotal: ZipLimits.MaxTotalBytes);
+            var error = Assert.Throws<InvalidDataException>(() => stream.CopyTo(Stream.Null));
+            Assert.Contains("declares", error.Message);
+            Assert.True(stream.BytesRead <= 4096);
+        }
+
+        [Fact]
+        public void FifoNamedAsABundle_IsInvalidData_NotAHang()
+        {
+            using var temp = new TempRoot();
+            var fifo = FolderLinuxRootTests.MakeFifo(temp, "bundle.zip");
+            var error = FolderLinuxRootTests.ReadWithin(() => Record.Exception(() => LinuxRootFactory.Open(fifo).Dispose()), fifo);
+            Assert.IsType<InvalidDataException>(error);
+            Assert.Contains("FIFO", error!.Message);
+        }
+
+        private static int IndexOf(byte[] haystack, byte[] needle)
+        {
+            for (var i = 0; i <= haystack.Length - needle.Length; i++)
+            {
+                if (haystack.AsSpan(i, needle.Length).SequenceEqual(needle))
+                {
+                    return i;
+                }
+            }
+
+            throw new InvalidDataException("not found");
         }
     }
 }
