@@ -68,6 +68,7 @@ Describe 'Remove-AzDatacenterRoute' {
             ip -n $Ns route add 203.0.113.0/24 via 192.0.2.1 proto 252
             ip -n $Ns route add $Shared via 192.0.2.1 proto 252 metric 200
             ip -n $Ns -6 route add 2001:db8:1::/48 via 2001:db8::1 proto 252
+            ip -n $Ns route add default via 192.0.2.1 proto 252 metric 50
             $run = Invoke-InNamespace $Ns 'Remove-AzDatacenterRoute -All'
             $run.Errors | Should -BeNullOrEmpty
             $run.Changes.Count | Should -Be 409
@@ -75,8 +76,12 @@ Describe 'Remove-AzDatacenterRoute' {
             # Several routes go to $Shared (the static one of BeforeEach too): look at all of them.
             (@(ip -n $Ns -4 route show exact $Shared) -join "`n") | Should -Match 'proto 252 metric 200'
             (ip -n $Ns -6 route show exact 2001:db8:1::/48) | Should -Match 'proto 252'
-            Get-OwnKernelRoute $Ns | Should -Be @(@('203.0.113.0/24', $Shared) | Sort-Object)
-            @($run.Warnings -match 'not in the module''s record').Count | Should -BeGreaterThan 0
+            (@(ip -n $Ns -4 route show default) -join "`n") | Should -Match 'default via 192.0.2.1 dev abt0 proto 252 metric 50'
+            @(ip -n $Ns -4 route show default).Count | Should -Be 2
+            Get-OwnKernelRoute $Ns | Should -Be @(@('203.0.113.0/24', $Shared, 'default/32') | Sort-Object)
+            @($run.Warnings -match 'not in the module''s record').Count | Should -Be 2
+            ($run.Warnings -match 'IPv4') | Should -Match '0\.0\.0\.0/0 via 192\.0\.2\.1'
+            ($run.Warnings -match 'IPv6') | Should -Match '2001:db8:1::/48'
         }
 
         It 'hostile input: a route removed by hand and replaced by another tool''s proto 252 route is not removed' {

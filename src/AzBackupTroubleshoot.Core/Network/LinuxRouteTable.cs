@@ -299,12 +299,18 @@ namespace AzBackupTroubleshoot.Core.Network
         {
             key = default;
             var dst = GetString(route, "dst");
-            if (dst is null || dst == "default")
+            if (dst is null)
             {
                 return false;
             }
 
-            // ip prints a host route without its length (20.1.2.3 for 20.1.2.3/32).
+            // A default route is listed too (a marked one is reported, never removed: the policy never adds one). ip prints a
+            // host route without its length (20.1.2.3 for 20.1.2.3/32).
+            if (dst == "default")
+            {
+                dst = family == IpFamily.IPv4 ? "0.0.0.0/0" : "::/0";
+            }
+
             if (!IpPrefix.TryParse(dst, out var destination) || destination.Family != family)
             {
                 return false;
