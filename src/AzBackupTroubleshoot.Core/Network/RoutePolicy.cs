@@ -29,7 +29,7 @@ namespace AzBackupTroubleshoot.Core.Network
         /// <summary>The widest IPv6 block the module routes.</summary>
         public const int WidestIPv6Length = 16;
 
-        private static readonly IReadOnlyList<(IpPrefix Range, string Why)> RefusedIPv4 = new[]
+        private static readonly Refusal[] RefusedIPv4 =
         {
             Range("0.0.0.0/8", "unspecified and 'this network' addresses"),
             Range("10.0.0.0/8", "private address space (RFC 1918), the VNet's own"),
@@ -45,7 +45,7 @@ namespace AzBackupTroubleshoot.Core.Network
             Range("240.0.0.0/4", "reserved, with the broadcast address 255.255.255.255"),
         };
 
-        private static readonly IReadOnlyList<(IpPrefix Range, string Why)> RefusedIPv6 = new[]
+        private static readonly Refusal[] RefusedIPv6 =
         {
             Range("::/128", "the unspecified address"),
             Range("::1/128", "loopback"),
@@ -88,11 +88,17 @@ namespace AzBackupTroubleshoot.Core.Network
                 return "it is the default route (every address)";
             }
 
-            foreach (var (range, why) in prefix.Family == IpFamily.IPv4 ? RefusedIPv4 : RefusedIPv6)
+            // CIDR blocks either nest or are apart, so two overlap exactly when their address intervals meet: two
+            // comparisons per range, with the prefix's last address computed once (this runs for every prefix of a file).
+            var first = prefix.Network;
+            var last = prefix.Last;
+            var refusals = prefix.Family == IpFamily.IPv4 ? RefusedIPv4 : RefusedIPv6;
+            for (var i = 0; i < refusals.Length; i++)
             {
-                if (Overlaps(range, prefix))
+                if (refusals[i].First <= last && first <= refusals[i].Last)
                 {
-                    return range.Equals(prefix) ? why : $"it overlaps {range} ({why})";
+                    var range = refusals[i].Range;
+                    return range.Equals(prefix) ? refusals[i].Why : $"it overlaps {range} ({refusals[i].Why})";
                 }
             }
 
@@ -118,8 +124,28 @@ namespace AzBackupTroubleshoot.Core.Network
             return null;
         }
 
-        private static bool Overlaps(IpPrefix a, IpPrefix b) => a.Contains(b) || b.Contains(a);
+        private static bool Overlaps(IpPrefix a, IpPrefix b) => a.Family == b.Family && a.Network <= b.Last && b.Network <= a.Last;
 
-        private static (IpPrefix, string) Range(string prefix, string why) => (IpPrefix.Parse(prefix), why);
+        private static Refusal Range(string prefix, string why) => new Refusal(IpPrefix.Parse(prefix), why);
+
+        /// <summary>A refused range with its first and last address computed once.</summary>
+        private readonly struct Refusal
+        {
+            public Refusal(IpPrefix range, string why)
+            {
+                Range = range;
+                First = range.Network;
+                Last = range.Last;
+                Why = why;
+            }
+
+            public IpPrefix Range { get; }
+
+            public Address128 First { get; }
+
+            public Address128 Last { get; }
+
+            public string Why { get; }
+        }
     }
 }
