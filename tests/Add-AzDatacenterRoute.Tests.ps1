@@ -261,6 +261,95 @@ Describe 'Add-AzDatacenterRoute' {
             (Get-OwnKernelRoute $Ns).Count | Should -Be 409
         }
 
+        # Hostile input (issue 11): each of these did harm before the boundary validation and the route policy.
+        It 'hostile input: a line break in -NextHop is InvalidNextHop and no ip command runs (the table is unchanged)' {
+            $before = Get-FullRouteSnapshot $Ns
+            $evil = "192.0.2.1`nroute flush table main"
+            $run = Invoke-InNamespace $Ns "Add-AzDatacenterRoute -ServiceTagFile '$ServiceTagsFile' -ServiceTag Storage.WestEurope -NextHop `"$($evil -replace "`n", '`n')`""
+            $run.Changes | Should -BeNullOrEmpty
+            $run.Errors.Count | Should -Be 1
+            $run.Errors[0].Id | Should -Be 'InvalidNextHop,AzBackupTroubleshoot.Commands.AddAzDatacenterRouteCommand'
+            $run.Errors[0].Category | Should -Be 'InvalidArgument'
+            Get-FullRouteSnapshot $Ns | Should -Be $before
+            Get-OwnKernelRoute $Ns | Should -BeNullOrEmpty
+        }
+
+        It 'hostile input: a line break in -InterfaceAlias is InvalidInterfaceAlias and no ip command runs (the table is unchanged)' {
+            $before = Get-FullRouteSnapshot $Ns
+            $run = Invoke-InNamespace $Ns "Add-AzDatacenterRoute -ServiceTagFile '$ServiceTagsFile' -ServiceTag Storage.WestEurope -InterfaceAlias `"abt0``nroute del default`""
+            $run.Changes | Should -BeNullOrEmpty
+            $run.Errors.Count | Should -Be 1
+            $run.Errors[0].Id | Should -Be 'InvalidInterfaceAlias,AzBackupTroubleshoot.Commands.AddAzDatacenterRouteCommand'
+            $run.Errors[0].Category | Should -Be 'InvalidArgument'
+            Get-FullRouteSnapshot $Ns | Should -Be $before
+        }
+
+        It 'hostile input: -InterfaceAlias and -NextHop that are not an interface name or an address are refused before anything is read' -TestCases @(
+            @{ Parameter = '-InterfaceAlias'; Value = 'abt0 proto 4'; Id = 'InvalidInterfaceAlias' }
+            @{ Parameter = '-InterfaceAlias'; Value = 'a-name-longer-than-15'; Id = 'InvalidInterfaceAlias' }
+            @{ Parameter = '-InterfaceAlias'; Value = '../abt0'; Id = 'InvalidInterfaceAlias' }
+            @{ Parameter = '-InterfaceAlias'; Value = 'abt0#x'; Id = 'InvalidInterfaceAlias' }
+            @{ Parameter = '-NextHop'; Value = '192.0.2.1 dev abt0'; Id = 'InvalidNextHop' }
+            @{ Parameter = '-NextHop'; Value = '192.0.2.001'; Id = 'InvalidNextHop' }
+            @{ Parameter = '-NextHop'; Value = '2001:db8::1'; Id = 'InvalidNextHop' }
+            @{ Parameter = '-NextHop'; Value = '224.0.0.1'; Id = 'InvalidNextHop' }
+        ) {
+            $before = Get-FullRouteSnapshot $Ns
+            $run = Invoke-InNamespace $Ns "Add-AzDatacenterRoute -ServiceTagFile '$ServiceTagsFile' -ServiceTag Storage.WestEurope $Parameter '$Value'"
+            $run.Changes | Should -BeNullOrEmpty
+            $run.Errors[0].Id | Should -Be "$Id,AzBackupTroubleshoot.Commands.AddAzDatacenterRouteCommand"
+            Get-FullRouteSnapshot $Ns | Should -Be $before
+        }
+
+        It 'hostile input: a Service Tags file with the default route, loopback and multicast proposes none of them, with a warning naming each tag and prefix' {
+            $file = New-TestServiceTagFile @{ 'Evil.Default' = '0.0.0.0/0'; 'Evil.Loopback' = '127.0.0.0/8'; 'Evil.Multicast' = '224.0.0.0/4'; 'Storage.Test' = '20.1.0.0/16' }
+            $before = Get-FullRouteSnapshot $Ns
+            $run = Invoke-InNamespace $Ns "Add-AzDatacenterRoute -ServiceTagFile '$file' -ServiceTag Evil.Default, Evil.Loopback, Evil.Multicast, Storage.Test"
+            $run.Errors | Should -BeNullOrEmpty
+            $run.Changes.DestinationPrefix | Should -Be '20.1.0.0/16'
+            Get-OwnKernelRoute $Ns | Should -Be '20.1.0.0/16'
+            @($run.Warnings -match "Service Tag 'Evil.Default': 0.0.0.0/0 is not routed").Count | Should -Be 1
+            @($run.Warnings -match "Service Tag 'Evil.Loopback': 127.0.0.0/8 is not routed").Count | Should -Be 1
+            @($run.Warnings -match "Service Tag 'Evil.Multicast': 224.0.0.0/4 is not routed").Count | Should -Be 1
+            (Get-FullRouteSnapshot $Ns | Where-Object { $_ -notmatch '^20\.1\.0\.0/16 ' }) | Should -Be $before
+        }
+
+        It 'hostile input: WireServer, IMDS, link-local, reserved, too wide a block and the VM''s own subnet are refused, both families' {
+            $file = New-TestServiceTagFile @{
+                'Evil.WireServer' = '168.63.129.16/32'; 'Evil.Imds' = '169.254.169.254/32'; 'Evil.Reserved' = '240.0.0.0/4'; 'Evil.Broadcast' = '255.255.255.255/32'
+                'Evil.Wide' = '20.0.0.0/7'; 'Evil.OwnSubnet' = '192.0.2.0/25'; 'Evil.Private' = '10.0.0.0/8'
+                'Evil.V6' = @('::/0', '::1/128', 'fe80::/10', 'ff02::/16', 'fc00::/7', '2001:db8::/64', '2000::/12')
+                'Storage.Test' = @('20.1.0.0/16', '2603:1020::/47') }
+            $before = Get-FullRouteSnapshot $Ns
+            $v4 = Invoke-InNamespace $Ns "Add-AzDatacenterRoute -ServiceTagFile '$file' -ServiceTag Evil.WireServer, Evil.Imds, Evil.Reserved, Evil.Broadcast, Evil.Wide, Evil.OwnSubnet, Evil.Private, Storage.Test"
+            $v6 = Invoke-InNamespace $Ns "Add-AzDatacenterRoute -ServiceTagFile '$file' -ServiceTag Evil.V6, Storage.Test -AddressFamily IPv6"
+            $v4.Changes.DestinationPrefix | Should -Be '20.1.0.0/16'
+            $v6.Changes.DestinationPrefix | Should -Be '2603:1020::/47'
+            foreach ($p in '168.63.129.16/32', '169.254.169.254/32', '240.0.0.0/4', '255.255.255.255/32', '20.0.0.0/7', '192.0.2.0/25', '10.0.0.0/8') {
+                @($v4.Warnings -match ([regex]::Escape(": $p is not routed"))).Count | Should -Be 1 -Because "$p must be refused with a warning"
+            }
+            foreach ($p in '::/0', '::1/128', 'fe80::/10', 'ff02::/16', 'fc00::/7', '2001:db8::/64', '2000::/12') {
+                @($v6.Warnings -match ([regex]::Escape("Service Tag 'Evil.V6': $p is not routed"))).Count | Should -Be 1 -Because "$p must be refused with a warning"
+            }
+            ($v4.Warnings -match '192.0.2.0/25') | Should -Match 'subnet'
+            ($v4.Warnings -match '20.0.0.0/7') | Should -Match 'wider than /8'
+            Get-OwnKernelRoute $Ns | Should -Be '20.1.0.0/16'
+            Get-OwnKernelRoute $Ns -AddressFamily IPv6 | Should -Be '2603:1020::/47'
+        }
+
+        It 'records each route it adds (prefix, next hop, device, table, proto) in its state folder' {
+            $run = Invoke-InNamespace $Ns "Add-AzDatacenterRoute -ServiceTagFile '$ServiceTagsFile' -ServiceTag Storage.WestEurope"
+            $files = @(Get-ChildItem (Join-Path (Get-TestStateFolder $Ns) 'routes') -Filter *.json)
+            $files.Count | Should -Be 1
+            $record = Get-Content -Raw $files[0].FullName | ConvertFrom-Json
+            $record.routes.Count | Should -Be $run.Changes.Count
+            $first = $record.routes | Where-Object destination -EQ $run.Changes[0].DestinationPrefix
+            $first.nextHop | Should -Be '192.0.2.1'
+            $first.interface | Should -Be 'abt0'
+            $first.table | Should -Be 'main'
+            $first.marker | Should -Be 'proto 252'
+        }
+
         It 'takes piped tag objects shaped like Get-AzNetworkServiceTag output, and IPv6' {
             $tag = "[pscustomobject]@{ Name = 'Storage.Test'; Id = 'Storage.Test'; Properties = [pscustomobject]@{ Region = 'test'; ChangeNumber = '3'; AddressPrefixes = @('20.1.0.0/17', '20.1.128.0/17', '2603:1020::/48', '2603:1020:1::/48') } }"
             $v4 = Invoke-InNamespace $Ns "$tag | Add-AzDatacenterRoute"

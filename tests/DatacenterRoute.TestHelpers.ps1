@@ -34,6 +34,30 @@ function New-TestNamespace {
     $name
 }
 
+# The state folder (AZBACKUPTROUBLESHOOT_STATE_DIR) the cmdlets use inside a namespace: under TestDrive, one per namespace.
+function Get-TestStateFolder([string] $Namespace) {
+    $dir = Join-Path $TestDrive "state-$Namespace"
+    if (-not (Test-Path $dir)) { $null = New-Item -ItemType Directory -Path $dir }
+    $dir
+}
+
+# Every route of the namespace, both families, every table (ip route show table all), as text lines.
+function Get-FullRouteSnapshot([string] $Namespace) {
+    # IPv6 link-local lines are left out: the kernel adds them by itself while the link comes up.
+    @(ip -n $Namespace -4 route show table all) + @(ip -n $Namespace -6 route show table all | Where-Object { $_ -notmatch 'fe80:' })
+}
+
+# A Service Tags file (Discovery API shape) in TestDrive with one tag per name => prefixes; returns its path.
+function New-TestServiceTagFile {
+    param([System.Collections.IDictionary] $Tags, [string] $Name = ('tags-' + [guid]::NewGuid().ToString('N').Substring(0, 6) + '.json'))
+    $values = foreach ($key in $Tags.Keys) {
+        @{ name = $key; id = $key; properties = @{ region = 'test'; changeNumber = 1; addressPrefixes = @($Tags[$key]) } }
+    }
+    $path = Join-Path $TestDrive $Name
+    @{ changeNumber = 1; cloud = 'Public'; values = @($values) } | ConvertTo-Json -Depth 6 | Set-Content -Path $path
+    $path
+}
+
 function Remove-TestNamespace([string] $Name) {
     if ($Name) { ip netns del $Name 2>$null }
 }
@@ -42,8 +66,11 @@ function Remove-TestNamespace([string] $Name) {
 # also has no right to change any route outside it) and returns its RouteChange output, warnings and errors.
 function Invoke-InNamespace {
     param([string] $Namespace, [string] $Command, [int] $AsUser = -1)
+    # The module's record of its routes goes to a folder of this namespace's own under TestDrive, never /var/lib.
+    $state = Get-TestStateFolder $Namespace
     $script = @"
 `$ProgressPreference = 'SilentlyContinue'
+`$env:AZBACKUPTROUBLESHOOT_STATE_DIR = '$state'
 Import-Module '$ModuleManifest'
 `$out = @(); `$w = @(); `$e = @(); `$term = `$null
 try { `$out = @($Command -WarningVariable w -ErrorVariable e -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -Confirm:`$false) }

@@ -63,6 +63,50 @@ Describe 'Remove-AzDatacenterRoute' {
             (ip -n $Ns -4 route show exact 198.51.100.0/24) | Should -Match 'proto static'
         }
 
+        It 'hostile input: -All leaves proto 252 routes this module did not add (not in its record)' {
+            # Another tool's routes with the module's proto number: one elsewhere, one to a destination the module routes.
+            ip -n $Ns route add 203.0.113.0/24 via 192.0.2.1 proto 252
+            ip -n $Ns route add $Shared via 192.0.2.1 proto 252 metric 200
+            ip -n $Ns -6 route add 2001:db8:1::/48 via 2001:db8::1 proto 252
+            ip -n $Ns route add default via 192.0.2.1 proto 252 metric 50
+            $run = Invoke-InNamespace $Ns 'Remove-AzDatacenterRoute -All'
+            $run.Errors | Should -BeNullOrEmpty
+            $run.Changes.Count | Should -Be 409
+            (ip -n $Ns -4 route show exact 203.0.113.0/24) | Should -Match 'proto 252'
+            # Several routes go to $Shared (the static one of BeforeEach too): look at all of them.
+            (@(ip -n $Ns -4 route show exact $Shared) -join "`n") | Should -Match 'proto 252 metric 200'
+            (ip -n $Ns -6 route show exact 2001:db8:1::/48) | Should -Match 'proto 252'
+            (@(ip -n $Ns -4 route show default) -join "`n") | Should -Match 'default via 192.0.2.1 dev abt0 proto 252 metric 50'
+            @(ip -n $Ns -4 route show default).Count | Should -Be 2
+            Get-OwnKernelRoute $Ns | Should -Be @(@('203.0.113.0/24', $Shared, 'default/32') | Sort-Object)
+            @($run.Warnings -match 'not in the module''s record').Count | Should -Be 2
+            ($run.Warnings -match 'IPv4') | Should -Match '0\.0\.0\.0/0 via 192\.0\.2\.1'
+            ($run.Warnings -match 'IPv6') | Should -Match '2001:db8:1::/48'
+        }
+
+        It 'hostile input: a route removed by hand and replaced by another tool''s proto 252 route is not removed' {
+            ip -n $Ns route del $Shared via 192.0.2.1 proto 252
+            ip -n $Ns route add $Shared via 192.0.2.2 proto 252
+            $run = Invoke-InNamespace $Ns 'Remove-AzDatacenterRoute -All'
+            $run.Changes.Count | Should -Be 408
+            (@(ip -n $Ns -4 route show exact $Shared) -join "`n") | Should -Match 'via 192.0.2.2 dev abt0 proto 252'
+        }
+
+        It '-All removes what the module added in both families, and its record is empty afterwards' {
+            $tag = "[pscustomobject]@{ Name = 'Storage.Test'; Properties = [pscustomobject]@{ Region = 'test'; AddressPrefixes = @('20.1.2.3/32', '2603:1020::/47') } }"
+            $v6 = Invoke-InNamespace $Ns "$tag | Add-AzDatacenterRoute -AddressFamily IPv6"
+            $v6.Changes.Action | Should -Be 'Added'
+            $host32 = Invoke-InNamespace $Ns "$tag | Add-AzDatacenterRoute"
+            $host32.Changes.DestinationPrefix | Should -Be '20.1.2.3/32'
+            $run = Invoke-InNamespace $Ns 'Remove-AzDatacenterRoute -All'
+            $run.Errors | Should -BeNullOrEmpty
+            $run.Changes.Count | Should -Be 411
+            Get-OwnKernelRoute $Ns | Should -BeNullOrEmpty
+            Get-OwnKernelRoute $Ns -AddressFamily IPv6 | Should -BeNullOrEmpty
+            $record = Get-ChildItem (Join-Path (Get-TestStateFolder $Ns) 'routes') -Filter *.json | Get-Content -Raw | ConvertFrom-Json
+            @($record.routes).Count | Should -Be 0
+        }
+
         It 'removes the routes of one selected tag, leaving the region''s others' {
             $run = Invoke-InNamespace $Ns "Remove-AzDatacenterRoute -ServiceTagFile '$ServiceTagsFile' -ServiceTag Storage.WestEurope"
             $run.Errors | Should -BeNullOrEmpty

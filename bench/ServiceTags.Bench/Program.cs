@@ -75,6 +75,9 @@ foreach (var (name, tagNames, regions) in cases)
     var chosen = tags is null ? document.Tags : new ServiceTagSelector().Select(document, tagNames, regions);
     var inputText = chosen.SelectMany(t => t.PrefixesOf(IpFamily.IPv4)).Select(p => p.ToString()).ToArray();
     var aggregateMs = Median(runs, () => CidrAggregator.Aggregate(inputText.Select(IpPrefix.Parse)));
+    // The route policy alone (RoutePolicy.WhyRefused for every input prefix), the check FromTags now makes first.
+    var parsedInput = inputText.Select(IpPrefix.Parse).ToArray();
+    var policyMs = Median(runs, () => parsedInput.Count(p => RoutePolicy.Default.WhyRefused(p) != null));
     var ipn2Watch = Stopwatch.StartNew();
     var ipn2 = IPNetwork2.Supernet(inputText.Select(t => IPNetwork2.Parse(t)).ToArray()).Select(n => n.ToString()).ToList();
     var ipn2Ms = ipn2Watch.Elapsed.TotalMilliseconds;
@@ -114,6 +117,7 @@ foreach (var (name, tagNames, regions) in cases)
     Console.WriteLine($"json.load + collapse     Python: {pythonMs,9:F1} ms (median of {pythonTotals.Count})");
     Console.WriteLine($"ratio Python / C#: {pythonMs / ownMs:F1}x (first C# run: {pythonMs / cold:F1}x)" + (tags != null ? $"; every prefix validated: {pythonMs / fullMs:F1}x" : string.Empty));
     Console.WriteLine($"aggregation only: CidrAggregator {aggregateMs:F2} ms, IPNetwork2.Supernet {ipn2Ms:F2} ms (median of {ipn2Runs}), ratio {ipn2Ms / aggregateMs:F1}x");
+    Console.WriteLine($"route policy only: RoutePolicy.WhyRefused for {parsedInput.Length:N0} prefixes {policyMs:F2} ms (median of {runs})");
     if (!own.SequenceEqual(python) || !fullSame)
     {
         Environment.ExitCode = 1;

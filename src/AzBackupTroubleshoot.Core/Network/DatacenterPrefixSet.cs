@@ -27,12 +27,14 @@ namespace AzBackupTroubleshoot.Core.Network
     /// <summary>The minimal set of blocks covering the prefixes of some tags in one address family.</summary>
     public sealed class DatacenterPrefixSet
     {
-        private DatacenterPrefixSet(IpFamily family, IReadOnlyList<ServiceTag> tags, int inputCount, IReadOnlyList<DatacenterPrefix> prefixes)
+        private DatacenterPrefixSet(IpFamily family, IReadOnlyList<ServiceTag> tags, int inputCount, IReadOnlyList<DatacenterPrefix> prefixes, RoutePolicy policy, IReadOnlyList<RefusedPrefix> refused)
         {
             Family = family;
             Tags = tags;
             InputCount = inputCount;
             Prefixes = prefixes;
+            Policy = policy;
+            Refused = refused;
         }
 
         /// <summary>The address family.</summary>
@@ -41,23 +43,42 @@ namespace AzBackupTroubleshoot.Core.Network
         /// <summary>The tags the set was built from.</summary>
         public IReadOnlyList<ServiceTag> Tags { get; }
 
-        /// <summary>How many prefixes of the family the tags hold together (duplicates counted).</summary>
+        /// <summary>How many prefixes of the family the tags hold together (duplicates counted, refused ones too).</summary>
         public int InputCount { get; }
 
-        /// <summary>The minimal blocks, sorted by address.</summary>
+        /// <summary>The minimal blocks, sorted by address: none wider than the policy's widest, none holding a refused prefix.</summary>
         public IReadOnlyList<DatacenterPrefix> Prefixes { get; }
 
-        /// <summary>Aggregates the <paramref name="family"/> prefixes of <paramref name="tags"/>.</summary>
+        /// <summary>The policy the set was built under.</summary>
+        public RoutePolicy Policy { get; }
+
+        /// <summary>The tags' prefixes the policy refused (each tag and prefix once), in input order.</summary>
+        public IReadOnlyList<RefusedPrefix> Refused { get; }
+
+        /// <summary>Aggregates the <paramref name="family"/> prefixes of <paramref name="tags"/> under <see cref="RoutePolicy.Default"/>.</summary>
         /// <exception cref="InvalidOperationException">A tag's prefixes were skipped (<see cref="ServiceTag.Skipped"/>).</exception>
-        public static DatacenterPrefixSet FromTags(IEnumerable<ServiceTag> tags, IpFamily family)
+        public static DatacenterPrefixSet FromTags(IEnumerable<ServiceTag> tags, IpFamily family) => FromTags(tags, family, RoutePolicy.Default);
+
+        /// <summary>
+        /// Aggregates the <paramref name="family"/> prefixes of <paramref name="tags"/> that <paramref name="policy"/> allows;
+        /// the others are listed in <see cref="Refused"/>. A block the aggregation makes wider than the policy's widest is
+        /// split into blocks of that width (they hold the same addresses).
+        /// </summary>
+        /// <exception cref="InvalidOperationException">A tag's prefixes were skipped (<see cref="ServiceTag.Skipped"/>).</exception>
+        public static DatacenterPrefixSet FromTags(IEnumerable<ServiceTag> tags, IpFamily family, RoutePolicy policy)
         {
             if (tags is null)
             {
                 throw new ArgumentNullException(nameof(tags));
             }
 
+            policy ??= RoutePolicy.Default;
             var tagList = tags.ToList();
             var input = new List<IpPrefix>();
+            var inputCount = 0;
+            var refused = new List<RefusedPrefix>();
+            var refusedSeen = new HashSet<RefusedPrefix>();
+            HashSet<IpPrefix>? refusedPrefixes = null;
             foreach (var tag in tagList)
             {
                 if (tag.Skipped)
@@ -67,14 +88,29 @@ namespace AzBackupTroubleshoot.Core.Network
 
                 foreach (var prefix in tag.AddressPrefixes)
                 {
-                    if (prefix.Family == family)
+                    if (prefix.Family != family)
+                    {
+                        continue;
+                    }
+
+                    inputCount++;
+                    var why = policy.WhyRefused(prefix);
+                    if (why is null)
                     {
                         input.Add(prefix);
+                        continue;
+                    }
+
+                    (refusedPrefixes ??= new HashSet<IpPrefix>()).Add(prefix);
+                    var refusal = new RefusedPrefix(tag.Name, prefix, why);
+                    if (refusedSeen.Add(refusal))
+                    {
+                        refused.Add(refusal);
                     }
                 }
             }
 
-            var blocks = CidrAggregator.Aggregate(input).ToArray();
+            var blocks = SplitWide(CidrAggregator.Aggregate(input), RoutePolicy.WidestLength(family));
             // Each tag credits each block once; a large block may hold prefixes of hundreds of tags.
             var owners = new List<string>?[blocks.Length];
             var credited = new HashSet<int>();
@@ -83,7 +119,7 @@ namespace AzBackupTroubleshoot.Core.Network
                 credited.Clear();
                 foreach (var prefix in tag.AddressPrefixes)
                 {
-                    if (prefix.Family != family)
+                    if (prefix.Family != family || (refusedPrefixes != null && refusedPrefixes.Contains(prefix)))
                     {
                         continue;
                     }
@@ -102,7 +138,37 @@ namespace AzBackupTroubleshoot.Core.Network
                 result.Add(new DatacenterPrefix(blocks[i], (IReadOnlyList<string>?)owners[i] ?? Array.Empty<string>()));
             }
 
-            return new DatacenterPrefixSet(family, tagList, input.Count, result);
+            return new DatacenterPrefixSet(family, tagList, inputCount, result, policy, refused);
+        }
+
+        /// <summary>The blocks, with each block wider than <paramref name="widest"/> split into blocks of that length.</summary>
+        private static IpPrefix[] SplitWide(IReadOnlyList<IpPrefix> blocks, int widest)
+        {
+            if (blocks.All(b => b.Length >= widest))
+            {
+                return blocks.ToArray();
+            }
+
+            var result = new List<IpPrefix>(blocks.Count);
+            foreach (var block in blocks)
+            {
+                if (block.Length >= widest)
+                {
+                    result.Add(block);
+                    continue;
+                }
+
+                // Every allowed input is at least /widest long, so the split blocks hold exactly the same addresses.
+                var step = Address128.PowerOfTwo(block.Width - widest);
+                var network = block.Network;
+                for (var i = 0; i < 1 << (widest - block.Length); i++)
+                {
+                    result.Add(new IpPrefix(block.Family, network, widest));
+                    network = network.Add(step, out _);
+                }
+            }
+
+            return result.ToArray();
         }
 
         /// <summary>The block containing <paramref name="prefix"/>: the last block starting at or before it.</summary>

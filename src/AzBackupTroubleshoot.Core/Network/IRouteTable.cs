@@ -18,6 +18,12 @@ namespace AzBackupTroubleshoot.Core.Network
         /// <summary>True when a route must name an interface (Windows); Linux lets the kernel find it from the next hop.</summary>
         bool RequiresInterface { get; }
 
+        /// <summary>Where the module records the routes it adds to this table, and the table and marker each entry names.</summary>
+        RouteRecordScope RecordScope { get; }
+
+        /// <summary>Checks an interface name by the platform's rules; false with the reason when it is not one.</summary>
+        bool TryParseInterface(string? text, out InterfaceName name, out string reason);
+
         /// <summary>The preferred default route of the family, or null when there is none.</summary>
         Task<RouteGateway?> GetDefaultGatewayAsync(IpFamily family, CancellationToken cancellationToken);
 
@@ -82,14 +88,18 @@ namespace AzBackupTroubleshoot.Core.Network
     public sealed class InstalledRoute
     {
         /// <summary>Creates a found route; <paramref name="native"/> is what the table needs to delete it (a CIM instance).</summary>
-        public InstalledRoute(IpPrefix destination, string? nextHop, string? @interface, bool isOwn, object? native = null)
+        public InstalledRoute(IpPrefix destination, string? nextHop, string? @interface, bool isOwn, object? native = null, long? metric = null)
         {
             Destination = destination;
             NextHop = nextHop;
             Interface = @interface;
             IsOwn = isOwn;
             Native = native;
+            Metric = metric;
         }
+
+        /// <summary>The route metric (Linux: the kernel's priority), when known.</summary>
+        public long? Metric { get; }
 
         /// <summary>The destination block.</summary>
         public IpPrefix Destination { get; }
@@ -100,7 +110,7 @@ namespace AzBackupTroubleshoot.Core.Network
         /// <summary>The interface, or null.</summary>
         public string? Interface { get; }
 
-        /// <summary>True when the route carries the module's marker.</summary>
+        /// <summary>True when the route carries the module's marker (the module owns it only when its record also lists it).</summary>
         public bool IsOwn { get; }
 
         /// <summary>The table's own handle for the route, or null.</summary>

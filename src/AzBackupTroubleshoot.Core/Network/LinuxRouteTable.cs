@@ -14,8 +14,10 @@ namespace AzBackupTroubleshoot.Core.Network
     /// <summary>
     /// The Linux main route table through <c>ip</c> (iproute2 4.14 or later, for <c>-j</c> JSON output). Routes are added in
     /// one <c>ip -batch -</c> run with <c>proto 252</c> (<see cref="ProtocolNumber"/>), the module's mark: <c>ip route show
-    /// proto 252</c> lists them and removal deletes with <c>proto 252</c>, which the kernel matches, so nobody else's route
-    /// is ever deleted.
+    /// proto 252</c> lists them. Removal deletes a route by all it is (destination, next hop, device, table, metric and
+    /// <c>proto 252</c>), which the kernel matches. Every batch line is built from typed values only (an
+    /// <see cref="IpPrefix"/>, a <see cref="NextHopAddress"/>, an <see cref="InterfaceName"/>, numbers): a value that does
+    /// not parse stops the whole batch before <c>ip</c> runs, so no line break or extra word can become a command.
     /// </summary>
     public sealed class LinuxRouteTable : IRouteTable
     {
@@ -28,6 +30,7 @@ namespace AzBackupTroubleshoot.Core.Network
         private readonly ICommandRunner _runner;
         private readonly string _ipPath;
         private readonly IReadOnlyList<string> _leadingArguments;
+        private RouteRecordScope? _recordScope;
 
         /// <summary>
         /// Creates the table. <paramref name="leadingArguments"/> go before every command's own (for example
@@ -45,6 +48,16 @@ namespace AzBackupTroubleshoot.Core.Network
 
         /// <inheritdoc />
         public bool RequiresInterface => false;
+
+        /// <inheritdoc />
+        /// <remarks>
+        /// One record per network namespace (<c>-n name</c>, else the namespace of this process by its inode), of this boot:
+        /// routes added with ip do not outlive a restart, so a record of another boot is empty.
+        /// </remarks>
+        public RouteRecordScope RecordScope => _recordScope ??= CreateRecordScope();
+
+        /// <inheritdoc />
+        public bool TryParseInterface(string? text, out InterfaceName name, out string reason) => InterfaceName.TryParseLinux(text, out name, out reason);
 
         /// <inheritdoc />
         public async Task<RouteGateway?> GetDefaultGatewayAsync(IpFamily family, CancellationToken cancellationToken)
@@ -79,14 +92,14 @@ namespace AzBackupTroubleshoot.Core.Network
         /// <inheritdoc />
         public async Task<IReadOnlyList<InstalledRoute>> GetRoutesAsync(IpFamily family, CancellationToken cancellationToken)
         {
-            var own = new HashSet<IpPrefix>(await GetOwnDestinationsAsync(family, cancellationToken).ConfigureAwait(false));
+            var own = new HashSet<RouteKey>(await GetOwnRoutesAsync(family, cancellationToken).ConfigureAwait(false));
             var all = await ShowAsync(family, new[] { "table", "main" }, cancellationToken).ConfigureAwait(false);
             var result = new List<InstalledRoute>();
             foreach (var route in all.EnumerateArray())
             {
-                if (TryReadDestination(route, family, out var destination))
+                if (TryReadRoute(route, family, out var key))
                 {
-                    result.Add(new InstalledRoute(destination, GetString(route, "gateway"), GetString(route, "dev"), own.Contains(destination)));
+                    result.Add(new InstalledRoute(key.Destination, key.Gateway, key.Device, own.Contains(key), null, key.Metric));
                 }
             }
 
@@ -105,24 +118,14 @@ namespace AzBackupTroubleshoot.Core.Network
             var before = new HashSet<IpPrefix>();
             foreach (var family in families)
             {
-                before.UnionWith(await GetOwnDestinationsAsync(family, cancellationToken).ConfigureAwait(false));
+                before.UnionWith((await GetOwnRoutesAsync(family, cancellationToken).ConfigureAwait(false)).Select(k => k.Destination));
             }
 
+            // Every line is built (and every value parsed) before ip runs: one bad value, and nothing is sent.
             var script = new StringBuilder();
             foreach (var route in routes)
             {
-                script.Append("route add ").Append(route.Destination.ToString());
-                if (route.Gateway.NextHop != null)
-                {
-                    script.Append(" via ").Append(route.Gateway.NextHop);
-                }
-
-                if (route.Gateway.Interface != null)
-                {
-                    script.Append(" dev ").Append(route.Gateway.Interface);
-                }
-
-                script.Append(" proto ").Append(ProtocolNumber.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                AppendLine(script, "add", route.Destination, route.Gateway.NextHop, route.Gateway.Interface, metric: null);
             }
 
             var result = await RunAsync(new[] { "-batch", "-" }, script.ToString(), cancellationToken).ConfigureAwait(false);
@@ -135,7 +138,7 @@ namespace AzBackupTroubleshoot.Core.Network
             var after = new HashSet<IpPrefix>();
             foreach (var family in families)
             {
-                after.UnionWith(await GetOwnDestinationsAsync(family, CancellationToken.None).ConfigureAwait(false));
+                after.UnionWith((await GetOwnRoutesAsync(family, CancellationToken.None).ConfigureAwait(false)).Select(k => k.Destination));
             }
 
             var added = routes.Select(r => r.Destination).Where(d => after.Contains(d) && !before.Contains(d)).ToList();
@@ -147,41 +150,96 @@ namespace AzBackupTroubleshoot.Core.Network
         /// <inheritdoc />
         public async Task<RouteBatchResult> RemoveRoutesAsync(IReadOnlyList<InstalledRoute> routes, CancellationToken cancellationToken)
         {
-            var own = routes?.Where(r => r.IsOwn).Select(r => r.Destination).Distinct().ToList() ?? new List<IpPrefix>();
+            var own = routes?.Where(r => r.IsOwn).Select(r => new RouteKey(r.Destination, r.NextHop, r.Interface, r.Metric ?? DefaultMetric(r.Destination.Family))).Distinct().ToList() ?? new List<RouteKey>();
             if (own.Count == 0)
             {
                 return new RouteBatchResult(Array.Empty<IpPrefix>());
             }
 
+            // Each line names the route exactly (destination, next hop, device, table, proto, metric): the kernel deletes
+            // that route and no other, not a route of someone else's to the same destination.
             var script = new StringBuilder();
-            foreach (var destination in own)
+            foreach (var key in own)
             {
-                script.Append("route del ").Append(destination.ToString()).Append(" table main proto ")
-                    .Append(ProtocolNumber.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                AppendLine(script, "del", key.Destination, key.Gateway, key.Device, key.Metric);
             }
 
             // -force: go on past a route that is already gone; what is left afterwards is the truth.
             var result = await RunAsync(new[] { "-force", "-batch", "-" }, script.ToString(), cancellationToken).ConfigureAwait(false);
-            var remaining = new HashSet<IpPrefix>();
-            foreach (var family in own.Select(d => d.Family).Distinct())
+            var remaining = new HashSet<RouteKey>();
+            foreach (var family in own.Select(d => d.Destination.Family).Distinct())
             {
-                remaining.UnionWith(await GetOwnDestinationsAsync(family, CancellationToken.None).ConfigureAwait(false));
+                remaining.UnionWith(await GetOwnRoutesAsync(family, CancellationToken.None).ConfigureAwait(false));
             }
 
-            var removed = own.Where(d => !remaining.Contains(d)).ToList();
-            var failed = own.Where(remaining.Contains).ToList();
+            var removed = own.Where(k => !remaining.Contains(k)).Select(k => k.Destination).Distinct().ToList();
+            var failed = own.Where(remaining.Contains).Select(k => k.Destination).Distinct().ToList();
             return new RouteBatchResult(removed, failed, failed.Count == 0 ? null : Describe("ip -batch", result));
         }
 
-        private async Task<IReadOnlyList<IpPrefix>> GetOwnDestinationsAsync(IpFamily family, CancellationToken cancellationToken)
+        /// <summary>
+        /// Appends one <c>route add|del</c> line built from parsed values only; throws <see cref="RouteTableException"/>
+        /// (<see cref="RouteTableErrorKind.InvalidRouteValue"/>) for a next hop or device that does not parse.
+        /// </summary>
+        private static void AppendLine(StringBuilder script, string verb, IpPrefix destination, string? nextHop, string? device, long? metric)
+        {
+            var line = new StringBuilder("route ").Append(verb).Append(' ').Append(destination.ToString());
+            if (nextHop != null)
+            {
+                if (!NextHopAddress.TryParse(nextHop, out var hop, out var reason) || hop.Family != destination.Family)
+                {
+                    throw new RouteTableException(RouteTableErrorKind.InvalidRouteValue, $"The next hop of {destination} is not a {destination.Family} address ({(reason.Length > 0 ? reason : "another family")}); nothing was sent to ip.");
+                }
+
+                line.Append(" via ").Append(hop.ToString());
+            }
+
+            if (device != null)
+            {
+                if (!InterfaceName.TryParseLinux(device, out var name, out var reason))
+                {
+                    throw new RouteTableException(RouteTableErrorKind.InvalidRouteValue, $"The device of {destination} is not a Linux interface name ({reason}); nothing was sent to ip.");
+                }
+
+                line.Append(" dev ").Append(name.Value);
+            }
+
+            line.Append(" table main proto ").Append(ProtocolNumber.ToString(CultureInfo.InvariantCulture));
+            if (metric.HasValue)
+            {
+                line.Append(" metric ").Append(metric.Value.ToString(CultureInfo.InvariantCulture));
+            }
+
+            script.Append(line).Append('\n');
+        }
+
+        /// <summary>The kernel's metric for a route added without one (ip then prints none for IPv4): 0 for IPv4, 1024 for IPv6.</summary>
+        private static long DefaultMetric(IpFamily family) => family == IpFamily.IPv4 ? 0 : 1024;
+
+        private RouteRecordScope CreateRecordScope()
+        {
+            var at = -1;
+            for (var i = 0; i + 1 < _leadingArguments.Count; i++)
+            {
+                if (_leadingArguments[i] == "-n" || _leadingArguments[i] == "-netns")
+                {
+                    at = i + 1;
+                }
+            }
+
+            var key = at >= 0 ? "linux-netns-" + _leadingArguments[at] : "linux-" + (NetworkNamespaceIdentity.Current() ?? "host");
+            return new RouteRecordScope(key, Description + " (" + key + ")", "main", "proto " + ProtocolNumber.ToString(CultureInfo.InvariantCulture), NetworkNamespaceIdentity.BootId());
+        }
+
+        private async Task<IReadOnlyList<RouteKey>> GetOwnRoutesAsync(IpFamily family, CancellationToken cancellationToken)
         {
             var routes = await ShowAsync(family, new[] { "table", "main", "proto", ProtocolNumber.ToString(CultureInfo.InvariantCulture) }, cancellationToken).ConfigureAwait(false);
-            var result = new List<IpPrefix>();
+            var result = new List<RouteKey>();
             foreach (var route in routes.EnumerateArray())
             {
-                if (TryReadDestination(route, family, out var destination))
+                if (TryReadRoute(route, family, out var key))
                 {
-                    result.Add(destination);
+                    result.Add(key);
                 }
             }
 
@@ -237,17 +295,30 @@ namespace AzBackupTroubleshoot.Core.Network
             }
         }
 
-        private static bool TryReadDestination(JsonElement route, IpFamily family, out IpPrefix destination)
+        private static bool TryReadRoute(JsonElement route, IpFamily family, out RouteKey key)
         {
-            destination = default;
+            key = default;
             var dst = GetString(route, "dst");
-            if (dst is null || dst == "default")
+            if (dst is null)
             {
                 return false;
             }
 
-            // ip prints a host route without its length (20.1.2.3 for 20.1.2.3/32).
-            return IpPrefix.TryParse(dst, out destination) && destination.Family == family;
+            // A default route is listed too (a marked one is reported, never removed: the policy never adds one). ip prints a
+            // host route without its length (20.1.2.3 for 20.1.2.3/32).
+            if (dst == "default")
+            {
+                dst = family == IpFamily.IPv4 ? "0.0.0.0/0" : "::/0";
+            }
+
+            if (!IpPrefix.TryParse(dst, out var destination) || destination.Family != family)
+            {
+                return false;
+            }
+
+            var metric = route.TryGetProperty("metric", out var m) && m.TryGetInt64(out var value) ? value : DefaultMetric(family);
+            key = new RouteKey(destination, GetString(route, "gateway"), GetString(route, "dev"), metric);
+            return true;
         }
 
         private static string? GetString(JsonElement element, string name) =>
@@ -271,6 +342,34 @@ namespace AzBackupTroubleshoot.Core.Network
         {
             var error = result.StandardError.Trim();
             return $"{command} exited with {result.ExitCode.ToString(CultureInfo.InvariantCulture)}" + (error.Length > 0 ? ": " + error.Replace("\n", " / ") : string.Empty);
+        }
+
+        /// <summary>What identifies a route in the main table: destination, next hop, device and metric.</summary>
+        private readonly struct RouteKey : IEquatable<RouteKey>
+        {
+            public RouteKey(IpPrefix destination, string? gateway, string? device, long metric)
+            {
+                Destination = destination;
+                Gateway = string.IsNullOrEmpty(gateway) ? null : gateway;
+                Device = string.IsNullOrEmpty(device) ? null : device;
+                Metric = metric;
+            }
+
+            public IpPrefix Destination { get; }
+
+            public string? Gateway { get; }
+
+            public string? Device { get; }
+
+            public long Metric { get; }
+
+            public bool Equals(RouteKey other) =>
+                Destination.Equals(other.Destination) && string.Equals(Gateway, other.Gateway, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(Device, other.Device, StringComparison.Ordinal) && Metric == other.Metric;
+
+            public override bool Equals(object? obj) => obj is RouteKey other && Equals(other);
+
+            public override int GetHashCode() => Destination.GetHashCode() ^ (int)Metric;
         }
     }
 }

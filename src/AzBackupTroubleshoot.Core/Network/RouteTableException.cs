@@ -10,6 +10,15 @@ namespace AzBackupTroubleshoot.Core.Network
 
         /// <summary>The platform tool or API failed or answered something unreadable.</summary>
         PlatformFailure,
+
+        /// <summary>A value that would go into a route command is not a valid address or interface name.</summary>
+        InvalidRouteValue,
+
+        /// <summary>The module's record of its routes exists but cannot be read (nothing is removed then).</summary>
+        RecordUnreadable,
+
+        /// <summary>The module's record of its routes cannot be written (nothing is added then).</summary>
+        RecordUnwritable,
     }
 
     /// <summary>An error reading or using the route table (not a failure of individual routes, which is reported per route).</summary>

@@ -51,6 +51,18 @@ namespace AzBackupTroubleshoot.Core.Network
         public bool RequiresInterface => true;
 
         /// <inheritdoc />
+        /// <remarks>
+        /// One record per computer, kept on the machine that runs the cmdlet (for a CIM session that is not the VM itself).
+        /// Persistent routes outlive a restart, so there is no generation; entries of routes that are gone are dropped at
+        /// the next removal.
+        /// </remarks>
+        public RouteRecordScope RecordScope =>
+            new RouteRecordScope("windows-" + _gateway.ComputerName, Description, ClassName, "RouteMetric " + OwnRouteMetric.ToString(CultureInfo.InvariantCulture), null);
+
+        /// <inheritdoc />
+        public bool TryParseInterface(string? text, out InterfaceName name, out string reason) => InterfaceName.TryParseWindows(text, out name, out reason);
+
+        /// <inheritdoc />
         public Task<RouteGateway?> GetDefaultGatewayAsync(IpFamily family, CancellationToken cancellationToken)
         {
             var any = family == IpFamily.IPv4 ? "0.0.0.0/0" : "::/0";
@@ -79,8 +91,8 @@ namespace AzBackupTroubleshoot.Core.Network
                     continue;
                 }
 
-                var isOwn = ToLong(route["RouteMetric"]) == OwnRouteMetric;
-                result.Add(new InstalledRoute(destination, OnLinkToNull(route.GetString("NextHop")), route.GetString("InterfaceAlias"), isOwn, route));
+                var metric = ToLong(route["RouteMetric"]);
+                result.Add(new InstalledRoute(destination, OnLinkToNull(route.GetString("NextHop")), route.GetString("InterfaceAlias"), metric == OwnRouteMetric, route, metric));
             }
 
             return Task.FromResult<IReadOnlyList<InstalledRoute>>(result);

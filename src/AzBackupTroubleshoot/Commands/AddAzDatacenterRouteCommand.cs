@@ -20,12 +20,17 @@ namespace AzBackupTroubleshoot.Commands
     [OutputType(typeof(RouteChange))]
     public sealed class AddAzDatacenterRouteCommand : DatacenterRouteCmdlet
     {
-        /// <summary>The next hop; by default the current default route's.</summary>
+        private NextHopAddress? _nextHop;
+
+        /// <summary>The next hop (one address of the routes' family); by default the current default route's.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? NextHop { get; set; }
 
-        /// <summary>The interface (Linux device name or Windows interface alias); by default the current default route's.</summary>
+        /// <summary>
+        /// The interface (Linux device name: 1-15 printable ASCII characters without '/', ':', '#', quotes or '\'; Windows
+        /// interface alias: no control characters); by default the current default route's.
+        /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? InterfaceAlias { get; set; }
@@ -38,6 +43,7 @@ namespace AzBackupTroubleshoot.Commands
         protected override void EndProcessing()
         {
             var targets = RouteTargets("Add-AzDatacenterRoute");
+            ValidateGatewayParameters(targets);
             var regionsFromResults = RegionsFromHealthResults(targets, out var needsRoutes);
             if (!needsRoutes)
             {
@@ -71,8 +77,9 @@ namespace AzBackupTroubleshoot.Commands
             }
 
             var tags = explicitSelection ? Select(document!, regionsFromResults) : Piped.Tags.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
-            var set = DatacenterPrefixSet.FromTags(tags, AddressFamily);
-            WriteVerbose($"{set.InputCount} {AddressFamily} prefixes of {tags.Count} tag(s) aggregate to {set.Prefixes.Count} route(s).");
+            var set = DatacenterPrefixSet.FromTags(tags, AddressFamily, RoutePolicy.Default);
+            WarnRefused(set.Refused, string.Empty);
+            WriteVerbose($"{set.InputCount} {AddressFamily} prefixes of {tags.Count} tag(s) aggregate to {set.Prefixes.Count} route(s){(set.Refused.Count > 0 ? $" ({set.Refused.Count} refused by the route policy)" : string.Empty)}.");
             if (set.Prefixes.Count == 0)
             {
                 WriteWarning($"The selected tags ({string.Join(", ", tags.Select(t => t.Name))}) have no {AddressFamily} prefixes: no route to add.");
@@ -93,7 +100,9 @@ namespace AzBackupTroubleshoot.Commands
         {
             var on = remote ? $" on {computer}" : string.Empty;
             WriteProgress(new ProgressRecord(1, "Add-AzDatacenterRoute", $"Reading the route table{on} for {set.Prefixes.Count} routes") { PercentComplete = 10 });
-            var plan = RunRouteTable(manager.PlanAsync(set, NextHop, InterfaceAlias, CancellationToken));
+            var plan = RunRouteTable(manager.PlanAsync(set, _nextHop, InterfaceAlias, CancellationToken));
+            var known = new HashSet<RefusedPrefix>(set.Refused);
+            WarnRefused(plan.Refused.Where(r => !known.Contains(r)).ToList(), remote ? $" ({computer})" : string.Empty);
             WriteVerbose($"{computer}: next hop {plan.Gateway.NextHop ?? "(on-link)"}, interface {plan.Gateway.Interface ?? "(chosen by the kernel)"}; {plan.AlreadyPresent.Count()} of {plan.Routes.Count} routes already present.");
             foreach (var present in plan.AlreadyPresent)
             {
@@ -137,6 +146,51 @@ namespace AzBackupTroubleshoot.Commands
                     recommendedAction: "Check -NextHop and -InterfaceAlias, then run the cmdlet again."));
             }
         }
+
+        /// <summary>
+        /// -NextHop and -InterfaceAlias, parsed before anything is read or written: a terminating InvalidNextHop or
+        /// InvalidInterfaceAlias (InvalidArgument) when they are not an address of -AddressFamily or an interface name of
+        /// every target platform (Linux rules for this Linux machine, Windows rules for CIM targets).
+        /// </summary>
+        private void ValidateGatewayParameters(IReadOnlyList<CimTarget?> targets)
+        {
+            if (NextHop != null)
+            {
+                if (!NextHopAddress.TryParse(NextHop, out var hop, out var reason) || hop.Family != AddressFamily)
+                {
+                    ThrowTerminatingError(ErrorRecords.Create(
+                        ErrorIds.InvalidNextHop,
+                        ErrorCategory.InvalidArgument,
+                        NextHop,
+                        $"-NextHop '{Printable(NextHop)}' is not one {AddressFamily} address: {(reason.Length > 0 ? reason : "it is an address of the other family")}. Nothing was read or changed.",
+                        recommendedAction: "Give the gateway as one address, for example -NextHop 10.0.0.1, or leave -NextHop out to use the default route's."));
+                }
+
+                _nextHop = hop;
+            }
+
+            if (InterfaceAlias != null)
+            {
+                var linux = targets.Any(t => t is null);
+                var windows = targets.Any(t => t != null);
+                var reason = string.Empty;
+                var ok = (!linux || InterfaceName.TryParseLinux(InterfaceAlias, out _, out reason))
+                    && (!windows || InterfaceName.TryParseWindows(InterfaceAlias, out _, out reason));
+                if (!ok)
+                {
+                    ThrowTerminatingError(ErrorRecords.Create(
+                        ErrorIds.InvalidInterfaceAlias,
+                        ErrorCategory.InvalidArgument,
+                        InterfaceAlias,
+                        $"-InterfaceAlias '{Printable(InterfaceAlias)}' is not {(linux ? "a Linux interface name" : "a Windows interface alias")}: {reason}. Nothing was read or changed.",
+                        recommendedAction: linux ? "Give the device as 'ip link' shows it, for example -InterfaceAlias eth0." : "Give the alias as Get-NetAdapter shows it, for example -InterfaceAlias Ethernet."));
+                }
+            }
+        }
+
+        /// <summary>The text with control characters shown as \uXXXX, for messages.</summary>
+        private static string Printable(string text) =>
+            string.Concat(text.Select(c => char.IsControl(c) ? "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture) : c.ToString()));
 
         /// <summary>
         /// The regions (typed <see cref="HealthCheckResult.Region"/>) of the piped results that ask for this repair

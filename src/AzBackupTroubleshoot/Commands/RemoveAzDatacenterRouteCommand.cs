@@ -9,9 +9,10 @@ using AzBackupTroubleshoot.Infrastructure;
 namespace AzBackupTroubleshoot.Commands
 {
     /// <summary>
-    /// Removes routes that Add-AzDatacenterRoute added (recognised by the module's mark: proto 252 on Linux, route metric
-    /// 252 on Windows), for the selected tags, the piped route changes, or all of them, on this machine or the -CimSession
-    /// and -ComputerName machines. Routes without the mark are never touched.
+    /// Removes routes that Add-AzDatacenterRoute added (recognised by the module's mark, proto 252 on Linux and route metric
+    /// 252 on Windows, and by the module's record of the routes it added), for the selected tags, the piped route changes,
+    /// or all of them, on this machine or the -CimSession and -ComputerName machines. Routes without the mark, or with it
+    /// but not in the record, are never touched.
     /// </summary>
     /// <remarks>
     /// ConfirmImpact is Medium, not High: only the module's own routes can be removed, and Add-AzDatacenterRoute puts them
@@ -52,9 +53,16 @@ namespace AzBackupTroubleshoot.Commands
             var on = remote ? $" on {computer}" : string.Empty;
             foreach (var family in families)
             {
-                var own = RunRouteTable(manager.GetOwnRoutesAsync(family, CancellationToken));
+                var found = RunRouteTable(manager.FindOwnRoutesAsync(family, CancellationToken));
+                var own = found.Recorded;
                 var targets = own.Where(r => selection is null || selection.Matches(r.Destination)).ToList();
-                WriteVerbose($"{computer}: {own.Count} {family} route(s) carry the module's mark; {targets.Count} match the selection.");
+                WriteVerbose($"{computer}: {own.Count + found.NotRecorded.Count} {family} route(s) carry the module's mark; {own.Count} of them are in its record ({manager.RecordPath}); {targets.Count} match the selection.");
+                var strangers = found.NotRecorded.Where(r => selection is null || selection.Matches(r.Destination)).ToList();
+                if (strangers.Count > 0)
+                {
+                    WriteWarning($"{strangers.Count} {family} route(s){on} carry the module's mark but are not in the module's record ({manager.RecordPath}), so they were left alone (another tool's, or added by hand): "
+                        + string.Join(", ", strangers.Take(10).Select(r => r.ToString())) + (strangers.Count > 10 ? ", ..." : string.Empty) + ".");
+                }
                 var approved = new List<InstalledRoute>();
                 foreach (var group in targets.GroupBy(r => r.Destination))
                 {

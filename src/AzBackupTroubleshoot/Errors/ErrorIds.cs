@@ -74,6 +74,21 @@ namespace AzBackupTroubleshoot.Errors
 
         /// <summary>Removing some of the module's routes failed.</summary>
         public const string RouteRemoveFailed = nameof(RouteRemoveFailed);
+
+        /// <summary>-NextHop is not one unicast address of the routes' family (a line break, a block, another family...).</summary>
+        public const string InvalidNextHop = nameof(InvalidNextHop);
+
+        /// <summary>-InterfaceAlias is not an interface name the target platform takes (Linux: the kernel's rules and ip's).</summary>
+        public const string InvalidInterfaceAlias = nameof(InvalidInterfaceAlias);
+
+        /// <summary>A value from the route table itself (a default route's next hop or device) would not make a valid route command.</summary>
+        public const string InvalidRouteValue = nameof(InvalidRouteValue);
+
+        /// <summary>The module's record of the routes it added cannot be read; nothing is removed.</summary>
+        public const string RouteRecordUnreadable = nameof(RouteRecordUnreadable);
+
+        /// <summary>The module's record of the routes it added cannot be written; nothing is added.</summary>
+        public const string RouteRecordUnwritable = nameof(RouteRecordUnwritable);
         /// <summary>A -Path names nothing: no folder and no file is there.</summary>
         public const string PathNotFound = nameof(PathNotFound);
 

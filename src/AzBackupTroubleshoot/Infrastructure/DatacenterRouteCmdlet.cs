@@ -274,8 +274,10 @@ namespace AzBackupTroubleshoot.Infrastructure
                         table = new WindowsRouteTable(gateway, persistent);
                     }
 
-                    WriteVerbose($"Route table: {table.Description}.");
-                    work(new DatacenterRouteManager(table), name, target != null);
+                    var record = RouteRecordStore.Default();
+                    var manager = new DatacenterRouteManager(table, record);
+                    WriteVerbose($"Route table: {table.Description}; the module's record of its routes: {manager.RecordPath}.");
+                    work(manager, name, target != null);
                     done++;
                 }
                 catch (CimGatewayException ex)
@@ -285,8 +287,7 @@ namespace AzBackupTroubleshoot.Infrastructure
                 }
                 catch (RouteTableException ex)
                 {
-                    var id = ex.Kind == RouteTableErrorKind.NoDefaultRoute ? ErrorIds.NoDefaultRoute : ErrorIds.RouteTableUnavailable;
-                    var category = ex.Kind == RouteTableErrorKind.NoDefaultRoute ? ErrorCategory.ObjectNotFound : ErrorCategory.OpenError;
+                    var (id, category) = ToErrorId(ex.Kind);
                     WriteError(ErrorRecords.Create(id, category, name, targets.Count > 1 || target != null ? $"{name}: {ex.Message}" : ex.Message, ex));
                 }
                 catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
@@ -300,6 +301,41 @@ namespace AzBackupTroubleshoot.Infrastructure
             }
 
             return done;
+        }
+
+        /// <summary>The error id and category of a route-table error.</summary>
+        private static (string Id, ErrorCategory Category) ToErrorId(RouteTableErrorKind kind)
+        {
+            switch (kind)
+            {
+                case RouteTableErrorKind.NoDefaultRoute:
+                    return (ErrorIds.NoDefaultRoute, ErrorCategory.ObjectNotFound);
+                case RouteTableErrorKind.InvalidRouteValue:
+                    return (ErrorIds.InvalidRouteValue, ErrorCategory.InvalidData);
+                case RouteTableErrorKind.RecordUnreadable:
+                    return (ErrorIds.RouteRecordUnreadable, ErrorCategory.ReadError);
+                case RouteTableErrorKind.RecordUnwritable:
+                    return (ErrorIds.RouteRecordUnwritable, ErrorCategory.WriteError);
+                default:
+                    return (ErrorIds.RouteTableUnavailable, ErrorCategory.OpenError);
+            }
+        }
+
+        /// <summary>
+        /// Writes one Warning per refused prefix (the first <paramref name="limit"/>, then one line with how many more), so a
+        /// hostile file cannot flood the host.
+        /// </summary>
+        private protected void WarnRefused(IReadOnlyList<RefusedPrefix> refused, string on, int limit = 50)
+        {
+            foreach (var item in refused.Take(limit))
+            {
+                WriteWarning(item.ToString() + on);
+            }
+
+            if (refused.Count > limit)
+            {
+                WriteWarning($"{refused.Count - limit} more Service Tag prefixes are not routed{on} (the route policy refused them; see Get-Help Add-AzDatacenterRoute -Full).");
+            }
         }
 
         /// <summary>A terminating ElevationRequired error unless the process may change routes.</summary>

@@ -84,6 +84,15 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
                 {
                     var stored = arguments.Where(p => p.Key != "PolicyStore").ToDictionary(p => p.Key, p => p.Value);
                     stored["Store"] = storeValue;
+                    // As Windows does: an instance carries both the interface index and its alias, whichever was given.
+                    var known = _instances.FirstOrDefault(i => (stored.TryGetValue("InterfaceIndex", out var index) && Equals(i["InterfaceIndex"], index))
+                        || (stored.TryGetValue("InterfaceAlias", out var alias) && Equals(i["InterfaceAlias"], alias)));
+                    if (known != null)
+                    {
+                        stored["InterfaceIndex"] = known["InterfaceIndex"];
+                        stored["InterfaceAlias"] = known["InterfaceAlias"];
+                    }
+
                     _instances.Add(new CimObject(cimNamespace, className, stored));
                 }
 

@@ -8,8 +8,10 @@ using AzBackupTroubleshoot.Core.Network;
 namespace AzBackupTroubleshoot.Core.Tests.Network
 {
     /// <summary>The MSFT_NetRoute calls the Windows path makes, proven against a recording CIM gateway.</summary>
-    public class WindowsRouteTableTests
+    public sealed class WindowsRouteTableTests : IDisposable
     {
+        private readonly TempRouteRecord _records = new TempRouteRecord();
+
         private static readonly Lazy<ServiceTagFile> File = new Lazy<ServiceTagFile>(() => ServiceTagFile.Load(NetworkFixtures.ServiceTagsPublic));
 
         private readonly RecordingCimGateway _cim = new RecordingCimGateway();
@@ -23,12 +25,14 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
             _foreign = _cim.AddRoute("13.69.40.16/28", "10.0.0.1", "Ethernet", 4, 256);
         }
 
+        public void Dispose() => _records.Dispose();
+
         private static DatacenterPrefixSet StorageWestEurope => DatacenterPrefixSet.FromTags(new[] { File.Value.FindTag("Storage.WestEurope")! }, IpFamily.IPv4);
 
         [Fact]
         public async Task Calls_MSFT_NetRoute_Create_once_per_block_for_the_ActiveStore_with_the_default_routes_next_hop()
         {
-            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false));
+            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false), _records.Store);
 
             var plan = await manager.PlanAsync(StorageWestEurope, null, null, CancellationToken.None);
             var result = await manager.ApplyAsync(plan.ToAdd.ToList(), CancellationToken.None);
@@ -59,7 +63,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
         [Fact]
         public async Task A_second_run_finds_every_route_already_present_and_creates_nothing()
         {
-            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false));
+            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false), _records.Store);
             await manager.ApplyAsync((await manager.PlanAsync(StorageWestEurope, null, null, CancellationToken.None)).ToAdd.ToList(), CancellationToken.None);
             var calls = _cim.Created.Count();
 
@@ -75,7 +79,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
         [Fact]
         public async Task Persistent_routes_are_created_without_a_PolicyStore_so_they_go_to_both_stores()
         {
-            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: true));
+            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: true), _records.Store);
             var plan = await manager.PlanAsync(StorageWestEurope, null, null, CancellationToken.None);
 
             await manager.ApplyAsync(plan.ToAdd.Take(2).ToList(), CancellationToken.None);
@@ -91,7 +95,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
         public async Task The_default_gateway_is_taken_from_the_active_routes_not_a_persistent_copy()
         {
             _cim.AddRoute("0.0.0.0/0", "10.7.0.1", "Old NIC", 7, 0, store: 0);
-            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false));
+            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false), _records.Store);
 
             var plan = await manager.PlanAsync(StorageWestEurope, null, null, CancellationToken.None);
 
@@ -102,7 +106,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
         public async Task A_nonzero_ReturnValue_of_Create_is_a_failure_and_nothing_stays()
         {
             _cim.CreateReturnValue = 5;
-            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false));
+            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false), _records.Store);
             var plan = await manager.PlanAsync(StorageWestEurope, null, null, CancellationToken.None);
 
             var result = await manager.ApplyAsync(plan.ToAdd.ToList(), CancellationToken.None);
@@ -119,7 +123,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
         {
             _cim.AddRoute("::/0", "fe80::1", "Ethernet", 4, 0, addressFamily: 23);
             var tag = new ServiceTag("Storage.Test", null, "test", null, null, null, null, new[] { IpPrefix.Parse("2603:1020::/48") }, null);
-            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false));
+            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false), _records.Store);
 
             var plan = await manager.PlanAsync(DatacenterPrefixSet.FromTags(new[] { tag }, IpFamily.IPv6), null, "Ethernet", CancellationToken.None);
             await manager.ApplyAsync(plan.ToAdd.ToList(), CancellationToken.None);
@@ -132,7 +136,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
         public async Task A_failure_part_way_deletes_the_routes_created_in_this_run_and_only_those()
         {
             _cim.FailCreateAt = 11;
-            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false));
+            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false), _records.Store);
             var plan = await manager.PlanAsync(StorageWestEurope, null, null, CancellationToken.None);
 
             var result = await manager.ApplyAsync(plan.ToAdd.ToList(), CancellationToken.None);
@@ -160,7 +164,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
                     stop.Cancel();
                 }
             };
-            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false));
+            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false), _records.Store);
             var plan = await manager.PlanAsync(StorageWestEurope, null, null, CancellationToken.None);
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => manager.ApplyAsync(plan.ToAdd.ToList(), stop.Token));
@@ -175,7 +179,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
         public async Task Removal_deletes_only_instances_with_the_modules_metric()
         {
             var table = new WindowsRouteTable(_cim, persistent: true);
-            var manager = new DatacenterRouteManager(table);
+            var manager = new DatacenterRouteManager(table, _records.Store);
             await manager.ApplyAsync((await manager.PlanAsync(StorageWestEurope, null, null, CancellationToken.None)).ToAdd.ToList(), CancellationToken.None);
             Assert.Equal(4 + (94 * 2), _cim.Instances.Count);
 
@@ -192,11 +196,28 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
         }
 
         [Fact]
+        public async Task Hostile_input_removal_leaves_instances_with_the_modules_metric_that_the_record_does_not_list()
+        {
+            var stranger = _cim.AddRoute("20.1.0.0/16", "10.0.0.1", "Ethernet", 4, 252);
+            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false), _records.Store);
+            await manager.ApplyAsync((await manager.PlanAsync(StorageWestEurope, null, null, CancellationToken.None)).ToAdd.ToList(), CancellationToken.None);
+
+            var found = await manager.FindOwnRoutesAsync(IpFamily.IPv4, CancellationToken.None);
+            var result = await manager.RemoveAsync(found.Recorded.Concat(found.NotRecorded).ToList(), null, CancellationToken.None);
+
+            Assert.Equal(94, found.Recorded.Count);
+            Assert.Equal("20.1.0.0/16", Assert.Single(found.NotRecorded).Destination.ToString());
+            Assert.Equal(94, result.Changes.Count);
+            Assert.Contains(stranger, _cim.Instances);
+            Assert.DoesNotContain(_cim.Deleted, d => d.GetString("DestinationPrefix") == "20.1.0.0/16");
+        }
+
+        [Fact]
         public async Task A_given_interface_alias_other_than_the_defaults_is_passed_by_alias_with_the_given_next_hop()
         {
-            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false));
+            var manager = new DatacenterRouteManager(new WindowsRouteTable(_cim, persistent: false), _records.Store);
 
-            var plan = await manager.PlanAsync(StorageWestEurope, "10.9.0.254", "Backup NIC", CancellationToken.None);
+            var plan = await manager.PlanAsync(StorageWestEurope, NextHopAddress.Parse("10.9.0.254"), "Backup NIC", CancellationToken.None);
             await manager.ApplyAsync(plan.ToAdd.Take(1).ToList(), CancellationToken.None);
 
             var created = _cim.Created.Single();
@@ -209,7 +230,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
         public async Task Without_a_default_route_and_without_next_hop_and_interface_planning_fails_with_NoDefaultRoute()
         {
             var empty = new RecordingCimGateway();
-            var manager = new DatacenterRouteManager(new WindowsRouteTable(empty, persistent: false));
+            var manager = new DatacenterRouteManager(new WindowsRouteTable(empty, persistent: false), _records.Store);
 
             var ex = await Assert.ThrowsAsync<RouteTableException>(() => manager.PlanAsync(StorageWestEurope, null, null, CancellationToken.None));
 
