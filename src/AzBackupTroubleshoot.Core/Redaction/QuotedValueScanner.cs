@@ -4,7 +4,8 @@ namespace AzBackupTroubleshoot.Core.Redaction
 {
     /// <summary>
     /// Finds where the value of a property ends in JSON, JSON inside a JSON string (<c>\"</c>, <c>\\\"</c>), JSON inside XML
-    /// (<c>&amp;quot;</c>), <c>\u0022</c>-escaped JSON and Python's dict repr (<c>'</c>): a quoted string, or an object or array.
+    /// (<c>&amp;quot;</c>, <c>&amp;#39;</c>), <c>\u0022</c>/<c>\u0027</c>-escaped JSON (escaped once or more, as a capture's
+    /// serializer writes JSON inside JSON) and Python's dict repr (<c>'</c>): a quoted string, or an object or array.
     /// Linear in the length of the value.
     /// </summary>
     internal static class QuotedValueScanner
@@ -43,7 +44,8 @@ namespace AzBackupTroubleshoot.Core.Redaction
             return -1;
         }
 
-        // The quote form at start: &quot;, \u0022, a run of backslashes and a quote, a single quote or a double quote.
+        // The quote form at start: &quot; or &#39;; a run of backslashes and then ", u0022, u0027, u0026quot; or u0026#39;
+        // (JSON escaped once or more); a single quote; or a double quote.
         private static string QuoteAt(string text, int start)
         {
             if (start >= text.Length)
@@ -51,7 +53,7 @@ namespace AzBackupTroubleshoot.Core.Redaction
                 return string.Empty;
             }
 
-            foreach (var candidate in new[] { "&quot;", "\\u0022" })
+            foreach (var candidate in new[] { "&quot;", "&#39;" })
             {
                 if (string.Compare(text, start, candidate, 0, candidate.Length, StringComparison.OrdinalIgnoreCase) == 0)
                 {
@@ -68,6 +70,17 @@ namespace AzBackupTroubleshoot.Core.Redaction
             if (i < text.Length && text[i] == '"')
             {
                 return text.Substring(start, i - start + 1);
+            }
+
+            if (i > start)
+            {
+                foreach (var escaped in new[] { "u0022", "u0027", "u0026quot;", "u0026#39;" })
+                {
+                    if (string.Compare(text, i, escaped, 0, escaped.Length, StringComparison.OrdinalIgnoreCase) == 0)
+                    {
+                        return text.Substring(start, i - start + escaped.Length);
+                    }
+                }
             }
 
             return i == start && text[i] == '\'' ? "'" : string.Empty;

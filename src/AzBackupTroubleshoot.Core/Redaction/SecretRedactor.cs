@@ -8,8 +8,8 @@ namespace AzBackupTroubleshoot.Core.Redaction
     /// <summary>
     /// The module's one redactor: removes secrets from text before it is shown, logged or saved (bundle files, results,
     /// evidence, error messages, verbose output, Resource Manager messages). It knows the forms in <see cref="SecretKind"/>
-    /// in plain, URL-encoded, double-encoded, JSON-escaped (<c>\"</c>, <c>\u0022</c>, <c>\u0026</c>), XML-escaped
-    /// (<c>&amp;quot;</c>, <c>&amp;amp;</c>) and single-quoted (Python dict) spellings, and the exact values of tokens
+    /// in plain, URL-encoded, double-encoded, JSON-escaped (<c>\"</c>, <c>\u0022</c>, <c>\u0027</c>, <c>\u0026</c>,
+    /// <c>\u002B</c>), XML-escaped (<c>&amp;quot;</c>, <c>&amp;#39;</c>, <c>&amp;amp;</c>) and single-quoted (Python dict) spellings, and the exact values of tokens
     /// registered with <see cref="AddKnownSecret"/>, which become <see cref="KnownSecretMask"/>. A pattern's secret becomes
     /// <see cref="Replacement"/> and the structure around it stays, so JSON, XML and YAML still parse. Every pattern is linear
     /// and has a time limit: text that cannot be checked in time is not returned (see <see cref="TryRedact"/>).
@@ -29,18 +29,18 @@ namespace AzBackupTroubleshoot.Core.Redaction
         private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
 
         // A secret value inside a URL or query string stops at a delimiter, plain or escaped: & " ' < > as \u00XX or %XX.
-        private const string QueryValue = @"(?<value>(?:\\u00(?!2[267]|3[ce])[0-9a-f]{2}|%(?!2[267]|3[ce]|25(?:2[267]|3[ce]))[0-9a-f]{2}|[^&""'\s<>\\%;,)\]}])+)";
+        private const string QueryValue = @"(?<value>(?:\\+u00(?!2[267]|3[ce])[0-9a-f]{2}|%(?!2[267]|3[ce]|25(?:2[267]|3[ce]))[0-9a-f]{2}|[^&""'\s<>\\%;,)\]}])+)";
 
         private static readonly Regex Sas = new Regex(
             @"sig(?<=(?:^|[?&;\s""'(]|\\u0026|\\u003f|%26|%3f|%2526|%253f)sig)(?:=|%3d|%253d|\\u003d)" + QueryValue,
             Options | RegexOptions.Multiline, Limit);
 
         private static readonly Regex ConnectionStringKey = new Regex(
-            @"(?<name>AccountKey|SharedAccessKey|SharedAccessSignature)[ \t]*(?:=|%3d|\\u003d)(?<value>(?:\\u00(?!2[27])[0-9a-f]{2}|[^;""'\s<>\\])+)",
+            @"(?<name>AccountKey|SharedAccessKey|SharedAccessSignature)[ \t]*(?:=|%3d|\\u003d)(?<value>(?:\\+u00(?!2[27])[0-9a-f]{2}|[^;""'\s<>\\])+)",
             Options, Limit);
 
         private static readonly Regex AuthorizationHeader = new Regex(
-            @"Authorization(?:\\?[""'])?[ \t]*[:=][ \t]*(?:\\?[""'])?[ \t]*(?:(?:Bearer|Basic|SharedKey|SharedKeyLite|SharedAccessSignature|Digest|Negotiate|NTLM)[ \t]+)?(?<value>[^\s""'\\,;]+)",
+            @"Authorization(?:\\*[""']|\\+u002[27])?[ \t]*[:=][ \t]*(?:\\*[""']|\\+u002[27])?[ \t]*(?:(?:Bearer|Basic|SharedKey|SharedKeyLite|SharedAccessSignature|Digest|Negotiate|NTLM)[ \t]+)?(?<value>[^\s""'\\,;]+)",
             Options, Limit);
 
         private static readonly Regex BearerToken = new Regex(@"\bBearer(?:[ \t]+|%20|\+)(?<value>[a-z0-9\-._~+/]{16,}=*)", Options, Limit);
@@ -48,7 +48,7 @@ namespace AzBackupTroubleshoot.Core.Redaction
         private static readonly Regex JsonWebToken = new Regex(@"(?<value>\beyJ[a-z0-9_-]{4,}\.[a-z0-9_-]{4,}\.[a-z0-9_-]*)", Options, Limit);
 
         private static readonly Regex SecretProperty = new Regex(
-            @"(?<q>\\*""|&quot;|\\u0022|')(?<name>protectedSettings|[a-z_]*password|access_?token|refresh_?token|id_token|client_?secret|[a-z_]*accountKey|sharedAccessKey|sas_?token|sasKey)\k<q>[ \t]*(?::|=>?)[ \t]*",
+            @"(?<q>\\*""|\\+u002[27]|(?:&|\\+u0026)(?:quot|\#39);|')(?<name>protectedSettings|[a-z_]*password|access_?token|refresh_?token|id_token|client_?secret|[a-z_]*accountKey|sharedAccessKey|sas_?token|sasKey)\k<q>[ \t]*(?::|=>?)[ \t]*",
             Options, Limit);
 
         private static readonly Regex OvfSecret = new Regex(

@@ -35,6 +35,12 @@ namespace AzBackupTroubleshoot.Core.Tests.Redaction
         [InlineData("Handler settings: {'protectedSettingsCertThumbprint': 'AB12', 'protectedSettings': 'MIIBHOSTILEA+HOSTILEB==', 'publicSettings': {}}", "'publicSettings': {}")]
         [InlineData("\"{\\\\\\\"protectedSettings\\\\\\\":\\\\\\\"HOSTILEAHOSTILEB\\\\\\\"}\"", "protectedSettings")]
         [InlineData("{\\u0022protectedSettings\\u0022:\\u0022HOSTILEAHOSTILEB\\u0022}", "protectedSettings")]
+        // System.Text.Json writes ' as \u0027: Python's dict repr inside a JSON string (a Windows capture's event message).
+        [InlineData("\"Message\": \"{\\u0027protectedSettings\\u0027: \\u0027HOSTILEA+HOSTILEB\\u0027}\"", "\"Message\": ")]
+        // A log line inside a capture, serialized again by System.Text.Json: \ doubled, " as \u0022, & as \u0026.
+        [InlineData("\"Message\": \"upload https://a/b?sv=1\\\\u0026sig=HOSTILEA\\\\u002BHOSTILEB\\\\u0026se=2\"", "se=2")]
+        [InlineData("\"Message\": \"\\u0022{\\\\\\u0022access_token\\\\\\u0022:\\\\\\u0022HOSTILEA-HOSTILEB\\\\\\u0022}\\u0022\"", "access_token")]
+        [InlineData("\"Message\": \"\\u0026quot;protectedSettings\\u0026quot;: \\u0026quot;HOSTILEAHOSTILEB\\u0026quot;\"", "protectedSettings")]
         // Passwords as JSON properties in a log line.
         [InlineData("{\"adminUsername\":\"azureuser\",\"adminPassword\":\"HOSTILEA!HOSTILEB\"}", "\"adminUsername\":\"azureuser\"")]
         public void Secret_forms_that_reached_bundles_are_removed(string input, string kept)
