@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -35,9 +36,12 @@ namespace AzBackupTroubleshoot.Core.Redaction
             @"sig(?<=(?:^|[?&;\s""'(]|\\u0026|\\u003f|%26|%3f|%2526|%253f)sig)(?:=|%3d|%253d|\\u003d)" + QueryValue,
             Options | RegexOptions.Multiline, Limit);
 
-        private static readonly Regex ConnectionStringKey = new Regex(
-            @"(?<name>AccountKey|SharedAccessKey|SharedAccessSignature)[ \t]*(?:=|%3d|\\u003d)(?<value>(?:\\+u00(?!2[27])[0-9a-f]{2}|[^;""'\s<>\\])+)",
+        // What follows AccountKey, SharedAccessKey or SharedAccessSignature in a connection string (found with IndexOf).
+        private static readonly Regex ConnectionStringTail = new Regex(
+            @"\G[ \t]*(?:=|%3d|\\u003d)(?<value>(?:\\+u00(?!2[27])[0-9a-f]{2}|[^;""'\s<>\\])+)",
             Options, Limit);
+
+        private static readonly string[] ConnectionStringNames = { "AccountKey", "SharedAccessKey", "SharedAccessSignature" };
 
         private static readonly Regex AuthorizationHeader = new Regex(
             @"Authorization(?:\\*[""']|\\+u002[27])?[ \t]*[:=][ \t]*(?:\\*[""']|\\+u002[27])?[ \t]*(?:(?:Bearer|Basic|SharedKey|SharedKeyLite|SharedAccessSignature|Digest|Negotiate|NTLM)[ \t]+)?(?<value>[^\s""'\\,;]+)",
@@ -47,8 +51,10 @@ namespace AzBackupTroubleshoot.Core.Redaction
 
         private static readonly Regex JsonWebToken = new Regex(@"(?<value>\beyJ[a-z0-9_-]{4,}\.[a-z0-9_-]{4,}\.[a-z0-9_-]*)", Options, Limit);
 
-        private static readonly Regex SecretProperty = new Regex(
-            @"(?<q>\\*""|\\+u002[27]|(?:&|\\+u0026)(?:quot|\#39);|')(?<name>protectedSettings|[a-z_]*password|access_?token|refresh_?token|id_token|client_?secret|[a-z_]*accountKey|sharedAccessKey|sas_?token|sasKey)\k<q>[ \t]*(?::|=>?)[ \t]*",
+        // What follows a secret property's name: the quote that closes it (any form: ", \", \\\", \u0022, \u0027, &quot;,
+        // &#39;, ') and the colon. Anchored (\G) where IndexOf found a name, so it costs a few steps per name found.
+        private static readonly Regex PropertyTail = new Regex(
+            @"\G(?<q>\\*""|\\+u002[27]|(?:&|\\+u0026)(?:quot|\#39);|')[ \t]*(?::|=>?)[ \t]*",
             Options, Limit);
 
         private static readonly Regex OvfSecret = new Regex(
@@ -66,6 +72,13 @@ namespace AzBackupTroubleshoot.Core.Redaction
             Options, Limit);
 
         private static readonly Regex UrlCredentials = new Regex(@"://(?<value>(?>[^/@\s:""']+):(?>[^/@\s""']+))@", Options, Limit);
+
+        // Secret property names, found with IndexOf (vectorised): a regex starting with letters would try every letter.
+        private static readonly string[] PropertyNames =
+        {
+            "protectedSettings", "password", "access_token", "accessToken", "refresh_token", "refreshToken", "id_token", "client_secret",
+            "clientSecret", "accountKey", "sharedAccessKey", "sas_token", "sasToken", "sasKey",
+        };
 
         private readonly object _gate = new object();
         private readonly List<string> _known = new List<string>();
@@ -135,23 +148,46 @@ namespace AzBackupTroubleshoot.Core.Redaction
 
             try
             {
+                // Each pattern runs only when its literal is in the text (a vectorised search): most log text has none.
                 var result = MaskCounted(text!, counts);
-                result = ConnectionStringKey.Replace(result, m => ReplaceValue(m, counts, m.Groups["name"].Value.Equals("SharedAccessSignature", StringComparison.OrdinalIgnoreCase) ? SecretKind.SasSignature : SecretKind.AccountKey));
-                result = Sas.Replace(result, m => ReplaceValue(m, counts, SecretKind.SasSignature));
-                result = AuthorizationHeader.Replace(result, m => ReplaceValue(m, counts, SecretKind.AccessToken));
-                result = BearerToken.Replace(result, m => ReplaceValue(m, counts, SecretKind.AccessToken));
-                result = JsonWebToken.Replace(result, m => ReplaceValue(m, counts, SecretKind.AccessToken));
+                result = RedactConnectionStrings(result, counts);
+
+                if (Has(result, "sig"))
+                {
+                    result = Sas.Replace(result, m => ReplaceValue(m, counts, SecretKind.SasSignature));
+                }
+
+                if (Has(result, "Authorization"))
+                {
+                    result = AuthorizationHeader.Replace(result, m => ReplaceValue(m, counts, SecretKind.AccessToken));
+                }
+
+                if (Has(result, "Bearer"))
+                {
+                    result = BearerToken.Replace(result, m => ReplaceValue(m, counts, SecretKind.AccessToken));
+                }
+
+                if (Has(result, "eyJ"))
+                {
+                    result = JsonWebToken.Replace(result, m => ReplaceValue(m, counts, SecretKind.AccessToken));
+                }
+
                 result = RedactProperties(result, counts);
-                result = OvfSecret.Replace(result, m => m.Groups["value"].Length == 0 || m.Groups["value"].Value == Replacement
-                    ? m.Value
-                    : Counted(m.Groups["open"].Value + Replacement + m.Groups["close"].Value, counts, m.Groups["tag"].Value == "UserPassword" ? SecretKind.Password : SecretKind.CustomData));
+
+                if (Has(result, "UserPassword") || Has(result, "CustomData"))
+                {
+                    result = OvfSecret.Replace(result, m => m.Groups["value"].Length == 0 || m.Groups["value"].Value == Replacement
+                        ? m.Value
+                        : Counted(m.Groups["open"].Value + Replacement + m.Groups["close"].Value, counts, m.Groups["tag"].Value == "UserPassword" ? SecretKind.Password : SecretKind.CustomData));
+                }
+
                 if (networkConfiguration)
                 {
                     result = NetworkSecretInline.Replace(result, m => ReplaceValue(m, counts, SecretKind.NetworkSecret, keepQuotes: true));
                     result = NetworkSecretLine.Replace(result, m => ReplaceValue(m, counts, SecretKind.NetworkSecret));
                 }
 
-                redacted = UrlCredentials.Replace(result, m => ReplaceValue(m, counts, SecretKind.UrlCredentials));
+                redacted = Has(result, "://") ? UrlCredentials.Replace(result, m => ReplaceValue(m, counts, SecretKind.UrlCredentials)) : result;
                 return true;
             }
             catch (RegexMatchTimeoutException)
@@ -160,6 +196,8 @@ namespace AzBackupTroubleshoot.Core.Redaction
                 return false;
             }
         }
+
+        private static bool Has(string text, string word) => text.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0;
 
         private string MaskCounted(string text, IDictionary<SecretKind, int>? counts)
         {
@@ -225,37 +263,93 @@ namespace AzBackupTroubleshoot.Core.Redaction
             return name.EndsWith("Key", StringComparison.OrdinalIgnoreCase) ? SecretKind.AccountKey : SecretKind.AccessToken;
         }
 
-        // The value after a secret property's name is a string in the same or another quote form, or an object or array;
-        // numbers, booleans and null are left alone. An object becomes one quoted REDACTED.
-        private static string RedactProperties(string text, IDictionary<SecretKind, int>? counts)
+        // The value of AccountKey=, SharedAccessKey= and the whole SharedAccessSignature= (it holds sig= and more) up to ';'.
+        private static string RedactConnectionStrings(string text, IDictionary<SecretKind, int>? counts)
         {
             StringBuilder? builder = null;
             var position = 0;
-            foreach (Match key in SecretProperty.Matches(text))
+            foreach (var (index, name) in Find(text, ConnectionStringNames))
             {
-                if (key.Index < position)
-                {
-                    continue;
-                }
-
-                var valueStart = key.Index + key.Length;
-                var valueEnd = QuotedValueScanner.FindEnd(text, valueStart, out var quote);
-                if (valueEnd < 0)
-                {
-                    continue;
-                }
-
-                var inner = text.Substring(valueStart + quote.Length, valueEnd - valueStart - (2 * quote.Length));
-                if (quote.Length > 0 && (inner.Length == 0 || inner == Replacement))
+                var tail = index + name.Length >= position ? ConnectionStringTail.Match(text, index + name.Length) : Match.Empty;
+                var value = tail.Groups["value"];
+                if (!tail.Success || value.Value == Replacement)
                 {
                     continue;
                 }
 
                 builder ??= new StringBuilder(text.Length);
-                var keyQuote = key.Groups["q"].Value;
-                var outQuote = quote.Length > 0 ? quote : keyQuote;
+                builder.Append(text, position, value.Index - position).Append(Replacement);
+                Count(counts, name == "SharedAccessSignature" ? SecretKind.SasSignature : SecretKind.AccountKey);
+                position = value.Index + value.Length;
+            }
+
+            return builder is null ? text : builder.Append(text, position, text.Length - position).ToString();
+        }
+
+        // Where each of the names occurs (any case), in the order of the text: IndexOf is vectorised, a regex that starts
+        // with a letter tries every letter.
+        private static IEnumerable<(int Index, string Name)> Find(string text, string[] names)
+        {
+            var found = new List<(int Index, string Name)>();
+            foreach (var name in names)
+            {
+                for (var i = text.IndexOf(name, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(name, i + name.Length, StringComparison.OrdinalIgnoreCase))
+                {
+                    found.Add((i, name));
+                }
+            }
+
+            return found.OrderBy(f => f.Index);
+        }
+
+        // The value after a secret property's name is a string in the same or another quote form, or an object or array;
+        // numbers, booleans and null are left alone. An object becomes one quoted REDACTED. Names ending in password or
+        // accountKey may carry a prefix (adminPassword, storageAccountKey). The same quote must open and close the name.
+        private static string RedactProperties(string text, IDictionary<SecretKind, int>? counts)
+        {
+            StringBuilder? builder = null;
+            var position = 0;
+            foreach (var (index, name) in Find(text, PropertyNames))
+            {
+                var tail = PropertyTail.Match(text, index + name.Length);
+                if (!tail.Success)
+                {
+                    continue;
+                }
+
+                var quote = tail.Groups["q"].Value;
+                var nameStart = index;
+                if (name == "password" || name == "accountKey")
+                {
+                    for (var limit = 0; nameStart > 0 && limit < 64 && (char.IsLetter(text[nameStart - 1]) || text[nameStart - 1] == '_'); limit++)
+                    {
+                        nameStart--;
+                    }
+                }
+
+                var open = nameStart - quote.Length;
+                if (open < position || string.Compare(text, open, quote, 0, quote.Length, StringComparison.OrdinalIgnoreCase) != 0)
+                {
+                    continue;
+                }
+
+                var valueStart = tail.Index + tail.Length;
+                var valueEnd = QuotedValueScanner.FindEnd(text, valueStart, out var valueQuote);
+                if (valueEnd < 0)
+                {
+                    continue;
+                }
+
+                var inner = text.Substring(valueStart + valueQuote.Length, valueEnd - valueStart - (2 * valueQuote.Length));
+                if (valueQuote.Length > 0 && (inner.Length == 0 || inner == Replacement))
+                {
+                    continue;
+                }
+
+                builder ??= new StringBuilder(text.Length);
+                var outQuote = valueQuote.Length > 0 ? valueQuote : quote;
                 builder.Append(text, position, valueStart - position).Append(outQuote).Append(Replacement).Append(outQuote);
-                Count(counts, KindOf(key.Groups["name"].Value));
+                Count(counts, KindOf(name));
                 position = valueEnd;
             }
 

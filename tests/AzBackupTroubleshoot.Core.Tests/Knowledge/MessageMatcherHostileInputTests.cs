@@ -9,15 +9,17 @@ namespace AzBackupTroubleshoot.Core.Tests.Knowledge
     /// </summary>
     public class MessageMatcherHostileInputTests
     {
-        [Theory]
-        [InlineData("VM Agent unable\uD800 to communicate with Azure Backup")]
-        [InlineData("VM Agent unable to communicate with Azure Backup\uDFFF")]
-        [InlineData("\uDC00VM Agent unable to communicate with Azure Backup")]
-        [InlineData("VM Agent unable to communicate with Azure Backup \uD83D")]
-        public void A_lone_surrogate_does_not_throw_and_the_rest_of_the_text_still_matches(string message)
+        [Fact]
+        public void A_lone_surrogate_does_not_throw_and_the_rest_of_the_text_still_matches()
         {
-            Assert.Equal(new[] { "vm", "agent", "unable" }, MessageMatcher.Words(message).Take(3));
-            Assert.Equal(1.0, MessageMatcher.Score(message, "VM Agent unable to communicate with Azure Backup"));
+            // Built in code: xunit's theory data would turn a lone surrogate into U+FFFD on its way to the test.
+            const string text = "VM Agent unable to communicate with Azure Backup";
+            foreach (var message in new[] { text.Insert(15, "\uD800"), text + "\uDFFF", "\uDC00" + text, text + " \uD83D", text.Insert(3, "\uDE00\uD83D") })
+            {
+                Assert.True(MessageMatcher.HasLoneSurrogate(message));
+                Assert.Equal(new[] { "vm", "agent", "unable" }, MessageMatcher.Words(message).Take(3));
+                Assert.Equal(1.0, MessageMatcher.Score(message, text));
+            }
         }
 
         [Fact]

@@ -53,6 +53,20 @@ namespace AzBackupTroubleshoot.Core.Tests.Redaction
         }
 
         [Theory]
+        [InlineData('\\')]
+        [InlineData('"')]
+        [InlineData('\'')]
+        [InlineData('&')]
+        [InlineData('%')]
+        public void Megabytes_of_one_delimiter_are_checked_not_given_up(char c)
+        {
+            // Runs of the characters the patterns start or continue on, with a secret after them: no pattern may turn quadratic.
+            var text = new string(c, 2 * 1024 * 1024) + " https://a/b?sv=1&sig=HOSTILEAHOSTILEB&se=2 " + new string(c, 1024 * 1024) + "\"password\":\"HOSTILEB\"";
+            Assert.True(_redactor.TryRedact(text, out var redacted, null, networkConfiguration: true));
+            Assert.DoesNotContain("HOSTILE", redacted, StringComparison.Ordinal);
+        }
+
+        [Theory]
         // netplan's wifi access points and 802.1x auth written inline (flow mappings), and NetworkManager/ifcfg keys.
         [InlineData("      \"home\": {password: \"HOSTILEA HOSTILEB\"}\n", "\"home\": {password: ")]
         [InlineData("      auth: {key-management: eap, method: peap, identity: \"me@x\", password: HOSTILEA-HOSTILEB}\n", "identity: \"me@x\"")]
