@@ -397,5 +397,7 @@ Describe 'Save-AzBackupAgentLog hostile input: a planted corpus of every secret 
             $report.LeftOut | Where-Object { $_ -like "C:\$($file.Replace('/', '\')): *compressed*" } | Should -Not -BeNullOrEmpty -Because $file
         }
         $report.Redactions['SasSignature'] | Should -BeGreaterThan 0
+        # The redacted capture still parses: the bundle analyses like the capture it came from.
+        @(Test-AzBackupAgentHealth -Path $zip -ErrorAction Stop).Count | Should -Be @($results).Count
     }
 }
