@@ -20,6 +20,20 @@ namespace AzBackupTroubleshoot.Core.Probes
 
         /// <summary>The port: 443, or 8443 for managed disks.</summary>
         public int Port { get; }
+
+        /// <summary>Parses <c>host</c> or <c>host:port</c> as the user gives it to -StorageEndpoint (443 when no port is given).</summary>
+        public static StorageEndpoint Parse(string text)
+        {
+            if (text is null)
+            {
+                throw new ArgumentNullException(nameof(text));
+            }
+
+            var colon = text.LastIndexOf(':');
+            return colon > 0 && int.TryParse(text.Substring(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+                ? new StorageEndpoint(text.Substring(0, colon), port)
+                : new StorageEndpoint(text);
+        }
     }
 
     /// <summary>

@@ -9,10 +9,10 @@ namespace AzBackupTroubleshoot.Infrastructure
     /// <summary>
     /// Base of the module's cmdlets: owns the cancellation source that Ctrl+C (StopProcessing) cancels, and waits for Core's
     /// asynchronous work on the pipeline thread so that every Write* call happens there. Verbose, warning and debug text
-    /// passes through the one <see cref="SecretRedactor"/> (these members hide PSCmdlet's, so every cmdlet's call goes
-    /// here); error records are redacted where they are made (ErrorRecords), results where they are made (HealthCheckResult).
+    /// passes through the one <see cref="SecretRedactor"/> (these members hide PSCmdlet's, and implement ICmdletHost's, so
+    /// every cmdlet's and every runner's call goes here); error records are redacted where they are made (ErrorRecords), results where they are made (HealthCheckResult).
     /// </summary>
-    public abstract class CancellableCmdlet : PSCmdlet, IDisposable
+    public abstract class CancellableCmdlet : PSCmdlet, IDisposable, ICmdletHost
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private bool _disposed;
@@ -31,6 +31,15 @@ namespace AzBackupTroubleshoot.Infrastructure
 
         /// <summary>Writes debug text without secrets.</summary>
         protected new void WriteDebug(string text) => base.WriteDebug(Redactor.Redact(text));
+
+        /// <inheritdoc />
+        void ICmdletHost.WriteVerbose(string text) => WriteVerbose(text);
+
+        /// <inheritdoc />
+        void ICmdletHost.WriteWarning(string text) => WriteWarning(text);
+
+        /// <inheritdoc />
+        CancellationToken ICmdletHost.CancellationToken => CancellationToken;
 
         /// <inheritdoc />
         public void Dispose()
@@ -63,6 +72,9 @@ namespace AzBackupTroubleshoot.Infrastructure
                 throw new PipelineStoppedException();
             }
         }
+
+        /// <inheritdoc />
+        T ICmdletHost.Wait<T>(Task<T> task) => Wait(task);
 
         /// <summary>Releases the cancellation source.</summary>
         protected virtual void Dispose(bool disposing)
