@@ -52,7 +52,14 @@ function Invoke-Build {
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $ModuleOut
     $bin = Join-Path $Root "src/$ModuleName/bin/$Configuration/netstandard2.0"
-    Get-ChildItem $bin -Filter '*.dll' | Copy-Item -Destination $ModuleOut
+    # The module's two assemblies at the root; its private dependencies (System.Text.Json and its helpers, which only
+    # Windows PowerShell 5.1 loads) in Dependencies/, where nothing but the module's own resolver looks for them.
+    $own = "$ModuleName.dll", "$ModuleName.Core.dll"
+    $dependencies = Join-Path $ModuleOut 'Dependencies'
+    $null = New-Item -ItemType Directory -Path $dependencies
+    foreach ($dll in Get-ChildItem $bin -Filter '*.dll') {
+        Copy-Item $dll.FullName -Destination $(if ($own -contains $dll.Name) { $ModuleOut } else { $dependencies })
+    }
     Copy-Item (Join-Path $Root "$ModuleName.psd1"), (Join-Path $Root "$ModuleName.format.ps1xml"), (Join-Path $Root 'LICENSE') -Destination $ModuleOut
     $helpOut = Join-Path $ModuleOut 'en-US'
     $null = New-Item -ItemType Directory -Path $helpOut

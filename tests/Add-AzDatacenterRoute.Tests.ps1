@@ -112,12 +112,12 @@ Describe 'Add-AzDatacenterRoute' {
     }
 
     Context 'off Windows' -Skip:$IsWindows {
-        It '-ComputerName stops with PlatformNotSupported (NotImplemented) before reading anything, telling to pass a CimSession' {
+        It '-ComputerName stops with PlatformNotSupported (NotImplemented) before reading anything, telling what works off Windows' {
             $err = { Add-AzDatacenterRoute -ComputerName vm1 -ServiceTagFile (Join-Path $TestDrive 'absent.json') -Region westeurope -WhatIf } | Should -Throw -PassThru
             $err.FullyQualifiedErrorId | Should -Be 'PlatformNotSupported,AzBackupTroubleshoot.Commands.AddAzDatacenterRouteCommand'
             $err.CategoryInfo.Category | Should -Be 'NotImplemented'
             $err.TargetObject | Should -Be 'vm1'
-            "$err" | Should -Match '-CimSession'
+            "$err" | Should -Match 'Invoke-AzVMRunCommand'
         }
     }
 

@@ -51,7 +51,8 @@ function Use-AzAccountsStub {
 
 function Clear-AzAccountsStub {
     Remove-Module Az.Accounts -Force -ErrorAction SilentlyContinue
-    foreach ($n in 'AZBT_STUB_ARM_URL', 'AZBT_STUB_SUBSCRIPTION', 'AZBT_STUB_TOKEN', 'AZBT_STUB_TOKEN_TYPE', 'AZBT_STUB_NO_CONTEXT', 'AZBT_STUB_TOKEN_SECONDS') {
+    foreach ($n in 'AZBT_STUB_ARM_URL', 'AZBT_STUB_SUBSCRIPTION', 'AZBT_STUB_TOKEN', 'AZBT_STUB_TOKEN_TYPE', 'AZBT_STUB_NO_CONTEXT', 'AZBT_STUB_TOKEN_SECONDS',
+        'AZBT_STUB_TENANT', 'AZBT_STUB_AD_RESOURCE', 'AZBT_STUB_TENANT_TOKENS') {
         Remove-Item "env:$n" -ErrorAction SilentlyContinue
     }
 }

@@ -45,6 +45,20 @@ Describe 'Module manifest' {
         }
     }
 
+    It 'keeps its private dependencies in Dependencies/ and only its own two assemblies at the root' {
+        @(Get-ChildItem $ModuleDir -Filter '*.dll' -File | ForEach-Object Name | Sort-Object) | Should -Be @('AzBackupTroubleshoot.Core.dll', 'AzBackupTroubleshoot.dll')
+        $deps = @(Get-ChildItem (Join-Path $ModuleDir 'Dependencies') -Filter '*.dll' -File | ForEach-Object Name)
+        foreach ($name in 'System.Text.Json.dll', 'System.Memory.dll', 'Microsoft.Bcl.AsyncInterfaces.dll', 'System.Runtime.CompilerServices.Unsafe.dll') { $deps | Should -Contain $name }
+        # Every assembly the Core references that is not part of .NET itself is shipped there.
+        [AzBackupTroubleshoot.Core.Loading.RuntimeCompatibility].Assembly.GetReferencedAssemblies().Name | Where-Object { $_ -like 'System.Text.Json*' } | ForEach-Object { $deps | Should -Contain "$_.dll" }
+    }
+
+    It 'says in the manifest which PowerShell versions it runs on' {
+        $Manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+        $Manifest.PowerShellVersion | Should -Be '5.1'
+        $Manifest.Description | Should -Match 'PowerShell 7\.4 or later, or Windows PowerShell 5\.1'
+    }
+
     It 'does not require Az.Accounts but declares it as an external dependency' {
         $Manifest.ContainsKey('RequiredModules') | Should -BeFalse
         $Manifest.PrivateData.PSData.ExternalModuleDependencies | Should -Contain 'Az.Accounts'

@@ -54,7 +54,7 @@ Describe 'build.ps1 -Task Package' {
         $entries = Get-ZipEntry (Join-Path $Packages 'AzBackupTroubleshoot.zip')
         $entries | ForEach-Object { $_ | Should -BeLike 'AzBackupTroubleshoot/*' }
         $entries | Should -Not -Match '\\'
-        foreach ($file in 'AzBackupTroubleshoot.psd1', 'AzBackupTroubleshoot.dll', 'AzBackupTroubleshoot.Core.dll', 'System.Text.Json.dll',
+        foreach ($file in 'AzBackupTroubleshoot.psd1', 'AzBackupTroubleshoot.dll', 'AzBackupTroubleshoot.Core.dll', 'Dependencies/System.Text.Json.dll',
             'AzBackupTroubleshoot.format.ps1xml', 'LICENSE', 'en-US/AzBackupTroubleshoot.dll-Help.xml', 'en-US/about_AzBackupTroubleshoot.help.txt') {
             $entries | Should -Contain "AzBackupTroubleshoot/$file"
         }
@@ -93,7 +93,7 @@ Describe 'build.ps1 -Task Package' {
         $tags = $m.tags -split ' '
         foreach ($tag in 'Azure', 'Backup', 'Troubleshooting', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux') { $tags | Should -Contain $tag }
         foreach ($file in 'AzBackupTroubleshoot.psd1', 'AzBackupTroubleshoot.dll', 'AzBackupTroubleshoot.Core.dll', 'AzBackupTroubleshoot.format.ps1xml', 'LICENSE',
-            'en-US/AzBackupTroubleshoot.dll-Help.xml') {
+            'en-US/AzBackupTroubleshoot.dll-Help.xml', 'Dependencies/System.Text.Json.dll') {
             $files | Should -Contain $file
         }
     }

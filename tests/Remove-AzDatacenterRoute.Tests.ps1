@@ -36,7 +36,7 @@ Describe 'Remove-AzDatacenterRoute' {
             $err = { Remove-AzDatacenterRoute -All -ComputerName vm1, vm2 -WhatIf } | Should -Throw -PassThru
             $err.FullyQualifiedErrorId | Should -Be 'PlatformNotSupported,AzBackupTroubleshoot.Commands.RemoveAzDatacenterRouteCommand'
             $err.CategoryInfo.Category | Should -Be 'NotImplemented'
-            "$err" | Should -Match '-CimSession'
+            "$err" | Should -Match 'Invoke-AzVMRunCommand'
         }
     }
 

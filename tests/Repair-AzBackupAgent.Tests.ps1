@@ -172,11 +172,11 @@ Describe 'Repair-AzBackupAgent on Windows (CIM)' {
     }
 
     Context 'off Windows' -Skip:$IsWindows {
-        It '-ComputerName stops with PlatformNotSupported (NotImplemented) telling to pass a CimSession' {
+        It '-ComputerName stops with PlatformNotSupported (NotImplemented) telling what works off Windows' {
             $err = { Repair-AzBackupAgent -ComputerName vm1 -Restart } | Should -Throw -PassThru
             $err.FullyQualifiedErrorId | Should -Be "PlatformNotSupported,$RepairId"
             $err.CategoryInfo.Category | Should -Be 'NotImplemented'
-            $err.ToString() | Should -Match '-CimSession'
+            $err.ToString() | Should -Match 'Invoke-AzVMRunCommand'
         }
 
         It 'piped Windows results with -ComputerName stop with PlatformNotSupported before any change' {

@@ -108,11 +108,11 @@ Describe 'Set-AzBackupVssCopyMode' {
     }
 
     Context 'off Windows' -Skip:$IsWindows {
-        It 'without -CimSession stops with PlatformNotSupported (NotImplemented) telling to pass a CimSession' {
+        It 'without -CimSession stops with PlatformNotSupported (NotImplemented) telling what works off Windows' {
             $err = { Set-AzBackupVssCopyMode -Enabled $true } | Should -Throw -PassThru
             $err.FullyQualifiedErrorId | Should -Be "PlatformNotSupported,$FullId"
             $err.CategoryInfo.Category | Should -Be 'NotImplemented'
-            $err.ToString() | Should -Match '-CimSession'
+            $err.ToString() | Should -Match 'Invoke-AzVMRunCommand'
         }
 
         It 'with -ComputerName stops with PlatformNotSupported too' {

@@ -129,9 +129,28 @@ Describe 'Test-AzBackupAgentHealth (Azure)' {
         finally { $env:AZBT_STUB_TOKEN_TYPE = 'SecureString' }
     }
 
-    It 'asks Az.Accounts for a token for the context''s Resource Manager URL' {
+    It 'asks Az.Accounts for a token for the environment''s ARM audience (as Get-AzAccessToken does by default), in the context''s tenant' {
         $null = Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Sim 1)
-        (Get-AzStubCall)[-1] | Should -Be "Get-AzAccessToken -ResourceUrl $($Sim.Url)"
+        $calls = @(Get-AzStubCall | Where-Object { $_ -like 'Get-AzAccessToken*' })
+        $calls[-1] | Should -Be 'Get-AzAccessToken -ResourceUrl https://management.core.windows.net/'
+    }
+
+    It 'takes the audience from a custom environment (Azure Stack Hub), not its ResourceManagerUrl' {
+        $env:AZBT_STUB_AD_RESOURCE = 'https://management.adfs.azurestack.local/3f1a2b4c-0000-0000-0000-000000000abc'
+        try {
+            @(Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Sim 1)).Count | Should -Be 7
+            @(Get-AzStubCall | Where-Object { $_ -like 'Get-AzAccessToken*' })[-1] | Should -Be "Get-AzAccessToken -ResourceUrl $env:AZBT_STUB_AD_RESOURCE"
+        }
+        finally { $env:AZBT_STUB_AD_RESOURCE = $null }
+    }
+
+    It 'reads the subscription''s tenant once (GET /subscriptions/{id}) and keeps the context''s tenant when it can read it' {
+        $before = @(Get-ArmSimulatorRequest $Sim).Count
+        $null = Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Sim 1), (Get-SimVmId $Sim 2)
+        $new = @(Get-ArmSimulatorRequest $Sim) | Select-Object -Skip $before
+        @($new | Where-Object path -EQ "/subscriptions/$($Sim.Subscription)").Count | Should -Be 1
+        @($new | Where-Object path -EQ "/subscriptions/$($Sim.Subscription)")[0].sequence | Should -Be (($new.sequence | Measure-Object -Minimum).Minimum)
+        @(Get-AzStubCall | Where-Object { $_ -like '*-TenantId*' }).Count | Should -Be 0
     }
 
     It 'asks Az.Accounts again, on the pipeline thread, when the token is about to expire' {
@@ -187,5 +206,64 @@ Describe 'Test-AzBackupAgentHealth (Azure)' {
 
     It 'declares its output type' {
         (Get-Command Test-AzBackupAgentHealth).OutputType.Type | Should -Contain ([AzBackupTroubleshoot.Core.Checks.HealthCheckResult])
+    }
+}
+
+Describe 'Test-AzBackupAgentHealth (Azure): a subscription in another tenant than the context''s' {
+    BeforeAll {
+        $script:ContextTenant = '72f988bf-0000-0000-0000-000000000000'
+        $script:GuestTenant = '5b3a9e21-4c6d-4f7e-8a90-1b2c3d4e5f60'
+        $script:HomeToken = 'AZBT-HOME-TENANT-TOKEN-91c2'
+        $script:GuestToken = 'AZBT-GUEST-TENANT-TOKEN-03fe'
+        # Resource Manager accepts only the guest tenant's token; the context's token gets 401 InvalidAuthenticationTokenTenant.
+        $script:Guest = Start-ArmSimulator -VmCount 3 -Token $GuestToken -ExtraArgument '--tenant', $GuestTenant, '--foreign-token', "$HomeToken=$ContextTenant"
+        # Delegated access (Azure Lighthouse): the subscription is in another tenant, and the context's token works there.
+        $script:Delegated = Start-ArmSimulator -VmCount 3 -Token $HomeToken -ExtraArgument '--tenant', $GuestTenant
+    }
+
+    AfterAll {
+        Clear-AzAccountsStub
+        Use-AzAccountsStub -Simulator $Sim -Token $Secret
+        foreach ($s in $Guest, $Delegated) { if ($s) { Stop-ArmSimulator $s } }
+    }
+
+    AfterEach { $env:AZBT_STUB_TENANT_TOKENS = $null }
+
+    It 'asks Az.Accounts for a token in the subscription''s tenant and checks the VMs' {
+        Use-AzAccountsStub -Simulator $Guest -Token $HomeToken
+        $env:AZBT_STUB_TENANT_TOKENS = "$GuestTenant=$GuestToken"
+        $r = @(Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Guest 0), (Get-SimVmId $Guest 1) -ErrorVariable errs -ErrorAction SilentlyContinue -Verbose 4>&1)
+        $results = @($r | Where-Object { $_ -is [AzBackupTroubleshoot.Core.Checks.HealthCheckResult] })
+        $errs | Should -BeNullOrEmpty
+        $results.Count | Should -Be 14
+        (Get-AzStubCall) | Should -Contain "Get-AzAccessToken -ResourceUrl https://management.core.windows.net/ -TenantId $GuestTenant"
+        "$($r | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })" | Should -Match "is in tenant $GuestTenant, not the context's tenant $ContextTenant"
+        # Wrong-tenant answers only for the tenant read (the ARM client asks once more after a 401), none after it.
+        $requests = @(Get-ArmSimulatorRequest $Guest)
+        @($requests | Where-Object status -EQ 401).Count | Should -BeIn 1, 2
+        @($requests | Where-Object status -EQ 401).path | Select-Object -Unique | Should -Be "/subscriptions/$($Guest.Subscription)"
+        @($requests | Where-Object { $_.path -like '*/virtualMachines/*' -and $_.status -ne 200 }).Count | Should -Be 0
+    }
+
+    It 'writes AzTenantMismatch (AuthenticationError) naming the tenant to sign in to when Az.Accounts has no token there' {
+        Use-AzAccountsStub -Simulator $Guest -Token $HomeToken
+        $r = @(Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Guest 0) -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $r.Count | Should -Be 0
+        $errs.Count | Should -BeGreaterThan 0
+        foreach ($e in $errs) {
+            $e.FullyQualifiedErrorId | Should -BeLike 'AzTenantMismatch,*'
+            $e.CategoryInfo.Category | Should -Be 'AuthenticationError'
+            "$e" | Should -Match $GuestTenant
+            $e.ErrorDetails.RecommendedAction | Should -Match "Connect-AzAccount -Tenant $GuestTenant"
+            "$e" | Should -Not -Match $HomeToken
+        }
+    }
+
+    It 'keeps the context''s tenant when the subscription is in another tenant but the context''s token can read it (delegated access)' {
+        Use-AzAccountsStub -Simulator $Delegated -Token $HomeToken
+        $r = @(Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Delegated 0) -Verbose 4>&1)
+        @($r | Where-Object { $_ -is [AzBackupTroubleshoot.Core.Checks.HealthCheckResult] }).Count | Should -Be 7
+        @(Get-AzStubCall | Where-Object { $_ -like '*-TenantId*' }).Count | Should -Be 0
+        "$($r | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })" | Should -Match "is in tenant $GuestTenant; the context's tenant"
     }
 }

@@ -219,7 +219,7 @@ Describe 'Test-AzBackupAgentHealth on Windows (captures and CIM)' {
             $err = { Test-AzBackupAgentHealth -ComputerName vm1 } | Should -Throw -PassThru
             $err.FullyQualifiedErrorId | Should -Be "PlatformNotSupported,$TestId"
             $err.CategoryInfo.Category | Should -Be 'NotImplemented'
-            $err.ToString() | Should -Match '-CimSession'
+            $err.ToString() | Should -Match 'Invoke-AzVMRunCommand'
         }
 
         It 'reads a capture without loading Microsoft.Management.Infrastructure' {

@@ -50,6 +50,11 @@ namespace AzBackupTroubleshoot.ArmSimulator
                 return;
             }
 
+            if (await TryRouteSubscriptionAsync(context, entry).ConfigureAwait(false))
+            {
+                return;
+            }
+
             if (!(m = Regex.Match(path, Sub, RegexOptions.IgnoreCase)).Success || !string.Equals(m.Groups["sub"].Value, Options.SubscriptionId, StringComparison.OrdinalIgnoreCase))
             {
                 await ErrorAsync(context, entry, 404, "SubscriptionNotFound", "The subscription could not be found.").ConfigureAwait(false);
@@ -143,6 +148,11 @@ namespace AzBackupTroubleshoot.ArmSimulator
             if (LockApiVersion(path, Fixtures) is { } locks)
             {
                 return locks;
+            }
+
+            if (SubscriptionPath.IsMatch(path))
+            {
+                return SubscriptionsApiVersion;
             }
 
             if (ListVaults.IsMatch(path))

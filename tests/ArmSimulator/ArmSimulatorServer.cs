@@ -154,6 +154,11 @@ namespace AzBackupTroubleshoot.ArmSimulator
 
                 if (!authorized)
                 {
+                    if (await TryWrongTenantAsync(context, entry).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
                     await ErrorAsync(context, entry, 401, "InvalidAuthenticationToken", "The access token is invalid.").ConfigureAwait(false);
                     return;
                 }

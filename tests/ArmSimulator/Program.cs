@@ -8,7 +8,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
     /// <summary>
     /// Runs the simulator as its own process (for Pester): prints "LISTENING &lt;url&gt;" and serves until standard input
     /// closes or the process is stopped. Arguments: --vms N --token T [--port P] [--latency-ms L] [--no-buckets]
-    /// [--fixtures DIR] [--subscription ID] [--async-operation] [--lock-backup-rg LEVEL] [--lock-subscription LEVEL]
+    /// [--fixtures DIR] [--subscription ID] [--tenant ID] [--foreign-token TOKEN=ISSUING-TENANT] [--async-operation] [--lock-backup-rg LEVEL] [--lock-subscription LEVEL]
     /// [--no-backup-rg] [--monitor-failed INDEX] (that VM's Azure Monitor agent extension failed, its backup extension healthy).
     /// </summary>
     public static class Program
@@ -31,6 +31,11 @@ namespace AzBackupTroubleshoot.ArmSimulator
                     case "--no-buckets": options.Reads = options.Deletes = options.Writes = null; break;
                     case "--fixtures": options.FixtureDirectory = Next(); break;
                     case "--subscription": options.SubscriptionId = Next(); break;
+                    case "--tenant": options.TenantId = Next(); break;
+                    case "--foreign-token":
+                        var pair = Next().Split('=', 2);
+                        options.ForeignTokens[pair[0]] = pair.Length == 2 ? pair[1] : "00000000-0000-0000-0000-00000000f0f0";
+                        break;
                     case "--async-operation": options.UseAsyncOperationHeader = true; break;
                     case "--lock-backup-rg": options.Locks.Add(new SimLock("backup-rg-lock", Next(), SimFleet.BackupResourceGroup("westus"), "Set by --lock-backup-rg")); break;
                     case "--lock-subscription": options.Locks.Add(new SimLock("subscription-lock", Next(), null, "Set by --lock-subscription")); break;

@@ -51,6 +51,12 @@ namespace AzBackupTroubleshoot.ArmSimulator
         /// <summary>The subscription the VMs live in.</summary>
         public string SubscriptionId { get; set; } = "00000000-0000-0000-0000-000000000001";
 
+        /// <summary>The tenant of the subscription (tenantId of GET /subscriptions/{id}); the stand-in Az.Accounts' context tenant by default.</summary>
+        public string TenantId { get; set; } = "72f988bf-0000-0000-0000-000000000000";
+
+        /// <summary>Tokens from other tenants (token to issuing tenant): answered with 401 InvalidAuthenticationTokenTenant naming <see cref="TenantId"/>.</summary>
+        public IDictionary<string, string> ForeignTokens { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
         /// <summary>The VMs.</summary>
         public IList<SimVm> Vms { get; set; } = new List<SimVm>();
 

@@ -31,6 +31,9 @@ namespace AzBackupTroubleshoot.Core.Arm
         /// </summary>
         public const string ResourceGroups = "2024-11-01";
 
+        /// <summary>The subscription resource (Subscriptions_Get, subscriptions.json 2022-12-01): its tenantId.</summary>
+        public const string Subscriptions = "2022-12-01";
+
         /// <summary>The api-version for a resource or collection path such as <c>/subscriptions/…/virtualMachines/vm1/instanceView</c>.</summary>
         /// <exception cref="ArgumentException">No version is pinned for the path's resource type.</exception>
         public static string For(string path)
@@ -44,6 +47,12 @@ namespace AzBackupTroubleshoot.Core.Arm
             if (path.IndexOf("/providers/Microsoft.Authorization/locks", StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 return Locks;
+            }
+
+            var segments = path.Trim('/').Split('/');
+            if (segments.Length == 2 && string.Equals(segments[0], "subscriptions", StringComparison.OrdinalIgnoreCase))
+            {
+                return Subscriptions;
             }
 
             if (IsResourceGroupList(path))

@@ -1,4 +1,5 @@
 using System;
+using AzBackupTroubleshoot.Core.Cim;
 
 namespace AzBackupTroubleshoot.Core.Targets
 {
@@ -8,12 +9,16 @@ namespace AzBackupTroubleshoot.Core.Targets
     /// </summary>
     public sealed class CimTarget
     {
-        private CimTarget(CimTargetKind kind, string name, object? session)
+        private CimTarget(CimTargetKind kind, string name, object? session, WsmanConnectionOptions? connection = null)
         {
             Kind = kind;
             Name = name;
             Session = session;
+            Connection = connection ?? WsmanConnectionOptions.Default;
         }
+
+        /// <summary>How a <see cref="CimTargetKind.ComputerName"/> target is connected to (-Credential, -Authentication, -UseSsl, -Port).</summary>
+        public WsmanConnectionOptions Connection { get; }
 
         /// <summary>How it is reached.</summary>
         public CimTargetKind Kind { get; }
@@ -34,6 +39,10 @@ namespace AzBackupTroubleshoot.Core.Targets
         /// <summary>A computer by name.</summary>
         public static CimTarget ForComputer(string computerName) =>
             new CimTarget(CimTargetKind.ComputerName, computerName ?? throw new ArgumentNullException(nameof(computerName)), null);
+
+        /// <summary>A computer by name, connected to with <paramref name="connection"/>.</summary>
+        public static CimTarget ForComputer(string computerName, WsmanConnectionOptions connection) =>
+            new CimTarget(CimTargetKind.ComputerName, computerName ?? throw new ArgumentNullException(nameof(computerName)), null, connection ?? throw new ArgumentNullException(nameof(connection)));
 
         /// <summary>A capture file (or a Windows bundle) at a full path.</summary>
         public static CimTarget ForCapture(string fullPath) =>

@@ -19,8 +19,11 @@ namespace AzBackupTroubleshoot.Azure
     /// </summary>
     internal sealed class ArmConnection : IDisposable
     {
-        private ArmConnection(AzAccountsSession session, ArmClient client, PipelineQueue queue)
+        private readonly AzAccountsTokenProvider _tokens;
+
+        private ArmConnection(AzAccountsSession session, ArmClient client, PipelineQueue queue, AzAccountsTokenProvider tokens)
         {
+            _tokens = tokens;
             Session = session;
             Client = client;
             Queue = queue;
@@ -39,19 +42,24 @@ namespace AzBackupTroubleshoot.Azure
             var session = AzAccountsSession.Open();
             var token = session.GetAccessToken();
             var queue = new PipelineQueue();
-            verbose($"Azure context: {session.Environment}, Resource Manager {session.ResourceManagerUrl.AbsoluteUri}, subscription {session.SubscriptionId ?? "(none)"}.");
+            verbose($"Azure context: {session.Environment}, Resource Manager {session.ResourceManagerUrl.AbsoluteUri}, token audience {session.Audience}, tenant {session.TenantId ?? "(none)"}, subscription {session.SubscriptionId ?? "(none)"}.");
+            ArmClient? probe = null;
             try
             {
+                void Log(string line) => queue.Post(() => verbose(line));
+                probe = session.SubscriptionId is null ? null : new ArmClient(new ArmClientOptions(session.ResourceManagerUrl) { Log = Log, MaxConnections = 2 }, new StaticTokenProvider(token));
                 var options = new ArmClientOptions(session.ResourceManagerUrl)
                 {
-                    Log = line => queue.Post(() => verbose(line)),
+                    Log = Log,
                     MaxConnections = Math.Max(16, maxConnections * 2),
                 };
-                var client = new ArmClient(options, new AzAccountsTokenProvider(session, queue, token));
-                return new ArmConnection(session, client, queue);
+                var tokens = new AzAccountsTokenProvider(session, queue, token, probe, Log);
+                var client = new ArmClient(options, tokens);
+                return new ArmConnection(session, client, queue, tokens);
             }
             catch (ArmRequestException ex)
             {
+                probe?.Dispose();
                 queue.Dispose();
                 throw new AzAccountsException(ErrorIds.InsecureEndpoint, System.Management.Automation.ErrorCategory.SecurityError, ex.Message,
                     "Use an Azure environment whose ResourceManagerUrl is https (Get-AzEnvironment).", ex);
@@ -83,6 +91,7 @@ namespace AzBackupTroubleshoot.Azure
         public void Dispose()
         {
             Client.Dispose();
+            _tokens.Dispose();
             Queue.Dispose();
         }
     }

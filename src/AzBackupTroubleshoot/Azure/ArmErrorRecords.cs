@@ -16,10 +16,29 @@ namespace AzBackupTroubleshoot.Azure
     internal static class ArmErrorRecords
     {
         public static ErrorRecord From(ArmRequestException ex, object target) =>
-            ErrorRecords.Create(ErrorIds.AzureRequestFailed, Category(ex), target, ex.Message, ex, Advice(ex));
+            SubscriptionTenant.IsWrongTenant(ex)
+                ? ErrorRecords.Create(ErrorIds.AzTenantMismatch, ErrorCategory.AuthenticationError, target, TenantMessage(ex), ex, TenantAdvice(ex))
+                : ErrorRecords.Create(ErrorIds.AzureRequestFailed, Category(ex), target, ex.Message, ex, Advice(ex));
+
+        /// <summary>A 401 from another tenant: say so plainly, and which tenant to sign in to.</summary>
+        private static string TenantMessage(ArmRequestException ex)
+        {
+            var tenant = SubscriptionTenant.FromWrongTenantError(ex);
+            return ex.Message.StartsWith("Subscription ", System.StringComparison.Ordinal)
+                ? ex.Message
+                : $"Resource Manager refused the token: it is from another tenant than the subscription's{(tenant is null ? string.Empty : " (" + tenant + ")")}. {ex.Message}";
+        }
+
+        private static string TenantAdvice(ArmRequestException ex)
+        {
+            var tenant = SubscriptionTenant.FromWrongTenantError(ex) ?? "<the subscription's tenant>";
+            return $"Sign in to the subscription's tenant: Connect-AzAccount -Tenant {tenant} (with -Identity in Azure Automation, the managed identity needs access in that tenant), then run the command again.";
+        }
 
         public static ErrorRecord From(string errorCode, string message, object target, ArmRequestException? inner) =>
-            ErrorRecords.Create(ErrorIds.AzureRequestFailed, inner is null ? ErrorCategory.NotSpecified : Category(inner), target, message, inner, inner is null ? null : Advice(inner));
+            inner != null && SubscriptionTenant.IsWrongTenant(inner)
+                ? ErrorRecords.Create(ErrorIds.AzTenantMismatch, ErrorCategory.AuthenticationError, target, $"{target}: {TenantMessage(inner)}", inner, TenantAdvice(inner))
+                : ErrorRecords.Create(ErrorIds.AzureRequestFailed, inner is null ? ErrorCategory.NotSpecified : Category(inner), target, message, inner, inner is null ? null : Advice(inner));
 
         public static ErrorRecord From(AzAccountsException ex) =>
             ErrorRecords.Create(ex.ErrorId, ex.Category, null, ex.Message, ex, ex.RecommendedAction);

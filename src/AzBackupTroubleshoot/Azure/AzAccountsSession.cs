@@ -19,20 +19,35 @@ namespace AzBackupTroubleshoot.Azure
 {
     /// <summary>
     /// The signed-in Azure context, read through Az.Accounts at run time (no compile-time reference): Get-AzContext
-    /// gives the environment's ResourceManagerUrl (sovereign clouds follow) and the subscription; Get-AzAccessToken
-    /// -ResourceUrl gives the token, a SecureString in Az.Accounts 5 and later and a string before. Commands run on the
-    /// pipeline thread only (the caller marshals through <see cref="Infrastructure.PipelineQueue"/>).
+    /// gives the environment's ResourceManagerUrl (sovereign clouds follow), its ARM audience, the tenant and the
+    /// subscription; Get-AzAccessToken gives the token, a SecureString in Az.Accounts 5 and later and a string before.
+    /// The token is asked for the audience Get-AzAccessToken picks by default (-ResourceTypeName Arm maps to the
+    /// environment's ActiveDirectoryServiceEndpointResourceId, https://management.core.windows.net/ in AzureCloud; see
+    /// Azure/azure-powershell src/Accounts/Accounts/Token/GetAzureRmAccessToken.cs at 0ff9167d), not for
+    /// ResourceManagerUrl, which differs on Azure Stack Hub and custom environments. Commands run on the pipeline thread
+    /// only (the caller marshals through <see cref="Infrastructure.PipelineQueue"/>).
     /// </summary>
     internal sealed class AzAccountsSession
     {
         private const string Connect = "Run Connect-AzAccount first (in Azure Automation or on a hybrid worker: Connect-AzAccount -Identity).";
 
-        private AzAccountsSession(Uri resourceManagerUrl, string? subscriptionId, string environment)
+        private AzAccountsSession(Uri resourceManagerUrl, string audience, string? subscriptionId, string? tenantId, string environment)
         {
             ResourceManagerUrl = resourceManagerUrl;
+            Audience = audience;
             SubscriptionId = subscriptionId;
+            TenantId = tenantId;
             Environment = environment;
         }
+
+        /// <summary>
+        /// The resource the token is asked for: the environment's ActiveDirectoryServiceEndpointResourceId (the default ARM
+        /// audience of Get-AzAccessToken), or ResourceManagerUrl when the environment has none.
+        /// </summary>
+        public string Audience { get; }
+
+        /// <summary>The context's tenant (Get-AzAccessToken's default tenant), if any.</summary>
+        public string? TenantId { get; }
 
         /// <summary>The Resource Manager endpoint of the context's environment.</summary>
         public Uri ResourceManagerUrl { get; }
@@ -80,22 +95,39 @@ namespace AzBackupTroubleshoot.Azure
             var subscription = Property(context, "Subscription");
             var id = subscription is null ? null : Property(subscription, "Id")?.ToString();
             var name = Property(environment!, "Name")?.ToString() ?? "AzureCloud";
-            return new AzAccountsSession(endpoint, string.IsNullOrWhiteSpace(id) ? null : id, name);
+            var audience = Property(environment!, "ActiveDirectoryServiceEndpointResourceId")?.ToString();
+            var tenant = Property(context, "Tenant") is { } t ? Property(t, "Id")?.ToString() : null;
+            return new AzAccountsSession(
+                endpoint,
+                string.IsNullOrWhiteSpace(audience) ? endpoint.AbsoluteUri : audience!,
+                string.IsNullOrWhiteSpace(id) ? null : id,
+                string.IsNullOrWhiteSpace(tenant) ? null : tenant,
+                name);
         }
 
-        /// <summary>Gets a token for the context's Resource Manager endpoint. Pipeline thread only.</summary>
+        /// <summary>
+        /// Gets a token for the ARM audience, in <paramref name="tenantId"/> or (null) the context's tenant. Pipeline
+        /// thread only.
+        /// </summary>
         /// <exception cref="AzAccountsException">AzAccessTokenUnavailable.</exception>
-        public ArmAccessToken GetAccessToken()
+        public ArmAccessToken GetAccessToken(string? tenantId = null)
         {
             Collection<PSObject> output;
+            var parameters = new Hashtable { ["ResourceUrl"] = Audience };
+            if (tenantId != null)
+            {
+                parameters["TenantId"] = tenantId;
+            }
+
+            var what = Audience + (tenantId is null ? string.Empty : " in tenant " + tenantId);
             try
             {
-                output = Invoke("Get-AzAccessToken", new Hashtable { ["ResourceUrl"] = ResourceManagerUrl.AbsoluteUri });
+                output = Invoke("Get-AzAccessToken", parameters);
             }
             catch (Exception ex) when (ex is RuntimeException || ex is InvalidOperationException)
             {
                 throw new AzAccountsException(ErrorIds.AzAccessTokenUnavailable, ErrorCategory.AuthenticationError,
-                    "Get-AzAccessToken failed for " + ResourceManagerUrl.AbsoluteUri + ": " + ex.Message, Connect, ex);
+                    "Get-AzAccessToken failed for " + what + ": " + ex.Message, Connect, ex);
             }
 
             var result = output.FirstOrDefault(o => o != null);
@@ -109,7 +141,7 @@ namespace AzBackupTroubleshoot.Azure
             if (string.IsNullOrEmpty(token))
             {
                 throw new AzAccountsException(ErrorIds.AzAccessTokenUnavailable, ErrorCategory.AuthenticationError,
-                    "Get-AzAccessToken returned no token for " + ResourceManagerUrl.AbsoluteUri + ".", Connect);
+                    "Get-AzAccessToken returned no token for " + what + ".", Connect);
             }
 
             return new ArmAccessToken(token!, ExpiresOn(result is null ? null : Property(result, "ExpiresOn")));

@@ -41,10 +41,18 @@ namespace AzBackupTroubleshoot.Cim
         public bool IsLocal { get; }
 
         /// <summary>A session to the local machine (DCOM-free local MI).</summary>
-        public static MmiCimGateway Local() => Create(null);
+        public static MmiCimGateway Local() => Create(null, WsmanConnectionOptions.Default);
 
         /// <summary>A new WSMan session to <paramref name="computerName"/> with the caller's credentials.</summary>
-        public static MmiCimGateway Connect(string computerName) => Create(computerName);
+        public static MmiCimGateway Connect(string computerName) => Create(computerName, WsmanConnectionOptions.Default);
+
+        /// <summary>
+        /// A new WSMan session to <paramref name="computerName"/> built the way New-CimSession builds it from -Credential,
+        /// -Authentication, -Port and New-CimSessionOption -UseSsl: WSManSessionOptions with UseSsl and DestinationPort,
+        /// and a CimCredential (PasswordAuthenticationMechanism, domain, user, password) or, with a mechanism but no
+        /// credential, an impersonated CimCredential.
+        /// </summary>
+        public static MmiCimGateway Connect(string computerName, WsmanConnectionOptions options) => Create(computerName, options ?? WsmanConnectionOptions.Default);
 
         /// <summary>
         /// Wraps a session the user passed (-CimSession). Typed <see cref="object"/> so the caller needs no MMI type; the
@@ -134,13 +142,15 @@ namespace AzBackupTroubleshoot.Cim
             }
         }
 
-        private static MmiCimGateway Create(string? computerName)
+        private static MmiCimGateway Create(string? computerName, WsmanConnectionOptions connection)
         {
-            var remote = !IsLocalName(computerName);
+            // Explicit options always go to the named machine over WSMan, even when it is this one (as New-CimSession).
+            var remote = !IsLocalName(computerName) || (computerName != null && !connection.IsDefault);
             CimSession? session = null;
             try
             {
-                session = CimSession.Create(remote ? computerName : null);
+                using var options = remote && !connection.IsDefault ? SessionOptions(connection) : null;
+                session = options is null ? CimSession.Create(remote ? computerName : null) : CimSession.Create(computerName, options);
 
                 // A WSMan session connects lazily: without this, a VM that cannot be reached would show only as every
                 // fact failing to read. Test it now so the caller gets one CimGatewayException (CimOperationFailed).
@@ -156,6 +166,35 @@ namespace AzBackupTroubleshoot.Cim
                 session?.Dispose();
                 throw new CimGatewayException(CimGatewayException.OperationFailed, computerName ?? Environment.MachineName, $"Cannot open a CIM session to '{computerName ?? "localhost"}': {ex.Message}", ex);
             }
+        }
+
+        /// <summary>The WSMan options New-CimSession would build from the same parameters.</summary>
+        private static WSManSessionOptions SessionOptions(WsmanConnectionOptions connection)
+        {
+            var options = new WSManSessionOptions();
+            if (connection.UseSsl)
+            {
+                options.UseSsl = true;
+            }
+
+            if (connection.Port.HasValue)
+            {
+                options.DestinationPort = (uint)connection.Port.Value;
+            }
+
+            if (connection.UserName != null)
+            {
+                var mechanism = (PasswordAuthenticationMechanism)Enum.Parse(typeof(PasswordAuthenticationMechanism), connection.Authentication.ToString());
+                options.AddDestinationCredentials(new CimCredential(mechanism, connection.Domain, connection.User, connection.GetPassword()));
+            }
+            else if (connection.Authentication != WsmanAuthentication.Default)
+            {
+                // Without a credential New-CimSession impersonates the caller with the mechanism (Negotiate, Kerberos, NtlmDomain).
+                var mechanism = (ImpersonatedAuthenticationMechanism)Enum.Parse(typeof(ImpersonatedAuthenticationMechanism), connection.Authentication.ToString());
+                options.AddDestinationCredentials(new CimCredential(mechanism));
+            }
+
+            return options;
         }
 
         private static bool IsLocalName(string? computerName) =>

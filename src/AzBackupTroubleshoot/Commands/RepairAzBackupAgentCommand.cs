@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Repairs;
 using AzBackupTroubleshoot.Core.Repairs.Windows;
@@ -76,6 +77,7 @@ namespace AzBackupTroubleshoot.Commands
 
         /// <summary>Windows: sessions to the VMs to repair (New-CimSession).</summary>
         [Parameter]
+        [CimSessionTransformation]
         [PSTypeName("Microsoft.Management.Infrastructure.CimSession")]
         [ValidateNotNullOrEmpty]
         public PSObject[]? CimSession { get; set; }
@@ -85,6 +87,28 @@ namespace AzBackupTroubleshoot.Commands
         [Alias("CN")]
         [ValidateNotNullOrEmpty]
         public string[]? ComputerName { get; set; }
+
+        /// <summary>With -ComputerName: the account to connect as (New-CimSession -Credential), for workgroup VMs and other domains.</summary>
+        [Parameter]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>With -ComputerName: the WSMan authentication mechanism (New-CimSession -Authentication); Basic, Digest and CredSsp need -Credential.</summary>
+        [Parameter]
+        public WsmanAuthentication Authentication { get; set; }
+
+        /// <summary>With -ComputerName: connect over HTTPS (WinRM port 5986 unless -Port), as New-CimSessionOption -UseSsl.</summary>
+        [Parameter]
+        public SwitchParameter UseSsl { get; set; }
+
+        /// <summary>With -ComputerName: the WinRM port (default 5985, or 5986 with -UseSsl).</summary>
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int? Port { get; set; }
+
+        /// <summary>The WSMan options for computers reached by name.</summary>
+        private WsmanConnectionOptions Connection => ConnectionOptions(Credential, Authentication, UseSsl.IsPresent, Port);
 
         /// <summary>Reinstalls the agent without the high-impact confirmation.</summary>
         [Parameter]
@@ -102,7 +126,7 @@ namespace AzBackupTroubleshoot.Commands
             }
 
             var explicitTargets = (CimSession ?? Array.Empty<PSObject>()).Select(CimTargets.ForSession)
-                .Concat((ComputerName ?? Array.Empty<string>()).Select(CimTarget.ForComputer)).ToArray();
+                .Concat(ComputerName is null ? Array.Empty<CimTarget>() : ComputerName.Select(n => CimTarget.ForComputer(n, Connection)).ToArray()).ToArray();
             var path = Path is null ? null : ResolveRoot(Path);
             if (Path != null && path is null)
             {

@@ -1,5 +1,6 @@
 using System.IO;
 using System.Management.Automation;
+using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Sources;
 using AzBackupTroubleshoot.Core.Sources.Windows;
@@ -40,6 +41,7 @@ namespace AzBackupTroubleshoot.Commands
 
         /// <summary>A session to a Windows VM (New-CimSession): its capture and results are bundled, not its log files.</summary>
         [Parameter(ParameterSetName = CimSessionSet, Mandatory = true)]
+        [CimSessionTransformation]
         [PSTypeName("Microsoft.Management.Infrastructure.CimSession")]
         [ValidateNotNull]
         public PSObject? CimSession { get; set; }
@@ -49,6 +51,28 @@ namespace AzBackupTroubleshoot.Commands
         [Alias("CN")]
         [ValidateNotNullOrEmpty]
         public string? ComputerName { get; set; }
+
+        /// <summary>With -ComputerName: the account to connect as (New-CimSession -Credential), for workgroup VMs and other domains.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>With -ComputerName: the WSMan authentication mechanism (New-CimSession -Authentication); Basic, Digest and CredSsp need -Credential.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        public WsmanAuthentication Authentication { get; set; }
+
+        /// <summary>With -ComputerName: connect over HTTPS (WinRM port 5986 unless -Port), as New-CimSessionOption -UseSsl.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        public SwitchParameter UseSsl { get; set; }
+
+        /// <summary>With -ComputerName: the WinRM port (default 5985, or 5986 with -UseSsl).</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [ValidateRange(1, 65535)]
+        public int? Port { get; set; }
+
+        /// <summary>The WSMan options for computers reached by name.</summary>
+        private WsmanConnectionOptions Connection => ConnectionOptions(Credential, Authentication, UseSsl.IsPresent, Port);
 
         /// <inheritdoc />
         protected override void EndProcessing()
@@ -94,8 +118,8 @@ namespace AzBackupTroubleshoot.Commands
                     return CimTargets.ForSession(CimSession!);
                 case ComputerNameSet:
                     CimTargets.RequireWindows(this, "Save-AzBackupAgentLog -ComputerName", ComputerName,
-                        "Save-AzBackupAgentLog -CimSession <session to the VM> -Destination <zip>, or run it inside the VM.");
-                    return CimTarget.ForComputer(ComputerName!);
+                        "Run Save-AzBackupAgentLog inside the VM (for example with Invoke-AzVMRunCommand) and copy the zip out, or run it on Windows.");
+                    return CimTarget.ForComputer(ComputerName!, Connection);
                 default:
                     return Path is null && CimTargets.IsWindows ? CimTarget.Local() : null;
             }
@@ -106,7 +130,7 @@ namespace AzBackupTroubleshoot.Commands
             if (Path is null && !Core.Targets.LinuxTarget.LiveSupported)
             {
                 ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, null,
-                    "Collecting from the running machine needs a Linux or Windows guest here; give -Path with a Linux root, or -CimSession with a session to a Windows VM."));
+                    "Collecting from the running machine needs a Linux or Windows guest here; give -Path with a Linux root, or run the cmdlet inside the VM (for example with Invoke-AzVMRunCommand)."));
             }
 
             LinuxTarget target;
@@ -124,7 +148,7 @@ namespace AzBackupTroubleshoot.Commands
             {
                 ThrowTerminatingError(ErrorRecords.Create(ErrorIds.InvalidRoot, ErrorCategory.InvalidArgument, Path,
                     $"'{target.Location}' is a Windows capture or bundle, not a Linux root: there are no logs in it to collect.",
-                    recommendedAction: "Analyse it with Test-AzBackupAgentHealth -Path; bundle a Windows VM with Save-AzBackupAgentLog inside it or with -CimSession."));
+                    recommendedAction: "Analyse it with Test-AzBackupAgentHealth -Path; bundle a Windows VM with Save-AzBackupAgentLog inside it (for example with Invoke-AzVMRunCommand), or from Windows with -ComputerName or -CimSession."));
             }
 
             return target;

@@ -34,6 +34,7 @@ namespace AzBackupTroubleshoot.Commands
 
         /// <summary>Sessions to Windows VMs (New-CimSession).</summary>
         [Parameter(Mandatory = true, ParameterSetName = SessionSet)]
+        [CimSessionTransformation]
         [PSTypeName("Microsoft.Management.Infrastructure.CimSession")]
         [ValidateNotNullOrEmpty]
         public PSObject[]? CimSession { get; set; }
@@ -43,6 +44,32 @@ namespace AzBackupTroubleshoot.Commands
         [Alias("CN")]
         [ValidateNotNullOrEmpty]
         public string[]? ComputerName { get; set; }
+
+        /// <summary>With -ComputerName: the account to connect as (New-CimSession -Credential), for workgroup VMs and other domains.</summary>
+        [Parameter(ParameterSetName = ComputerSet)]
+        [Parameter(ParameterSetName = ResultSet)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>With -ComputerName: the WSMan authentication mechanism (New-CimSession -Authentication); Basic, Digest and CredSsp need -Credential.</summary>
+        [Parameter(ParameterSetName = ComputerSet)]
+        [Parameter(ParameterSetName = ResultSet)]
+        public WsmanAuthentication Authentication { get; set; }
+
+        /// <summary>With -ComputerName: connect over HTTPS (WinRM port 5986 unless -Port), as New-CimSessionOption -UseSsl.</summary>
+        [Parameter(ParameterSetName = ComputerSet)]
+        [Parameter(ParameterSetName = ResultSet)]
+        public SwitchParameter UseSsl { get; set; }
+
+        /// <summary>With -ComputerName: the WinRM port (default 5985, or 5986 with -UseSsl).</summary>
+        [Parameter(ParameterSetName = ComputerSet)]
+        [Parameter(ParameterSetName = ResultSet)]
+        [ValidateRange(1, 65535)]
+        public int? Port { get; set; }
+
+        /// <summary>The WSMan options for computers reached by name.</summary>
+        private WsmanConnectionOptions Connection => ConnectionOptions(Credential, Authentication, UseSsl.IsPresent, Port);
 
         /// <summary>Capture files: shows what would change; a capture itself cannot be changed.</summary>
         [Parameter(Mandatory = true, ParameterSetName = PathSet)]
@@ -59,7 +86,7 @@ namespace AzBackupTroubleshoot.Commands
             // Checked here, not in BeginProcessing: piped input decides the parameter set only when it is bound.
             if (ParameterSetName == LocalSet || ParameterSetName == ComputerSet)
             {
-                CimTargets.RequireWindows(this, Name, null, "Set-AzBackupVssCopyMode -Enabled $true -CimSession (New-CimSession -ComputerName <WindowsVM>)");
+                CimTargets.RequireWindows(this, Name, null, "Run Set-AzBackupVssCopyMode inside the VM (for example with Invoke-AzVMRunCommand), or on Windows with -ComputerName or -CimSession.");
             }
 
             foreach (var target in Targets())
@@ -75,7 +102,8 @@ namespace AzBackupTroubleshoot.Commands
                 case SessionSet:
                     return CimSession!.Select(CimTargets.ForSession);
                 case ComputerSet:
-                    return ComputerName!.Select(CimTarget.ForComputer);
+                    var connection = Connection;
+                    return ComputerName!.Select(n => CimTarget.ForComputer(n, connection));
                 case PathSet:
                     return Path!.Select(p => CimTarget.ForCapture(SessionState.Path.GetUnresolvedProviderPathFromPSPath(p)));
                 case ResultSet:
@@ -98,10 +126,12 @@ namespace AzBackupTroubleshoot.Commands
             var target = result.TypedTarget.Windows!;
             if (target.Kind == CimTargetKind.Local || target.Kind == CimTargetKind.ComputerName)
             {
-                CimTargets.RequireWindows(this, Name, result.Target, "Pass -CimSession with a session to the VM instead of piping its results.");
+                CimTargets.RequireWindows(this, Name, result.Target, "Run Set-AzBackupVssCopyMode inside the VM (for example with Invoke-AzVMRunCommand), or on Windows.");
             }
 
-            return new[] { target };
+            // A machine reached by name: with -Credential, -Authentication, -UseSsl or -Port given here, those; else the
+            // options the result was read with.
+            return new[] { target.Kind == CimTargetKind.ComputerName && HasConnectionParameters ? CimTarget.ForComputer(target.Name, Connection) : target };
         }
 
         private void Apply(CimTarget target)

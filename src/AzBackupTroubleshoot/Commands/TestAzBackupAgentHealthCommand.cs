@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Arm;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Checks.Azure;
@@ -75,6 +76,7 @@ namespace AzBackupTroubleshoot.Commands
 
         /// <summary>Sessions to Windows VMs (New-CimSession): each VM is checked through CIM, one after the other.</summary>
         [Parameter(ParameterSetName = CimSessionSet, Mandatory = true)]
+        [CimSessionTransformation]
         [PSTypeName("Microsoft.Management.Infrastructure.CimSession")]
         [ValidateNotNullOrEmpty]
         public PSObject[]? CimSession { get; set; }
@@ -84,6 +86,28 @@ namespace AzBackupTroubleshoot.Commands
         [Alias("CN")]
         [ValidateNotNullOrEmpty]
         public string[]? ComputerName { get; set; }
+
+        /// <summary>With -ComputerName: the account to connect as (New-CimSession -Credential), for workgroup VMs and other domains.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>With -ComputerName: the WSMan authentication mechanism (New-CimSession -Authentication); Basic, Digest and CredSsp need -Credential.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        public WsmanAuthentication Authentication { get; set; }
+
+        /// <summary>With -ComputerName: connect over HTTPS (WinRM port 5986 unless -Port), as New-CimSessionOption -UseSsl.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        public SwitchParameter UseSsl { get; set; }
+
+        /// <summary>With -ComputerName: the WinRM port (default 5985, or 5986 with -UseSsl).</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [ValidateRange(1, 65535)]
+        public int? Port { get; set; }
+
+        /// <summary>The WSMan options for computers reached by name.</summary>
+        private WsmanConnectionOptions Connection => ConnectionOptions(Credential, Authentication, UseSsl.IsPresent, Port);
 
         /// <summary>The resource group of the VM (with -VMName); binds from Get-AzVM objects.</summary>
         [Parameter(Mandatory = true, ParameterSetName = AzureByNameSet, ValueFromPipelineByPropertyName = true)]
@@ -161,7 +185,8 @@ namespace AzBackupTroubleshoot.Commands
                     return;
                 case ComputerNameSet:
                     CimTargets.RequireWindows(this, "Test-AzBackupAgentHealth -ComputerName", null);
-                    Array.ForEach(ComputerName!, name => _windows!.Run(CimTarget.ForComputer(name)));
+                    var connection = Connection;
+                    Array.ForEach(ComputerName!, name => _windows!.Run(CimTarget.ForComputer(name, connection)));
                     return;
             }
 

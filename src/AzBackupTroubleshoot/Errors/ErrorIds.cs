@@ -89,6 +89,15 @@ namespace AzBackupTroubleshoot.Errors
         /// </summary>
         public const string PlatformNotSupported = nameof(PlatformNotSupported);
 
+        /// <summary>Import refused: this PowerShell's runtime cannot load the module's dependencies (PowerShell 7.0-7.3).</summary>
+        public const string UnsupportedPowerShell = nameof(UnsupportedPowerShell);
+
+        /// <summary>The -ComputerName connection options do not fit together (for example -Authentication Basic without -Credential).</summary>
+        public const string InvalidConnectionOptions = nameof(InvalidConnectionOptions);
+
+        /// <summary>Resource Manager answered 401 for a subscription whose tenant is not the Az context's.</summary>
+        public const string AzTenantMismatch = nameof(AzTenantMismatch);
+
         /// <summary>A repair was attempted and did not succeed (the RepairResult says why).</summary>
         public const string RepairFailed = nameof(RepairFailed);
 

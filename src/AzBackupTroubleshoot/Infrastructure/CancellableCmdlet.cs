@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Redaction;
 
 namespace AzBackupTroubleshoot.Infrastructure
@@ -75,6 +76,47 @@ namespace AzBackupTroubleshoot.Infrastructure
 
         /// <inheritdoc />
         T ICmdletHost.Wait<T>(Task<T> task) => Wait(task);
+
+        /// <summary>True when -Credential, -Authentication, -UseSsl or -Port was given.</summary>
+        private protected bool HasConnectionParameters =>
+            MyInvocation.BoundParameters.ContainsKey("Credential") || MyInvocation.BoundParameters.ContainsKey("Authentication") ||
+            MyInvocation.BoundParameters.ContainsKey("UseSsl") || MyInvocation.BoundParameters.ContainsKey("Port");
+
+        /// <summary>
+        /// The WSMan options for computers reached by name, from -Credential, -Authentication, -UseSsl and -Port: a
+        /// terminating InvalidConnectionOptions error when they do not fit together, and a warning for Basic without SSL.
+        /// </summary>
+        private protected WsmanConnectionOptions ConnectionOptions(PSCredential? credential, WsmanAuthentication authentication, bool useSsl, int? port)
+        {
+            WsmanConnectionOptions options;
+            try
+            {
+                // As New-CimSession: the domain and user from GetNetworkCredential, the password as the SecureString.
+                var given = credential != null && credential != PSCredential.Empty;
+                var network = given ? credential!.GetNetworkCredential() : null;
+                options = new WsmanConnectionOptions(
+                    given ? credential!.UserName : null,
+                    given ? credential!.Password : null,
+                    authentication,
+                    useSsl,
+                    port,
+                    network?.Domain,
+                    network?.UserName);
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(Errors.ErrorIds.InvalidConnectionOptions, ErrorCategory.InvalidArgument, authentication, ex.Message, ex,
+                    "Pass -Credential (Get-Credential) with Basic, Digest or CredSsp, and a port from 1 to 65535."));
+                throw;
+            }
+
+            if (options.Warning != null)
+            {
+                WriteWarning(options.Warning);
+            }
+
+            return options;
+        }
 
         /// <summary>Releases the cancellation source.</summary>
         protected virtual void Dispose(bool disposing)

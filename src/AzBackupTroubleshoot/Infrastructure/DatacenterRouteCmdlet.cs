@@ -51,6 +51,7 @@ namespace AzBackupTroubleshoot.Infrastructure
 
         /// <summary>Windows: sessions to the machines whose routes change (New-CimSession).</summary>
         [Parameter]
+        [CimSessionTransformation]
         [PSTypeName("Microsoft.Management.Infrastructure.CimSession")]
         [ValidateNotNullOrEmpty]
         public PSObject[]? CimSession { get; set; }
@@ -60,6 +61,28 @@ namespace AzBackupTroubleshoot.Infrastructure
         [Alias("CN")]
         [ValidateNotNullOrEmpty]
         public string[]? ComputerName { get; set; }
+
+        /// <summary>With -ComputerName: the account to connect as (New-CimSession -Credential), for workgroup VMs and other domains.</summary>
+        [Parameter]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>With -ComputerName: the WSMan authentication mechanism (New-CimSession -Authentication); Basic, Digest and CredSsp need -Credential.</summary>
+        [Parameter]
+        public WsmanAuthentication Authentication { get; set; }
+
+        /// <summary>With -ComputerName: connect over HTTPS (WinRM port 5986 unless -Port), as New-CimSessionOption -UseSsl.</summary>
+        [Parameter]
+        public SwitchParameter UseSsl { get; set; }
+
+        /// <summary>With -ComputerName: the WinRM port (default 5985, or 5986 with -UseSsl).</summary>
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int? Port { get; set; }
+
+        /// <summary>The WSMan options for computers reached by name.</summary>
+        private WsmanConnectionOptions Connection => ConnectionOptions(Credential, Authentication, UseSsl.IsPresent, Port);
 
         /// <summary>True when -WhatIf was given.</summary>
         private protected bool IsWhatIf => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && w is SwitchParameter s && s.IsPresent;
@@ -178,12 +201,12 @@ namespace AzBackupTroubleshoot.Infrastructure
                     ErrorIds.PlatformNotSupported,
                     ErrorCategory.NotImplemented,
                     ComputerName[0],
-                    $"{cmdlet} -ComputerName reaches Windows through CIM over WSMan, which needs Windows to run on. On {RuntimeInformation.OSDescription.Trim()}, pass -CimSession with a session to the Windows VM, or run the cmdlet on the VM.",
-                    recommendedAction: $"{cmdlet} ... -CimSession $session, or run it on the VM itself."));
+                    CimTargets.NotWindowsMessage($"{cmdlet} -ComputerName"),
+                    recommendedAction: "Run the cmdlet inside the VM (for example with Invoke-AzVMRunCommand), or on Windows."));
             }
 
             var targets = (CimSession ?? Array.Empty<PSObject>()).Select(CimTargets.ForSession)
-                .Concat((ComputerName ?? Array.Empty<string>()).Select(CimTarget.ForComputer))
+                .Concat(ComputerName is null ? Array.Empty<CimTarget>() : ComputerName.Select(n => CimTarget.ForComputer(n, Connection)).ToArray())
                 .Cast<CimTarget?>()
                 .ToList();
             if (targets.Count > 0)
@@ -205,7 +228,7 @@ namespace AzBackupTroubleshoot.Infrastructure
                 ErrorIds.PlatformNotSupported,
                 ErrorCategory.NotImplemented,
                 null,
-                $"{cmdlet} changes routes on Linux (ip) and on Windows (MSFT_NetRoute through CIM); on {RuntimeInformation.OSDescription.Trim()} pass -CimSession with a session to a Windows VM.",
+                $"{cmdlet} changes routes on Linux (ip) and on Windows (MSFT_NetRoute through CIM); on {RuntimeInformation.OSDescription.Trim()} it can do neither. Run it inside the VM (for example with Invoke-AzVMRunCommand), or on Windows.",
                 recommendedAction: "Run the cmdlet on the VM, or use the NSG service-tag rule that the cmdlet's advice names."));
             throw new InvalidOperationException();
         }

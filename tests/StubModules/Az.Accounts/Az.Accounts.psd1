@@ -6,6 +6,10 @@
 #   AZBT_STUB_TOKEN_TYPE    SecureString (Az.Accounts 5 and later, the default) or String (before)
 #   AZBT_STUB_NO_CONTEXT    1: Get-AzContext returns nothing (as before Connect-AzAccount)
 #   AZBT_STUB_TOKEN_SECONDS token lifetime in seconds (default 3600)
+#   AZBT_STUB_TENANT        the context's Tenant.Id (default 72f988bf-0000-0000-0000-000000000000)
+#   AZBT_STUB_AD_RESOURCE   Environment.ActiveDirectoryServiceEndpointResourceId (default https://management.core.windows.net/)
+#   AZBT_STUB_TENANT_TOKENS tokens of other tenants the account is in: 'tenant=token;tenant=token'. Get-AzAccessToken
+#                           -TenantId for another tenant fails, as Az.Accounts does, unless it is listed here.
 @{
     RootModule        = 'Az.Accounts.psm1'
     ModuleVersion     = '5.0.0'
