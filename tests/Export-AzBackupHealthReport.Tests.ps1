@@ -184,6 +184,18 @@ Describe 'Export-AzBackupHealthReport' {
             ([regex]::Matches($html, '<script>')).Count | Should -Be 1
             $html | Should -Match ([regex]::Escape('<span class="name">&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;</span>'))
         }
+
+        It 'hostile input (issue 11): shows direction controls as visible escapes and never writes them' {
+            $rlo = [string][char]0x202E; $lri = [string][char]0x2066; $lrm = [string][char]0x200E
+            $name = "vm-${rlo}gol.exe"
+            $path = Join-Path $TestDrive 'bidi.html'
+            $HealthCheckResult::new($name, 'Linux.AgentService', 'AgentNotResponsive', 'Failed', "agent ${lri}stopped${lrm}", [string[]]@("line ${rlo}x")) |
+                Export-AzBackupHealthReport -Path $path
+            $html = [System.IO.File]::ReadAllText($path)
+            foreach ($c in 0x202A..0x202E + 0x2066..0x2069 + 0x200E, 0x200F) { $html.Contains([string][char]$c) | Should -BeFalse }
+            $html | Should -Match ([regex]::Escape('vm-\u202Egol.exe'))
+            $html | Should -Match ([regex]::Escape('agent \u2066stopped\u200E'))
+        }
     }
 }
 

@@ -177,6 +177,36 @@ Describe 'Get-AzBackupFailureCause' {
         }
     }
 
+    Context 'hostile input (issue 11)' {
+        It 'a lone surrogate in a piped message is one InvalidMessageText error (InvalidArgument) and the rest of the pipeline goes on' {
+            $inputs = [pscustomobject]@{ Message = 'VM Agent unable to communicate with Azure Backup' },
+                [pscustomobject]@{ Message = 'VM Agent unable to communicate with Azure Backup ' + [char]0xD83D },
+                [pscustomobject]@{ ErrorCode = 'BackUpOperationFailed' }
+            $r = @($inputs | Get-AzBackupFailureCause -ErrorVariable errs -ErrorAction SilentlyContinue)
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -Be 'InvalidMessageText,AzBackupTroubleshoot.Commands.GetAzBackupFailureCauseCommand'
+            $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $errs[0].TargetObject | Should -BeLike 'VM Agent unable*'
+            @($r | Where-Object HeadingId -eq 'GuestAgentStatusUnavailable').Count | Should -BeGreaterThan 0
+            @($r | Where-Object HeadingId -eq 'BackupInternalError').Count | Should -BeGreaterThan 0
+        }
+
+        It 'a lone surrogate in -ErrorCode is InvalidMessageText too' {
+            $code = 'BackUpOperationFailed' + [char]0xDC00
+            Get-AzBackupFailureCause -ErrorCode $code -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidMessageText,*'
+        }
+
+        It 'a secret pasted with the message does not reach the error record' {
+            $msg = 'The printer is on fire: https://md.blob.core.windows.net/s/x?sv=1&sig=HOSTILESECRETPASTED&se=2'
+            $null = Get-AzBackupFailureCause -Message $msg -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs.Count | Should -Be 1
+            $errs[0].ToString() | Should -Not -Match 'HOSTILESECRET'
+            $errs[0].TargetObject | Should -Not -Match 'HOSTILESECRET'
+            $errs[0].Exception.Message | Should -Not -Match 'HOSTILESECRET'
+        }
+    }
+
     It 'formats as a table grouped by failure with the 2017 order and source, and as a list with numbered steps' {
         $table = Get-AzBackupFailureCause -ErrorCode ExtensionSnapshotFailedNoNetwork | Out-String -Width 200
         $table | Should -Match 'Failure: Snapshot operation failed due to no network connectivity'

@@ -9,6 +9,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using AzBackupTroubleshoot.Core.Redaction;
 
 namespace AzBackupTroubleshoot.Core.Arm
 {
@@ -246,7 +247,7 @@ namespace AzBackupTroubleshoot.Core.Arm
                         continue;
                     }
 
-                    return new ArmResponse(status, _redactor.Redact(text), retryAfter, Link(response.Headers.Location), Link(Header(response, "Azure-AsyncOperation")), attempt, ServiceHeaders(response));
+                    return new ArmResponse(status, _redactor.MaskKnownSecrets(text), retryAfter, Link(response.Headers.Location), Link(Header(response, "Azure-AsyncOperation")), attempt, ServiceHeaders(response));
                 }
             }
         }
@@ -293,7 +294,7 @@ namespace AzBackupTroubleshoot.Core.Arm
 
                 var fresh = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException("The access token provider returned no token.");
-                _redactor.Add(fresh.Value);
+                _redactor.AddKnownSecret(fresh.Value);
                 Volatile.Write(ref _token, fresh);
                 Log($"Access token obtained for {_endpoint.Authority}; {fresh}.");
                 return fresh;

@@ -1,12 +1,16 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using AzBackupTroubleshoot.Core.Redaction;
 using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Checks
 {
     /// <summary>
     /// One finding of a health check on one target. Every fact source (Linux root, Windows CIM, Azure Resource Manager)
-    /// produces this same type, so results from many targets can be filtered, repaired and reported together.
+    /// produces this same type, so results from many targets can be filtered, repaired and reported together. The message,
+    /// evidence and remediation pass through <see cref="SecretRedactor"/> here, once for every output (pipeline, results
+    /// file, HTML report, verbose text): a status message that carries a SAS URL never leaves with its signature.
     /// </summary>
     public sealed class HealthCheckResult
     {
@@ -41,9 +45,10 @@ namespace AzBackupTroubleshoot.Core.Checks
             CheckId = checkId ?? throw new ArgumentNullException(nameof(checkId));
             Cause = cause;
             Status = status;
-            Message = message ?? string.Empty;
-            Evidence = evidence ?? Array.Empty<string>();
-            Remediation = remediation ?? string.Empty;
+            var redactor = new SecretRedactor();
+            Message = redactor.Redact(message ?? string.Empty);
+            Evidence = evidence is null || evidence.Count == 0 ? Array.Empty<string>() : evidence.Select(e => redactor.Redact(e)).ToArray();
+            Remediation = redactor.Redact(remediation ?? string.Empty);
             RepairAction = repairAction;
             Region = string.IsNullOrWhiteSpace(region) ? null : region!.Trim();
         }

@@ -11,6 +11,7 @@ namespace AzBackupTroubleshoot.Core.Knowledge
     /// known message. Both sides are folded the same way: lower case, accents removed, punctuation dropped, and the seed
     /// translation's artefacts undone ("toocommunicate" becomes "to communicate", "hello"/"hola" stand for "the"/"la").
     /// The score is the share of the known message's significant words found in the input, in order-insensitive form.
+    /// Text that is not valid UTF-16 (a lone surrogate) is folded with each lone surrogate as a word break, never an exception.
     /// </summary>
     public static class MessageMatcher
     {
@@ -48,6 +49,29 @@ namespace AzBackupTroubleshoot.Core.Knowledge
 
             Flush(current, words);
             return words;
+        }
+
+        /// <summary>True when <paramref name="text"/> holds a high surrogate without its low surrogate, or the reverse.</summary>
+        public static bool HasLoneSurrogate(string? text)
+        {
+            if (text is null)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    i++;
+                }
+                else if (char.IsSurrogate(text[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>How much of <paramref name="known"/> appears in <paramref name="input"/>, from 0 to 1.</summary>
@@ -92,7 +116,8 @@ namespace AzBackupTroubleshoot.Core.Knowledge
 
         private static string RemoveDiacritics(string text)
         {
-            var decomposed = text.Normalize(NormalizationForm.FormD);
+            // Normalize throws on a lone surrogate: make it a space (a word break) first.
+            var decomposed = (HasLoneSurrogate(text) ? ReplaceLoneSurrogates(text) : text).Normalize(NormalizationForm.FormD);
             var sb = new StringBuilder(decomposed.Length);
             foreach (var c in decomposed)
             {
@@ -103,6 +128,24 @@ namespace AzBackupTroubleshoot.Core.Knowledge
             }
 
             return sb.ToString().Normalize(NormalizationForm.FormC);
+        }
+
+        private static string ReplaceLoneSurrogates(string text)
+        {
+            var chars = text.ToCharArray();
+            for (var i = 0; i < chars.Length; i++)
+            {
+                if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+                {
+                    i++;
+                }
+                else if (char.IsSurrogate(chars[i]))
+                {
+                    chars[i] = ' ';
+                }
+            }
+
+            return new string(chars);
         }
     }
 }

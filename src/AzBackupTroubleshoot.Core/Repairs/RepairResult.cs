@@ -1,9 +1,10 @@
 using System;
 using AzBackupTroubleshoot.Core.Checks;
+using AzBackupTroubleshoot.Core.Redaction;
 
 namespace AzBackupTroubleshoot.Core.Repairs
 {
-    /// <summary>What one repair action did on one target (what Repair-AzBackupAgent emits).</summary>
+    /// <summary>What one repair action did on one target (what Repair-AzBackupAgent emits); its detail passes through <see cref="SecretRedactor"/>.</summary>
     public sealed class RepairResult
     {
         /// <summary>Creates a result.</summary>
@@ -12,7 +13,7 @@ namespace AzBackupTroubleshoot.Core.Repairs
             Target = target ?? throw new ArgumentNullException(nameof(target));
             Action = action;
             Status = status;
-            Detail = detail ?? string.Empty;
+            Detail = new SecretRedactor().Redact(detail ?? string.Empty);
             BackupPath = backupPath;
         }
 

@@ -24,10 +24,10 @@ namespace AzBackupTroubleshoot.Core.Sources
         /// <summary>Its size in bytes.</summary>
         public long Length { get; }
 
-        /// <summary>What was redacted, by kind (SasSignature, ProtectedSettings, Password, CustomData, NetworkSecret, UrlCredentials).</summary>
+        /// <summary>What was redacted, by kind (the names of <see cref="Redaction.SecretKind"/>, and KeyOrCertificateFile for files left out as keys).</summary>
         public IReadOnlyDictionary<string, int> Redactions { get; }
 
-        /// <summary>Files left out, each with the reason (keys and certificates, archives that cannot be scanned).</summary>
+        /// <summary>Files left out, each with the reason (keys and certificates, archives and non-gzip compressed files, gzip over the limits).</summary>
         public IReadOnlyList<string> LeftOut { get; }
 
         /// <summary>The total number of secrets redacted.</summary>

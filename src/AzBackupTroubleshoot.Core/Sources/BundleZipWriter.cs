@@ -15,10 +15,13 @@ namespace AzBackupTroubleshoot.Core.Sources
 {
     /// <summary>
     /// One log bundle in the making, for any guest OS: a zip created with mode 0600 under a temporary name beside the
-    /// destination, filled with files whose secrets are redacted before they reach it (key and certificate files, files that
-    /// hold a private key and archives that cannot be scanned are left out and listed), closed with the health results as
-    /// <see cref="ResultsEntry"/>, and renamed into place only by <see cref="Complete"/>. Disposed before that, it removes
-    /// the temporary file: nothing half-written is left behind.
+    /// destination, filled with files whose secrets are redacted by <see cref="SecretRedactor"/> before they reach it
+    /// (UTF-8/Latin-1 and UTF-16 text; gzip files are decompressed within limits, redacted and recompressed), closed with the
+    /// health results as <see cref="ResultsEntry"/> (redacted too), and renamed into place only by <see cref="Complete"/>.
+    /// Left out and listed: key and certificate files, files that hold a private key, archives and compressed files other
+    /// than gzip (zstd, xz, bzip2, lz4 ...: never copied, never redacted byte by byte), gzip files over the decompression
+    /// limits, and text the redactor could not check in time. Disposed before completion, it removes the temporary file:
+    /// nothing half-written is left behind.
     /// </summary>
     public sealed class BundleZipWriter : IDisposable
     {
@@ -28,8 +31,11 @@ namespace AzBackupTroubleshoot.Core.Sources
         /// <summary>The counter name for files left out because they hold keys or certificates.</summary>
         public const string KeyOrCertificateFile = "KeyOrCertificateFile";
 
-        /// <summary>The most bytes taken of one file (for logs, the last ones).</summary>
+        /// <summary>The most bytes taken of one file (for logs, the last ones), and the most one gzip file may expand to.</summary>
         public const int MaxFileBytes = 64 * 1024 * 1024;
+
+        /// <summary>The most bytes all the gzip files of one bundle may expand to together.</summary>
+        public const long MaxDecompressedBytes = 256L * 1024 * 1024;
 
         private const string KeyReason = "key or certificate file (left out)";
         private static readonly string[] KeyExtensions = { ".prv", ".pem", ".crt", ".cer", ".p7m", ".key", ".pfx", ".p12" };
@@ -44,6 +50,7 @@ namespace AzBackupTroubleshoot.Core.Sources
         private ZipArchive? _zip;
         private int _keyFiles;
         private int _written;
+        private long _decompressed;
 
         private BundleZipWriter(string destination, string temp, FileStream stream)
         {
@@ -140,16 +147,19 @@ namespace AzBackupTroubleshoot.Core.Sources
             }
 
             var name = FileName(entryName);
-            byte[]? prepared;
-            string? reason;
-            if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+            byte[]? prepared = null;
+            var reason = CompressedLog.Unredactable(name, content);
+            if (reason != null)
+            {
+                // Compressed in a form that cannot be opened here: copying it would carry its secrets, redacting its bytes would corrupt it.
+            }
+            else if (CompressedLog.IsGzip(content))
             {
                 prepared = RedactGzip(content, out reason);
             }
-            else if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase))
+            else if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
             {
-                prepared = null;
-                reason = "compressed archive that cannot be checked for secrets (left out)";
+                reason = "not a valid gzip file (left out)";
             }
             else
             {
@@ -196,7 +206,11 @@ namespace AzBackupTroubleshoot.Core.Sources
                 redactions[KeyOrCertificateFile] = _keyFiles;
             }
 
-            AddEntry(ResultsEntry, ResultsJson(source, results, redactions));
+            // The results were redacted when they were made; the file is redacted again as written (JSON escapes & and +),
+            // and kept as it is if that second pass cannot finish.
+            var resultsJson = ResultsJson(source, results, redactions);
+            var resultsText = Latin1.GetString(resultsJson);
+            AddEntry(ResultsEntry, _redactor.TryRedact(resultsText, out var redactedResults) && redactedResults != resultsText ? Latin1.GetBytes(redactedResults) : resultsJson);
             Zip.Dispose();
             _zip = null;
             _stream!.Flush(flushToDisk: true);
@@ -262,48 +276,87 @@ namespace AzBackupTroubleshoot.Core.Sources
         }
 
         // The text is handled as Latin-1 (one char per byte) so that every byte, valid UTF-8 or not, comes back unchanged
-        // except where a secret was replaced: the patterns are all ASCII.
+        // except where a secret was replaced: the patterns are all ASCII. UTF-16 text (a byte order mark, or zeros in every
+        // other byte) is decoded as UTF-16 instead, so its secrets are seen, and written back in the same encoding.
         private byte[]? RedactBytes(byte[] content, bool networkConfiguration, out string? reason)
         {
-            var text = Latin1.GetString(content);
+            var encoding = Utf16Encoding(content, out var preamble);
+            var text = encoding.GetString(content, preamble, content.Length - preamble);
             if (text.IndexOf("PRIVATE KEY-----", StringComparison.Ordinal) >= 0)
             {
                 reason = "key or certificate file: it holds a private key (left out)";
                 return null;
             }
 
+            var counts = new Dictionary<SecretKind, int>();
+            if (!_redactor.TryRedact(text, out var redacted, counts, networkConfiguration))
+            {
+                reason = "text that could not be checked for secrets in time (left out)";
+                return null;
+            }
+
+            foreach (var count in counts)
+            {
+                _counts[count.Key] = (_counts.TryGetValue(count.Key, out var n) ? n : 0) + count.Value;
+            }
+
             reason = null;
-            var redacted = _redactor.Redact(text, _counts, networkConfiguration);
-            return ReferenceEquals(redacted, text) || redacted == text ? content : Latin1.GetBytes(redacted);
+            if (ReferenceEquals(redacted, text) || redacted == text)
+            {
+                return content;
+            }
+
+            var body = encoding.GetBytes(redacted);
+            return preamble == 0 ? body : content.Take(preamble).Concat(body).ToArray();
+        }
+
+        private static Encoding Utf16Encoding(byte[] content, out int preamble)
+        {
+            preamble = 0;
+            if (content.Length >= 2 && content[0] == 0xFF && content[1] == 0xFE)
+            {
+                preamble = 2;
+                return Encoding.Unicode;
+            }
+
+            if (content.Length >= 2 && content[0] == 0xFE && content[1] == 0xFF)
+            {
+                preamble = 2;
+                return Encoding.BigEndianUnicode;
+            }
+
+            // No byte order mark: UTF-16LE text of ASCII characters has a zero in every odd byte.
+            var sample = Math.Min(content.Length, 512) & ~1;
+            if (sample >= 8)
+            {
+                var oddZeros = 0;
+                var evenZeros = 0;
+                for (var i = 0; i < sample; i += 2)
+                {
+                    evenZeros += content[i] == 0 ? 1 : 0;
+                    oddZeros += content[i + 1] == 0 ? 1 : 0;
+                }
+
+                if (oddZeros * 10 >= (sample / 2) * 9 && evenZeros == 0)
+                {
+                    return Encoding.Unicode;
+                }
+            }
+
+            return Latin1;
         }
 
         private byte[]? RedactGzip(byte[] content, out string? reason)
         {
-            byte[] plain;
-            try
+            var plain = CompressedLog.Gunzip(content, Math.Min(MaxFileBytes, MaxDecompressedBytes - _decompressed), out reason);
+            if (plain is null)
             {
-                using var input = new GZipStream(new MemoryStream(content), CompressionMode.Decompress);
-                plain = StreamLimit.ReadAll(input, MaxFileBytes);
-            }
-            catch (InvalidDataException)
-            {
-                reason = "not a valid gzip file (left out)";
                 return null;
             }
 
+            _decompressed += plain.Length;
             var redacted = RedactBytes(plain, false, out reason);
-            if (redacted is null)
-            {
-                return null;
-            }
-
-            using var output = new MemoryStream();
-            using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
-            {
-                gzip.Write(redacted, 0, redacted.Length);
-            }
-
-            return output.ToArray();
+            return redacted is null ? null : ReferenceEquals(redacted, plain) ? content : CompressedLog.Gzip(redacted);
         }
 
         private byte[] ResultsJson(string source, IReadOnlyList<HealthCheckResult> results, IReadOnlyDictionary<string, int> redactions)

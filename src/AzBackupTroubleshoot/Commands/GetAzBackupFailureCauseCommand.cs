@@ -44,6 +44,21 @@ namespace AzBackupTroubleshoot.Commands
         protected override void ProcessRecord()
         {
             var knowledge = _knowledge!;
+            foreach (var (name, value) in new[] { (nameof(ErrorCode), ErrorCode), (nameof(Message), Message) })
+            {
+                if (MessageMatcher.HasLoneSurrogate(value))
+                {
+                    // Not text: one error for this item, and the pipeline goes on with the next.
+                    WriteError(ErrorRecords.Create(
+                        ErrorIds.InvalidMessageText,
+                        ErrorCategory.InvalidArgument,
+                        value,
+                        $"The {name} is not valid Unicode text: it holds a lone surrogate (half of a character), so it cannot be matched.",
+                        recommendedAction: "Copy the error code or message again from the backup job, or type it."));
+                    return;
+                }
+            }
+
             if (ErrorCode is null && Message is null)
             {
                 foreach (var heading in knowledge.Headings)

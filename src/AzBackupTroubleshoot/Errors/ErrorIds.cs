@@ -6,6 +6,9 @@ namespace AzBackupTroubleshoot.Errors
         /// <summary>No knowledge-base heading matches the error code or message given.</summary>
         public const string UnknownFailure = nameof(UnknownFailure);
 
+        /// <summary>An error code or message given to Get-AzBackupFailureCause is not valid Unicode text (a lone surrogate).</summary>
+        public const string InvalidMessageText = nameof(InvalidMessageText);
+
         /// <summary>The embedded knowledge base could not be read (a broken build).</summary>
         public const string KnowledgeBaseInvalid = nameof(KnowledgeBaseInvalid);
 

@@ -3,12 +3,15 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Cim;
+using AzBackupTroubleshoot.Core.Redaction;
 
 namespace AzBackupTroubleshoot.Infrastructure
 {
     /// <summary>
     /// Base of the module's cmdlets: owns the cancellation source that Ctrl+C (StopProcessing) cancels, and waits for Core's
-    /// asynchronous work on the pipeline thread so that every Write* call happens there.
+    /// asynchronous work on the pipeline thread so that every Write* call happens there. Verbose, warning and debug text
+    /// passes through the one <see cref="SecretRedactor"/> (these members hide PSCmdlet's, and implement ICmdletHost's, so
+    /// every cmdlet's and every runner's call goes here); error records are redacted where they are made (ErrorRecords), results where they are made (HealthCheckResult).
     /// </summary>
     public abstract class CancellableCmdlet : PSCmdlet, IDisposable, ICmdletHost
     {
@@ -17,6 +20,24 @@ namespace AzBackupTroubleshoot.Infrastructure
 
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops (Select-Object -First).</summary>
         protected CancellationToken CancellationToken => _stopping.Token;
+
+        /// <summary>The redactor for this cmdlet's text output.</summary>
+        protected SecretRedactor Redactor { get; } = new SecretRedactor();
+
+        /// <summary>Writes verbose text without secrets.</summary>
+        protected new void WriteVerbose(string text) => base.WriteVerbose(Redactor.Redact(text));
+
+        /// <summary>Writes a warning without secrets.</summary>
+        protected new void WriteWarning(string text) => base.WriteWarning(Redactor.Redact(text));
+
+        /// <summary>Writes debug text without secrets.</summary>
+        protected new void WriteDebug(string text) => base.WriteDebug(Redactor.Redact(text));
+
+        /// <inheritdoc />
+        void ICmdletHost.WriteVerbose(string text) => WriteVerbose(text);
+
+        /// <inheritdoc />
+        void ICmdletHost.WriteWarning(string text) => WriteWarning(text);
 
         /// <inheritdoc />
         CancellationToken ICmdletHost.CancellationToken => CancellationToken;

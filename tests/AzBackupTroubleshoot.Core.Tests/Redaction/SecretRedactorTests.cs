@@ -43,6 +43,23 @@ namespace AzBackupTroubleshoot.Core.Tests.Redaction
         }
 
         [Fact]
+        public void KnownSecrets_AreMasked_ByValue_InEveryText_AndCounted()
+        {
+            // The ARM client's token mask, folded into the one redactor: a registered token becomes *** wherever it appears.
+            var redactor = new SecretRedactor();
+            const string token = "opaque-token-value-with-no-known-form";
+            Assert.Equal("sent opaque-token-value-with-no-known-form", redactor.Redact("sent " + token));
+            redactor.AddKnownSecret(token);
+            redactor.AddKnownSecret(token);
+            redactor.AddKnownSecret(string.Empty);
+            var counts = new Dictionary<SecretKind, int>();
+            Assert.Equal("sent *** and ***", redactor.Redact($"sent {token} and {token}", counts));
+            Assert.Equal(1, counts[SecretKind.AccessToken]);
+            Assert.Equal("{\"id\":\"***\",\"sig\":\"x?sig=abc\"}", redactor.MaskKnownSecrets($"{{\"id\":\"{token}\",\"sig\":\"x?sig=abc\"}}"));
+            Assert.Equal(string.Empty, redactor.MaskKnownSecrets(null));
+        }
+
+        [Fact]
         public void UrlCredentials_AndIdempotence()
         {
             var once = _redactor.Redact("http_proxy=http://bob:secret@proxy:3128 https://a/b?sig=S");
