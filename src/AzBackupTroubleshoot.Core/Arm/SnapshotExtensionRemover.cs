@@ -89,6 +89,7 @@ namespace AzBackupTroubleshoot.Core.Arm
         {
             Vm = vm;
             Name = name;
+            Id = vm.ResourceId.Child("extensions", name);
         }
 
         /// <summary>The VM (with its OS type).</summary>
@@ -97,8 +98,11 @@ namespace AzBackupTroubleshoot.Core.Arm
         /// <summary>The extension instance name.</summary>
         public string Name { get; }
 
-        /// <summary>The extension's resource path.</summary>
-        public string ResourcePath => Vm.Id + "/extensions/" + Name;
+        /// <summary>The extension's resource path, rebuilt from validated segments.</summary>
+        public string ResourcePath => Id.Value;
+
+        /// <summary>The extension's parsed resource id.</summary>
+        public ArmResourceId Id { get; }
     }
 
     /// <summary>
@@ -134,7 +138,12 @@ namespace AzBackupTroubleshoot.Core.Arm
             if (vm.OsType == AzureOsType.Unknown)
             {
                 var resource = await _arm.GetAsync(vm.Id, null, cancellationToken).ConfigureAwait(false);
-                vm = vm.WithOsType(InstanceViewParser.ParseVm(resource).OsType);
+                if (resource.ValueKind != System.Text.Json.JsonValueKind.Object)
+                {
+                    throw new ArmRequestException("InvalidResponse", $"GET {vm.Id}: the answer is not a JSON object.", null, vm.Id);
+                }
+
+                vm = vm.WithOsType(InstanceViewParser.ParseOsType(JsonText.PathString(resource, "properties", "storageProfile", "osDisk", "osType")));
             }
 
             var expected = SnapshotExtensionNames.For(vm.OsType);
@@ -142,8 +151,9 @@ namespace AzBackupTroubleshoot.Core.Arm
             {
                 try
                 {
-                    await _arm.GetAsync(vm.Id + "/extensions/" + expected, null, cancellationToken).ConfigureAwait(false);
-                    return (vm, new InstalledSnapshotExtension(vm, expected));
+                    var known = new InstalledSnapshotExtension(vm, expected);
+                    await _arm.GetAsync(known.ResourcePath, null, cancellationToken).ConfigureAwait(false);
+                    return (vm, known);
                 }
                 catch (ArmRequestException ex) when (ex.IsNotFound)
                 {
@@ -169,7 +179,20 @@ namespace AzBackupTroubleshoot.Core.Arm
                 return Task.CompletedTask;
             }, cancellationToken).ConfigureAwait(false);
 
-            return (vm, found is null ? null : new InstalledSnapshotExtension(vm, found));
+            if (found is null)
+            {
+                return (vm, null);
+            }
+
+            try
+            {
+                return (vm, new InstalledSnapshotExtension(vm, found));
+            }
+            catch (ArgumentException ex)
+            {
+                // A hostile or broken list answer: the name would change which resource the DELETE addresses.
+                throw new ArmRequestException("InvalidResponse", $"GET {vm.Id}/extensions names the snapshot extension '{ArmResourceId.Printable(found)}', which is not a valid extension name; nothing is deleted. {ex.Message}", null, vm.Id, 0, ex);
+            }
         }
 
         /// <summary>The result for a VM without the extension.</summary>

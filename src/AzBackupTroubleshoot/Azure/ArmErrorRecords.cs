@@ -10,16 +10,40 @@ namespace AzBackupTroubleshoot.Azure
     internal static class ArmErrorRecords
     {
         public static ErrorRecord From(ArmRequestException ex, object target) =>
-            ErrorRecords.Create(ErrorIds.AzureRequestFailed, Category(ex), target, ex.Message, ex, Advice(ex));
+            ErrorRecords.Create(Id(ex.ErrorCode), Category(ex), target, ex.Message, ex, Advice(ex));
 
         public static ErrorRecord From(string errorCode, string message, object target, ArmRequestException? inner) =>
-            ErrorRecords.Create(ErrorIds.AzureRequestFailed, inner is null ? ErrorCategory.NotSpecified : Category(inner), target, message, inner, inner is null ? null : Advice(inner));
+            ErrorRecords.Create(Id(errorCode), inner is null ? ErrorCategory.NotSpecified : Category(inner), target, message, inner, inner is null ? null : Advice(inner));
+
+        /// <summary>The module's own conditions keep their own ids; every other ARM failure is AzureRequestFailed.</summary>
+        private static string Id(string? errorCode) => errorCode switch
+        {
+            "InvalidResourceId" => ErrorIds.InvalidResourceId,
+            "RetryAfterTooLong" => ErrorIds.RetryAfterTooLong,
+            "PageLimitExceeded" => ErrorIds.PageLimitExceeded,
+            "NextLinkLoop" => ErrorIds.NextLinkLoop,
+            "InvalidResponse" => ErrorIds.InvalidArmResponse,
+            _ => ErrorIds.AzureRequestFailed,
+        };
 
         public static ErrorRecord From(AzAccountsException ex) =>
             ErrorRecords.Create(ex.ErrorId, ex.Category, null, ex.Message, ex, ex.RecommendedAction);
 
         private static ErrorCategory Category(ArmRequestException ex)
         {
+            switch (ex.ErrorCode)
+            {
+                case "InvalidResourceId":
+                    return ErrorCategory.InvalidArgument;
+                case "RetryAfterTooLong":
+                    return ErrorCategory.ResourceUnavailable;
+                case "PageLimitExceeded":
+                    return ErrorCategory.LimitsExceeded;
+                case "NextLinkLoop":
+                case "InvalidResponse":
+                    return ErrorCategory.InvalidData;
+            }
+
             switch (ex.StatusCode)
             {
                 case HttpStatusCode.NotFound:
@@ -39,7 +63,9 @@ namespace AzBackupTroubleshoot.Azure
             }
         }
 
-        private static string? Advice(ArmRequestException ex) => ex.StatusCode switch
+        private static string? Advice(ArmRequestException ex) => ex.ErrorCode == "RetryAfterTooLong" ? "Resource Manager asked for a long pause: run again later for this item."
+            : ex.ErrorCode == "InvalidResourceId" ? "Pass a resource id such as /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.Compute/virtualMachines/<name>."
+            : ex.StatusCode switch
         {
             HttpStatusCode.Forbidden => "Give the signed-in identity at least Reader on the VM (and Backup Reader on the vault).",
             HttpStatusCode.NotFound => "Check the resource group, VM name or resource id, and the subscription of the Az context.",

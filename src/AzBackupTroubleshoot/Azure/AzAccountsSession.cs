@@ -78,7 +78,7 @@ namespace AzBackupTroubleshoot.Azure
         }
 
         /// <summary>Gets a token for the context's Resource Manager endpoint. Pipeline thread only.</summary>
-        /// <exception cref="AzAccountsException">AzAccessTokenUnavailable.</exception>
+        /// <exception cref="AzAccountsException">AzAccessTokenUnavailable, or InvalidAccessToken for a token with a line break or other character a bearer token can't hold.</exception>
         public ArmAccessToken GetAccessToken()
         {
             Collection<PSObject> output;
@@ -106,7 +106,17 @@ namespace AzBackupTroubleshoot.Azure
                     "Get-AzAccessToken returned no token for " + ResourceManagerUrl.AbsoluteUri + ".", Connect);
             }
 
-            return new ArmAccessToken(token!, ExpiresOn(result is null ? null : Property(result, "ExpiresOn")));
+            try
+            {
+                return new ArmAccessToken(token!, ExpiresOn(result is null ? null : Property(result, "ExpiresOn")));
+            }
+            catch (ArgumentException ex)
+            {
+                // A line break or other control character would go into the Authorization header; the message never holds the token.
+                throw new AzAccountsException(ErrorIds.InvalidAccessToken, ErrorCategory.AuthenticationError,
+                    "Get-AzAccessToken returned a token for " + ResourceManagerUrl.AbsoluteUri + " that cannot be sent: " + ex.Message.Replace(" (Parameter 'token')", string.Empty),
+                    "Sign in again (Connect-AzAccount) and check what supplies the token (a wrapper of Get-AzAccessToken, a profile script).", ex);
+            }
         }
 
         private static DateTimeOffset ExpiresOn(object? value) => value switch

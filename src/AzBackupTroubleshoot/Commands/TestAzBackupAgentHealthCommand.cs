@@ -184,10 +184,16 @@ namespace AzBackupTroubleshoot.Commands
             var storage = new List<StorageEndpoint>();
             foreach (var endpoint in StorageEndpoint ?? Array.Empty<string>())
             {
-                var colon = endpoint.LastIndexOf(':');
-                storage.Add(colon > 0 && int.TryParse(endpoint.Substring(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
-                    ? new StorageEndpoint(endpoint.Substring(0, colon), port)
-                    : new StorageEndpoint(endpoint));
+                try
+                {
+                    storage.Add(Core.Probes.StorageEndpoint.Parse(endpoint));
+                }
+                catch (FormatException ex)
+                {
+                    // A parameter error, not a per-item one: nothing is probed with a host or port that is not one.
+                    ThrowTerminatingError(ErrorRecords.Create(ErrorIds.InvalidStorageEndpoint, ErrorCategory.InvalidArgument, endpoint, ex.Message,
+                        recommendedAction: "Pass -StorageEndpoint as host or host:port, for example mystorage.blob.core.windows.net:443 ([address]:port for IPv6)."));
+                }
             }
 
             return storage;
