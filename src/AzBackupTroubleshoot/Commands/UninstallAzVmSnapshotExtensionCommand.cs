@@ -194,7 +194,7 @@ namespace AzBackupTroubleshoot.Commands
             }
             catch (ArgumentException ex)
             {
-                WriteError(ErrorRecords.Create(ErrorIds.InvalidResourceId, ErrorCategory.InvalidArgument, InputObject?.Target, ex.Message,
+                WriteError(ErrorRecords.Create(ErrorIds.InvalidResourceId, ErrorCategory.InvalidArgument, InputObject?.Target ?? $"{ResourceGroupName}/{VMName}", ex.Message,
                     recommendedAction: "Pass a VM resource id such as /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Compute/virtualMachines/<name>."));
                 return null;
             }
