@@ -30,6 +30,7 @@ namespace AzBackupTroubleshoot.Core.Arm
         private readonly SemaphoreSlim _tokenGate = new SemaphoreSlim(1, 1);
         private readonly Uri _endpoint;
         private readonly int _maxPages;
+        private readonly long _maxResponseBytes;
         private readonly TimeSpan _maxRetryAfter;
         private ArmAccessToken? _token;
         private long _requestsSent;
@@ -55,7 +56,13 @@ namespace AzBackupTroubleshoot.Core.Arm
                 throw new ArgumentOutOfRangeException(nameof(options), "MaxRetryAfter can't be negative.");
             }
 
+            if (_options.MaxResponseBytes < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), "MaxResponseBytes must be positive.");
+            }
+
             _maxPages = _options.MaxPages;
+            _maxResponseBytes = _options.MaxResponseBytes;
             _maxRetryAfter = _options.MaxRetryAfter;
             _endpoint = new Uri(options.ResourceManagerUrl.GetLeftPart(UriPartial.Authority) + "/");
             var refusal = ArmEndpointPolicy.Check(_endpoint, _endpoint);
@@ -207,8 +214,16 @@ namespace AzBackupTroubleshoot.Core.Arm
                     Interlocked.Increment(ref _requestsSent);
                     try
                     {
-                        response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-                        text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                        response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                        var read = await ArmBodyReader.ReadAsync(response.Content, _maxResponseBytes, timeout.Token).ConfigureAwait(false);
+                        if (read is null)
+                        {
+                            // Not retried: the same answer would come again.
+                            failureCode = "ResponseTooLarge";
+                            failure = $"the answer is longer than {_maxResponseBytes.ToString(CultureInfo.InvariantCulture)} bytes (ArmClientOptions.MaxResponseBytes); it was not read";
+                        }
+
+                        text = read ?? string.Empty;
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -230,7 +245,7 @@ namespace AzBackupTroubleshoot.Core.Arm
                 if (response is null || failureCode != null)
                 {
                     response?.Dispose();
-                    if (retryAll && attempt <= _retry.MaxRetries)
+                    if (retryAll && attempt <= _retry.MaxRetries && failureCode != "ResponseTooLarge")
                     {
                         var wait = _retry.GetDelay(attempt - 1, null);
                         Log($"{request}: {failure}; retry {attempt} of {_retry.MaxRetries} in {Seconds(wait)} s.");

@@ -39,6 +39,12 @@ namespace AzBackupTroubleshoot.Core.Arm
         /// </summary>
         public int MaxPages { get; set; } = 1000;
 
+        /// <summary>
+        /// The longest answer body read (default 64 MiB; Resource Manager pages are far smaller). A longer answer ends that
+        /// request with <c>ResponseTooLarge</c>, unread and not retried.
+        /// </summary>
+        public long MaxResponseBytes { get; set; } = 64L * 1024 * 1024;
+
         /// <summary>Seed for the backoff jitter; null for a random one.</summary>
         public int? RetrySeed { get; set; }
 

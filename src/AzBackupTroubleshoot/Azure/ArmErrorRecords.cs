@@ -23,6 +23,7 @@ namespace AzBackupTroubleshoot.Azure
             "PageLimitExceeded" => ErrorIds.PageLimitExceeded,
             "NextLinkLoop" => ErrorIds.NextLinkLoop,
             "InvalidResponse" => ErrorIds.InvalidArmResponse,
+            "ResponseTooLarge" => ErrorIds.InvalidArmResponse,
             _ => ErrorIds.AzureRequestFailed,
         };
 
@@ -38,6 +39,7 @@ namespace AzBackupTroubleshoot.Azure
                 case "RetryAfterTooLong":
                     return ErrorCategory.ResourceUnavailable;
                 case "PageLimitExceeded":
+                case "ResponseTooLarge":
                     return ErrorCategory.LimitsExceeded;
                 case "NextLinkLoop":
                 case "InvalidResponse":

@@ -126,7 +126,7 @@ namespace AzBackupTroubleshoot.Errors
         /// <summary>A Resource Manager list's nextLink pointed to a page already read; it ends with this error instead of looping.</summary>
         public const string NextLinkLoop = nameof(NextLinkLoop);
 
-        /// <summary>A Resource Manager answer (a nextLink, an id, an extension name) is not usable or points elsewhere than the endpoint in use.</summary>
+        /// <summary>A Resource Manager answer is not usable: not JSON, longer than the client reads (64 MiB), or naming a nextLink or extension that is not valid.</summary>
         public const string InvalidArmResponse = nameof(InvalidArmResponse);
 
         /// <summary>A -StorageEndpoint is not host[:port] with a DNS name or IP address and a port from 1 to 65535.</summary>

@@ -176,6 +176,31 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
         }
 
         [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task AnAnswerLongerThanTheCapIsNotReadNorRetried(bool declareLength)
+        {
+            var body = "{\"value\":[],\"pad\":\"" + new string('x', 4096) + "\"}";
+            await using var stub = await LoopbackStub.StartAsync((context, n) =>
+            {
+                if (declareLength)
+                {
+                    context.Response.ContentLength = body.Length;
+                }
+
+                return Json(context, 200, body);
+            });
+            var options = Options(stub);
+            options.MaxResponseBytes = 1024;
+            using var client = new ArmClient(options, new FixedTokenProvider(Secret));
+
+            var ex = await Assert.ThrowsAsync<ArmRequestException>(() => client.GetAsync(Vms + "/vm1", null, CancellationToken.None));
+            Assert.Equal("ResponseTooLarge", ex.ErrorCode);
+            Assert.Contains("1024 bytes", ex.Message, StringComparison.Ordinal);
+            Assert.Single(stub.Requests);
+        }
+
+        [Theory]
         [InlineData("abc\r\nX-Injected: 1")]
         [InlineData("abc\ndef")]
         [InlineData("abc\u0000def")]
