@@ -149,6 +149,20 @@ Describe 'Uninstall-AzVmSnapshotExtension: hostile input' {
         $new | ForEach-Object { $_.path | Should -BeLike '*/virtualMachines/vm0019*' }
     }
 
+    It 'stops with InvalidResourceId for -VaultId <Name> before anything is removed' -ForEach @(
+        @{ Name = 'with ?'; Vault = 'vault1?x=1' }
+        @{ Name = '..'; Vault = '..' }
+        @{ Name = 'with %2F'; Vault = 'vault1%2F..' }
+    ) {
+        $before = Get-RequestCount
+        $id = "/subscriptions/$($Sim.Subscription)/resourceGroups/rg-vault/providers/Microsoft.RecoveryServices/vaults/$Vault"
+        $thrown = $null
+        try { Uninstall-AzVmSnapshotExtension -ResourceId (Get-SimVmId $Sim 15) -StartBackup -VaultId $id -Confirm:$false -ErrorAction Stop } catch { $thrown = $_ }
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'InvalidResourceId,*'
+        $thrown.TargetObject | Should -Be $id
+        Get-RequestCount | Should -Be $before
+    }
+
     It 'sends no request for -VMName .. and writes InvalidResourceId naming it' {
         $before = Get-RequestCount
         $r = Uninstall-AzVmSnapshotExtension -ResourceGroupName rg-fleet-1 -VMName '..' -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
