@@ -88,21 +88,24 @@ function Invoke-Test {
     $null = New-Item -ItemType Directory -Path $results
 
     Write-Host '==> xunit'
-    $trx = 'core.trx'
-    & dotnet test (Join-Path $Root "tests/$ModuleName.Core.Tests") -c $Configuration --no-build --nologo `
-        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' --results-directory $results
-    $xunitExit = $LASTEXITCODE
+    # One run per test project (Core, HelpGen); their counts add up in the closing line.
     $x = @{ Passed = 0; Failed = 0; Skipped = 0 }
-    $trxPath = Join-Path $results $trx
-    if (Test-Path $trxPath) {
-        $counters = ([xml](Get-Content -Raw $trxPath)).TestRun.ResultSummary.Counters
-        $x.Passed = [int]$counters.passed
-        $x.Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
-        $x.Skipped = [int]$counters.notExecuted
-    }
-    elseif ($xunitExit -ne 0) {
-        $x.Failed = 1
-        Write-Host 'xunit did not produce results: counted as one failure.'
+    foreach ($project in "$ModuleName.Core.Tests", "$ModuleName.HelpGen.Tests") {
+        $trx = "$project.trx"
+        & dotnet test (Join-Path $Root "tests/$project") -c $Configuration --no-build --nologo `
+            --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' --results-directory $results
+        $xunitExit = $LASTEXITCODE
+        $trxPath = Join-Path $results $trx
+        if (Test-Path $trxPath) {
+            $counters = ([xml](Get-Content -Raw $trxPath)).TestRun.ResultSummary.Counters
+            $x.Passed += [int]$counters.passed
+            $x.Failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+            $x.Skipped += [int]$counters.notExecuted
+        }
+        elseif ($xunitExit -ne 0) {
+            $x.Failed += 1
+            Write-Host "xunit ($project) did not produce results: counted as one failure."
+        }
     }
 
     Write-Host '==> Pester'

@@ -104,7 +104,7 @@ Describe 'Add-AzDatacenterRoute' {
             $stop.FullyQualifiedErrorId | Should -Be 'ServiceTagSelectionRequired,AzBackupTroubleshoot.Commands.AddAzDatacenterRouteCommand'
         }
 
-        It 'adds nothing for health results without a NoNetworkAccess finding' {
+        It 'adds nothing for health results that do not ask for AddDatacenterRoute' {
             $ok = [AzBackupTroubleshoot.Core.Checks.HealthCheckResult]::new('vm1', 'Network.Storage', 'NoNetworkAccess', 'Passed', 'reachable')
             $other = [AzBackupTroubleshoot.Core.Checks.HealthCheckResult]::new('vm1', 'Linux.AgentVersion', 'AgentOutOfDate', 'Failed', 'old')
             @($ok, $other | Add-AzDatacenterRoute -ServiceTagFile $ServiceTagsFile -Region westeurope) | Should -BeNullOrEmpty
@@ -253,8 +253,8 @@ Describe 'Add-AzDatacenterRoute' {
             Get-RouteSnapshot $Ns | Should -Be $before
         }
 
-        It 'takes piped health results with the cause NoNetworkAccess and the region from their evidence' {
-            $make = "[AzBackupTroubleshoot.Core.Checks.HealthCheckResult]::new('vm1', 'Network.Storage', 'NoNetworkAccess', 'Failed', 'no route', [string[]]@('region: westeurope'))"
+        It 'takes piped health results that ask for AddDatacenterRoute on this machine, with the region from their typed Region' {
+            $make = "[AzBackupTroubleshoot.Core.Checks.HealthCheckResult]::new([AzBackupTroubleshoot.Core.Targets.CheckTarget]::For([AzBackupTroubleshoot.Core.Targets.LinuxTarget]::Live()), 'Network.Storage', 'NoNetworkAccess', 'Failed', 'no route', [string[]]@('region: northeurope'), `$null, 'AddDatacenterRoute', 'westeurope')"
             $run = Invoke-InNamespace $Ns "$make | Add-AzDatacenterRoute -ServiceTagFile '$ServiceTagsFile'"
             $run.Errors | Should -BeNullOrEmpty
             $run.Changes.Count | Should -Be 409

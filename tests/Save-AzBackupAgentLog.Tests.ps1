@@ -30,7 +30,7 @@ Describe 'Save-AzBackupAgentLog' {
     It 'writes a 0600 bundle with no secret in it, and reports the redactions' {
         $zip = Join-Path $TestDrive 'one.zip'
         $report = Save-AzBackupAgentLog -Path $Seeded -Destination $zip
-        $report | Should -BeOfType ([AzBackupTroubleshoot.Core.Bundles.BundleReport])
+        $report | Should -BeOfType ([AzBackupTroubleshoot.Core.Sources.BundleReport])
         (Get-Item $zip).UnixFileMode | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite')
         $entries = @(Get-ZipText $zip)
         foreach ($secret in $Sig, $Protected, $Key) {
@@ -110,11 +110,11 @@ Describe 'Save-AzBackupAgentLog on Windows (captures in bundles, CIM)' {
 
         # A Windows bundle written by the Core writer the cmdlet uses, for a capture read from examples/windows.
         function New-WindowsBundle([string] $Example, [string] $Zip, [string] $DriveFolder) {
-            $capture = [AzBackupTroubleshoot.Core.Windows.Capture.CimCaptureSerializer]::Load((Join-Path $WinExamples "$Example.json"))
-            $gateway = [AzBackupTroubleshoot.Core.Windows.Capture.CaptureCimGateway]::new($capture)
-            $results = [AzBackupTroubleshoot.Core.Windows.WindowsHealthTest]::new($null, $null, $null).RunAsync($gateway, $null, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
-            $logs = if ($DriveFolder) { [AzBackupTroubleshoot.Core.Windows.Bundle.WindowsAgentLogFiles]::new($DriveFolder, 'C:') } else { $null }
-            $writer = [AzBackupTroubleshoot.Core.Windows.Bundle.WindowsLogBundleWriter]::new([AzBackupTroubleshoot.Core.Platform.LibcFileMetadata]::new(), $null)
+            $capture = [AzBackupTroubleshoot.Core.Sources.Windows.CimCaptureSerializer]::Load((Join-Path $WinExamples "$Example.json"))
+            $gateway = [AzBackupTroubleshoot.Core.Sources.Windows.ReplayCimGateway]::new($capture)
+            $results = [AzBackupTroubleshoot.Core.Runners.WindowsHealthRunner]::new($null, $null, $null).RunAsync($gateway, $null, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
+            $logs = if ($DriveFolder) { [AzBackupTroubleshoot.Core.Sources.Windows.WindowsAgentLogFiles]::new($DriveFolder, 'C:') } else { $null }
+            $writer = [AzBackupTroubleshoot.Core.Sources.Windows.WindowsLogBundleWriter]::new([AzBackupTroubleshoot.Core.Platform.LibcFileMetadata]::new(), $null)
             $writer.WriteAsync($capture, $results, $logs, $Zip, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
         }
 
@@ -127,7 +127,7 @@ Describe 'Save-AzBackupAgentLog on Windows (captures in bundles, CIM)' {
         $cmd.DefaultParameterSet | Should -Be 'Local'
         (Get-Command Save-AzBackupAgentLog -Syntax) | Should -Match '-CimSession <CimSession>'
         $cmd.Parameters['ComputerName'].Aliases | Should -Contain 'CN'
-        $cmd.OutputType.Type | Should -Contain ([AzBackupTroubleshoot.Core.Bundles.BundleReport])
+        $cmd.OutputType.Type | Should -Contain ([AzBackupTroubleshoot.Core.Sources.BundleReport])
     }
 
     It 'Test-AzBackupAgentHealth -Path on the Windows bundle of <_> gives the results of the capture inside' -ForEach @('healthy', 'sql-without-vss-copy', 'extension-crashes', 'agent-stopped') {

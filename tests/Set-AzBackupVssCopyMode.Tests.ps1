@@ -12,8 +12,10 @@ BeforeAll {
     $json.computerName = 'vm-sql-on'
     $json | ConvertTo-Json -Depth 20 | Set-Content -Path $SqlOn
 
+    # A result as Test-AzBackupAgentHealth -ComputerName makes it: its typed target is that Windows machine.
     function New-VssResult([string] $Target, [string] $CheckId = 'Windows.VssCopyMode', [string] $Repair = 'SetVssCopyMode') {
-        [AzBackupTroubleshoot.Core.Checks.HealthCheckResult]::new($Target, $CheckId, 'SnapshotNotTaken', 'Warning', 'SQL Server without copy mode', $null, $null, $Repair)
+        $typed = [AzBackupTroubleshoot.Core.Targets.CheckTarget]::For([AzBackupTroubleshoot.Core.Targets.CimTarget]::ForComputer($Target), $Target)
+        [AzBackupTroubleshoot.Core.Checks.HealthCheckResult]::new($typed, $CheckId, 'SnapshotNotTaken', 'Warning', 'SQL Server without copy mode', $null, $null, $Repair, $null)
     }
 }
 
@@ -21,7 +23,7 @@ Describe 'Set-AzBackupVssCopyMode' {
     Context 'captures (-Path), on any OS' {
         It 'returns the state without writing when the capture is already as asked' {
             $r = Set-AzBackupVssCopyMode -Enabled $false -Path $Healthy
-            $r | Should -BeOfType ([AzBackupTroubleshoot.Core.Windows.Repairs.VssCopyModeState])
+            $r | Should -BeOfType ([AzBackupTroubleshoot.Core.Repairs.Windows.VssCopyModeState])
             $r.Target | Should -Be 'vm-app01'
             $r.Enabled | Should -BeFalse
             $r.Changed | Should -BeFalse
@@ -84,6 +86,22 @@ Describe 'Set-AzBackupVssCopyMode' {
             @($r | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Should -BeNullOrEmpty
         }
 
+        It 'skips a result built by hand (a name, no typed target), saying why, and changes nothing' {
+            $made = [AzBackupTroubleshoot.Core.Checks.HealthCheckResult]::new('vm-sql01', 'Windows.VssCopyMode', 'SnapshotNotTaken', 'Warning', 'm', $null, $null, 'SetVssCopyMode')
+            $r = $made | Set-AzBackupVssCopyMode -Enabled $true -Verbose 4>&1
+            @($r | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Should -BeNullOrEmpty
+            @($r | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Match 'Skipping vm-sql01 Windows.VssCopyMode .*no typed target'
+        }
+
+        It 'acts on the capture a piped result came from: -WhatIf names the change on that machine' {
+            $results = @(Test-AzBackupAgentHealth -Path $Sql -Check Windows.VssCopyMode)
+            $results[0].TargetKind | Should -Be 'WindowsCapture'
+            $before = Get-FileHash $Sql
+            $out = dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command "Import-Module '$ModuleManifest'; Test-AzBackupAgentHealth -Path '$Sql' -Check Windows.VssCopyMode | Set-AzBackupVssCopyMode -Enabled `$true -WhatIf" 2>&1 | Out-String
+            $out | Should -Match ([regex]::Escape('What if: Performing the operation "Set HKLM\SOFTWARE\Microsoft\BCDRAGENT\USEVSSCOPYBACKUP = TRUE (REG_SZ)" on target "vm-sql01"'))
+            (Get-FileHash $Sql).Hash | Should -Be $before.Hash
+        }
+
         It 'binds ComputerName by property name' {
             (Get-Command Set-AzBackupVssCopyMode).Parameters['ComputerName'].Attributes.ValueFromPipelineByPropertyName | Should -Contain $true
         }
@@ -119,7 +137,7 @@ Describe 'Set-AzBackupVssCopyMode' {
 
     It 'declares its output type and supports -WhatIf and -Confirm' {
         $cmd = Get-Command Set-AzBackupVssCopyMode
-        $cmd.OutputType.Type | Should -Contain ([AzBackupTroubleshoot.Core.Windows.Repairs.VssCopyModeState])
+        $cmd.OutputType.Type | Should -Contain ([AzBackupTroubleshoot.Core.Repairs.Windows.VssCopyModeState])
         $cmd.Parameters.Keys | Should -Contain 'WhatIf'
         $cmd.Parameters.Keys | Should -Contain 'Confirm'
         (Get-Command Set-AzBackupVssCopyMode -Syntax) | Should -Match '-CimSession <CimSession\[\]>'

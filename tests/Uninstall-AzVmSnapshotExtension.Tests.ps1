@@ -18,7 +18,7 @@ Describe 'Uninstall-AzVmSnapshotExtension' {
     It 'sends one DELETE and polls it to Succeeded' {
         $before = Get-RequestCount
         $r = Uninstall-AzVmSnapshotExtension -ResourceGroupName rg-fleet-1 -VMName vm0010 -Confirm:$false
-        $r | Should -BeOfType ([AzBackupTroubleshoot.Core.Arm.ExtensionRemovalResult])
+        $r | Should -BeOfType ([AzBackupTroubleshoot.Core.Repairs.Azure.ExtensionRemovalResult])
         $r.Status | Should -Be 'Removed'
         $r.VMName | Should -Be 'vm0010'
         $r.ResourceGroupName | Should -Be 'rg-fleet-1'
@@ -118,7 +118,56 @@ Describe 'Uninstall-AzVmSnapshotExtension' {
     }
 
     It 'declares its output type' {
-        (Get-Command Uninstall-AzVmSnapshotExtension).OutputType.Type | Should -Contain ([AzBackupTroubleshoot.Core.Arm.ExtensionRemovalResult])
+        (Get-Command Uninstall-AzVmSnapshotExtension).OutputType.Type | Should -Contain ([AzBackupTroubleshoot.Core.Repairs.Azure.ExtensionRemovalResult])
+    }
+}
+
+Describe 'Uninstall-AzVmSnapshotExtension with results of a subscription scan' {
+    BeforeAll {
+        # vm0000: healthy Windows VM whose Azure Monitor agent extension failed (its backup extension is healthy);
+        # vm0005 and vm0009: the backup extension failed, so Azure.SnapshotExtension asks for its removal.
+        $script:Secret2 = 'AZBT-PESTER-SECRET-5c01d7'
+        $script:Sim2 = Start-ArmSimulator -VmCount 10 -Token $Secret2 -ExtraArgument '--monitor-failed', '0'
+        Use-AzAccountsStub -Simulator $Sim2 -Token $Secret2
+    }
+
+    AfterAll {
+        Clear-AzAccountsStub
+        if ($Sim2) { Stop-ArmSimulator $Sim2 }
+        Use-AzAccountsStub -Simulator $Sim -Token $Secret
+    }
+
+    It 'removes the extension only from the VMs whose backup-extension check asked for it, never for a failed Azure Monitor extension' {
+        $results = @(Test-AzBackupAgentHealth -SubscriptionId $Sim2.Subscription)
+        # The Azure Monitor failure is reported (ExtensionNotLoaded, no repair), and it is the only finding on vm0000.
+        $monitor = @($results | Where-Object { $_.Target -like '*/vm0000' -and $_.Status -eq 'Failed' })
+        $monitor.CheckId | Should -Be 'Azure.ExtensionProvisioning'
+        $monitor.Cause | Should -Be 'ExtensionNotLoaded'
+        $monitor.RepairAction | Should -Be 'None'
+        $monitor.Message | Should -Match 'AzureMonitorWindowsAgent'
+        ($results | Where-Object { $_.Target -like '*/vm0000' -and $_.CheckId -eq 'Azure.SnapshotExtension' }).Status | Should -Be 'Passed'
+
+        $before = @(Get-ArmSimulatorRequest $Sim2).Count
+        $all = $results | Uninstall-AzVmSnapshotExtension -Confirm:$false -Verbose 4>&1
+        $deletes = @(@(Get-ArmSimulatorRequest $Sim2) | Select-Object -Skip $before | Where-Object method -EQ 'DELETE')
+        @($deletes | Where-Object path -Like '*/virtualMachines/vm0000/*') | Should -BeNullOrEmpty
+        ($deletes.path -replace '^.*/virtualMachines/', '' | Sort-Object) | Should -Be @('vm0005/extensions/VMSnapshot', 'vm0009/extensions/VMSnapshotLinux')
+        $removed = @($all | Where-Object { $_ -is [AzBackupTroubleshoot.Core.Repairs.Azure.ExtensionRemovalResult] })
+        ($removed.VMName | Sort-Object) | Should -Be @('vm0005', 'vm0009')
+        $skip = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Skipped */vm0000 Azure.ExtensionProvisioning*' })
+        $skip.Count | Should -Be 1
+        $skip[0].Message | Should -Match 'has no automatic repair'
+    }
+
+    It 'skips a hand-made result that names a VM id but has no typed target, saying why' {
+        $id = Get-SimVmId $Sim2 5
+        $made = [AzBackupTroubleshoot.Core.Checks.HealthCheckResult]::new($id, 'Azure.SnapshotExtension', 'ExtensionNotLoaded', 'Failed', 'failed', $null, $null, 'UninstallSnapshotExtension')
+        $made.TargetKind | Should -Be 'Unspecified'
+        $before = @(Get-ArmSimulatorRequest $Sim2).Count
+        $out = $made | Uninstall-AzVmSnapshotExtension -Confirm:$false -Verbose 4>&1
+        @($out | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Should -BeNullOrEmpty
+        (@($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n") | Should -Match 'Skipped .*/vm0005 Azure.SnapshotExtension: .*no typed target'
+        @(Get-ArmSimulatorRequest $Sim2).Count | Should -Be $before
     }
 }
 

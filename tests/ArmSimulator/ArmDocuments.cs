@@ -71,6 +71,12 @@ namespace AzBackupTroubleshoot.ArmSimulator
             var handlers = new JsonArray();
 
             var other = (JsonObject)template.DeepClone();
+            if (vm.OtherExtensionName != null)
+            {
+                other["name"] = vm.OtherExtensionName;
+                other["type"] = "Microsoft.Azure.Monitor." + vm.OtherExtensionName;
+            }
+
             if (vm.OtherExtensionFailed)
             {
                 other["statuses"] = new JsonArray(Status("ProvisioningState/failed/1", "Error", "Provisioning failed", "Enable failed: the extension's handler exited with code 1."));

@@ -9,7 +9,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
     /// Runs the simulator as its own process (for Pester): prints "LISTENING &lt;url&gt;" and serves until standard input
     /// closes or the process is stopped. Arguments: --vms N --token T [--port P] [--latency-ms L] [--no-buckets]
     /// [--fixtures DIR] [--subscription ID] [--async-operation] [--lock-backup-rg LEVEL] [--lock-subscription LEVEL]
-    /// [--no-backup-rg].
+    /// [--no-backup-rg] [--monitor-failed INDEX] (that VM's Azure Monitor agent extension failed, its backup extension healthy).
     /// </summary>
     public static class Program
     {
@@ -18,6 +18,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
             var options = new SimulatorOptions { OperationRetryAfterSeconds = 1 };
             var count = 10;
             var port = 0;
+            var monitorFailed = new System.Collections.Generic.List<int>();
             for (var i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -34,6 +35,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
                     case "--lock-backup-rg": options.Locks.Add(new SimLock("backup-rg-lock", Next(), SimFleet.BackupResourceGroup("westus"), "Set by --lock-backup-rg")); break;
                     case "--lock-subscription": options.Locks.Add(new SimLock("subscription-lock", Next(), null, "Set by --lock-subscription")); break;
                     case "--no-backup-rg": options.CreateBackupResourceGroups = false; break;
+                    case "--monitor-failed": monitorFailed.Add(int.Parse(Next(), CultureInfo.InvariantCulture)); break;
                     default:
                         Console.Error.WriteLine($"Unknown argument {args[i]}.");
                         return 2;
@@ -41,6 +43,11 @@ namespace AzBackupTroubleshoot.ArmSimulator
             }
 
             options.Vms = SimFleet.MixedFleet(count);
+            foreach (var index in monitorFailed)
+            {
+                SimFleet.WithFailedMonitorAgent(options.Vms[index]);
+            }
+
             await using var server = await ArmSimulatorServer.StartAsync(options, port).ConfigureAwait(false);
             Console.WriteLine("LISTENING " + server.BaseUri.AbsoluteUri);
             Console.Out.Flush();

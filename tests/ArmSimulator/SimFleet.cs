@@ -75,6 +75,15 @@ namespace AzBackupTroubleshoot.ArmSimulator
             return vm;
         }
 
+        /// <summary>Makes <paramref name="vm"/>'s Azure Monitor agent extension fail while its backup extension stays healthy.</summary>
+        public static SimVm WithFailedMonitorAgent(SimVm vm)
+        {
+            vm.OtherExtensionFailed = true;
+            vm.OtherExtensionName = vm.OsType == "Linux" ? "AzureMonitorLinuxAgent" : "AzureMonitorWindowsAgent";
+            vm.SnapshotExtension = SimExtensionState.Succeeded;
+            return vm;
+        }
+
         public static List<SimVm> MixedFleet(int count)
         {
             var vms = new List<SimVm>(count);

@@ -66,6 +66,9 @@ namespace AzBackupTroubleshoot.ArmSimulator
         /// <summary>Another extension (the example's IaaSAntimalware) reports provisioning failed.</summary>
         public bool OtherExtensionFailed { get; set; }
 
+        /// <summary>When set, the other extension is this one instead of the example's (for example AzureMonitorWindowsAgent).</summary>
+        public string? OtherExtensionName { get; set; }
+
         /// <summary>Protected by the simulator's vault.</summary>
         public bool Protected { get; set; } = true;
 

@@ -4,46 +4,6 @@ using System.Linq;
 
 namespace AzBackupTroubleshoot.Core.Checks
 {
-    /// <summary>Where a check's facts come from.</summary>
-    public enum CheckPlatform
-    {
-        /// <summary>A Linux root (live or offline).</summary>
-        Linux,
-
-        /// <summary>Windows through CIM (local, remote or a capture).</summary>
-        Windows,
-
-        /// <summary>Either guest platform.</summary>
-        Guest,
-
-        /// <summary>Azure Resource Manager (the control plane).</summary>
-        Azure,
-    }
-
-    /// <summary>The public description of a check id.</summary>
-    public sealed class CheckInfo
-    {
-        internal CheckInfo(string id, Cause cause, CheckPlatform platform, string title)
-        {
-            Id = id;
-            Cause = cause;
-            Platform = platform;
-            Title = title;
-        }
-
-        /// <summary>The stable id.</summary>
-        public string Id { get; }
-
-        /// <summary>The cause the check looks for.</summary>
-        public Cause Cause { get; }
-
-        /// <summary>Where its facts come from.</summary>
-        public CheckPlatform Platform { get; }
-
-        /// <summary>What it checks.</summary>
-        public string Title { get; }
-    }
-
     /// <summary>
     /// Every check id the module knows, with its cause. The knowledge base links solution steps to these ids; each
     /// implementation of a check uses the constant from here. Tests keep the three in step.

@@ -146,6 +146,6 @@ namespace AzBackupTroubleshoot.Core.Checks
         }
 
         private static HealthCheckResult ErrorResult<TFacts>(HealthCheck<TFacts> check, CheckContext context, string message) =>
-            check.Result(context, CheckStatus.Error, message, remediation: "Run again with -Verbose; if it persists, report the check id and message.");
+            new ResultBuilder(check.Id, check.Cause, context).Result(CheckStatus.Error, message, remediation: "Run again with -Verbose; if it persists, report the check id and message.");
     }
 }

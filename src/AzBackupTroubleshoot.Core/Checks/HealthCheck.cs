@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Checks
 {
@@ -50,33 +51,5 @@ namespace AzBackupTroubleshoot.Core.Checks
         /// <summary>Runs the check.</summary>
         public Task<IReadOnlyList<HealthCheckResult>> EvaluateAsync(TFacts facts, CheckContext context, CancellationToken cancellationToken) =>
             _evaluate(facts, context, cancellationToken);
-
-        /// <summary>Builds a result of this check for the context's target.</summary>
-        public HealthCheckResult Result(CheckContext context, CheckStatus status, string message, IReadOnlyList<string>? evidence = null, string? remediation = null, RepairAction repair = RepairAction.None)
-        {
-            if (context is null)
-            {
-                throw new ArgumentNullException(nameof(context));
-            }
-
-            return new HealthCheckResult(context.Target, Id, Cause, status, message, evidence, remediation, repair);
-        }
-    }
-
-    /// <summary>What a check knows about the run besides the facts.</summary>
-    public sealed class CheckContext
-    {
-        /// <summary>Creates a context.</summary>
-        public CheckContext(string target, bool isLive = false)
-        {
-            Target = target ?? throw new ArgumentNullException(nameof(target));
-            IsLive = isLive;
-        }
-
-        /// <summary>The target the results are reported for.</summary>
-        public string Target { get; }
-
-        /// <summary>True when the facts come from the running machine, not from an offline copy.</summary>
-        public bool IsLive { get; }
     }
 }

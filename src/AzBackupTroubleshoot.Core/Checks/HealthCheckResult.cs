@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Checks
 {
@@ -9,7 +10,7 @@ namespace AzBackupTroubleshoot.Core.Checks
     /// </summary>
     public sealed class HealthCheckResult
     {
-        /// <summary>Creates a result.</summary>
+        /// <summary>Creates a result for a target known only by name (<see cref="TargetKind.Unspecified"/>: no repair acts on it).</summary>
         public HealthCheckResult(
             string target,
             string checkId,
@@ -19,8 +20,24 @@ namespace AzBackupTroubleshoot.Core.Checks
             IReadOnlyList<string>? evidence = null,
             string? remediation = null,
             RepairAction repairAction = RepairAction.None)
+            : this(CheckTarget.Named(target ?? throw new ArgumentNullException(nameof(target))), checkId, cause, status, message, evidence, remediation, repairAction)
         {
-            Target = target ?? throw new ArgumentNullException(nameof(target));
+        }
+
+        /// <summary>Creates a result for a typed target.</summary>
+        public HealthCheckResult(
+            CheckTarget target,
+            string checkId,
+            Cause cause,
+            CheckStatus status,
+            string message,
+            IReadOnlyList<string>? evidence = null,
+            string? remediation = null,
+            RepairAction repairAction = RepairAction.None,
+            string? region = null)
+        {
+            TypedTarget = target ?? throw new ArgumentNullException(nameof(target));
+            Target = target.Name;
             CheckId = checkId ?? throw new ArgumentNullException(nameof(checkId));
             Cause = cause;
             Status = status;
@@ -28,10 +45,23 @@ namespace AzBackupTroubleshoot.Core.Checks
             Evidence = evidence ?? Array.Empty<string>();
             Remediation = remediation ?? string.Empty;
             RepairAction = repairAction;
+            Region = string.IsNullOrWhiteSpace(region) ? null : region!.Trim();
         }
 
         /// <summary>What was checked: a host name, a folder or bundle path, a computer name or an Azure resource id.</summary>
         public string Target { get; }
+
+        /// <summary>What was checked, typed: the value repairs route on.</summary>
+        public CheckTarget TypedTarget { get; }
+
+        /// <summary>The kind of <see cref="TypedTarget"/>.</summary>
+        public TargetKind TargetKind => TypedTarget.Kind;
+
+        /// <summary>
+        /// The Azure region whose datacenter ranges a <see cref="Checks.RepairAction.AddDatacenterRoute"/> repair routes to,
+        /// when the check knows it; null otherwise.
+        /// </summary>
+        public string? Region { get; }
 
         /// <summary>The stable id of the check (for example <c>Linux.ExtensionsEnabled</c>).</summary>
         public string CheckId { get; }
@@ -53,10 +83,6 @@ namespace AzBackupTroubleshoot.Core.Checks
 
         /// <summary>What Repair-AzBackupAgent can do about it, or <see cref="Checks.RepairAction.None"/>.</summary>
         public RepairAction RepairAction { get; }
-
-        /// <summary>A copy of this result with another target.</summary>
-        public HealthCheckResult WithTarget(string target) =>
-            new HealthCheckResult(target, CheckId, Cause, Status, Message, Evidence, Remediation, RepairAction);
 
         /// <inheritdoc />
         public override string ToString() => $"[{Status}] {Target} {CheckId}: {Message}";

@@ -2,9 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Network;
+using AzBackupTroubleshoot.Core.Repairs;
+using AzBackupTroubleshoot.Core.Targets;
 using AzBackupTroubleshoot.Errors;
 using AzBackupTroubleshoot.Infrastructure;
 
@@ -19,8 +20,6 @@ namespace AzBackupTroubleshoot.Commands
     [OutputType(typeof(RouteChange))]
     public sealed class AddAzDatacenterRouteCommand : DatacenterRouteCmdlet
     {
-        private static readonly Regex RegionInEvidence = new Regex(@"\bregion\s*[:=]\s*([A-Za-z0-9]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-
         /// <summary>The next hop; by default the current default route's.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -39,10 +38,10 @@ namespace AzBackupTroubleshoot.Commands
         protected override void EndProcessing()
         {
             var targets = RouteTargets("Add-AzDatacenterRoute");
-            var regionsFromResults = RegionsFromHealthResults(out var needsRoutes);
+            var regionsFromResults = RegionsFromHealthResults(targets, out var needsRoutes);
             if (!needsRoutes)
             {
-                WriteVerbose("The piped health results show no NoNetworkAccess finding: no route is needed.");
+                WriteVerbose("No piped health result asks for AddDatacenterRoute on a machine whose routes this run changes: no route is needed.");
                 return;
             }
 
@@ -140,10 +139,12 @@ namespace AzBackupTroubleshoot.Commands
         }
 
         /// <summary>
-        /// Regions named in the evidence of NoNetworkAccess findings ("region: westeurope"). <paramref name="needsRoutes"/> is
-        /// false only when health results were piped and none of them is a NoNetworkAccess problem.
+        /// The regions (typed <see cref="HealthCheckResult.Region"/>) of the piped results that ask for this repair
+        /// (RepairAction AddDatacenterRoute, Failed or Warning) on a running machine whose routes this run changes; the
+        /// others are skipped with a -Verbose line. <paramref name="needsRoutes"/> is false only when health results were
+        /// piped and none of them asks for routes here.
         /// </summary>
-        private List<string> RegionsFromHealthResults(out bool needsRoutes)
+        private List<string> RegionsFromHealthResults(IReadOnlyList<CimTarget?> targets, out bool needsRoutes)
         {
             var regions = new List<string>();
             if (Piped.HealthResults.Count == 0)
@@ -152,20 +153,34 @@ namespace AzBackupTroubleshoot.Commands
                 return regions;
             }
 
-            var findings = Piped.HealthResults
-                .Where(r => r.Cause == Cause.NoNetworkAccess && (r.Status == CheckStatus.Failed || r.Status == CheckStatus.Warning || r.Status == CheckStatus.Error))
-                .ToList();
-            needsRoutes = findings.Count > 0 || Piped.Tags.Count > 0;
-            foreach (var finding in findings)
+            var findings = new List<HealthCheckResult>();
+            foreach (var result in Piped.HealthResults)
             {
-                WriteVerbose($"{finding.Target}: {finding.CheckId} {finding.Status}: {finding.Message}");
-                if (Region is null && ServiceTag is null)
+                var reason = RepairRouting.SkipReason(result, Repairer.DatacenterRoute, TargetKind.LinuxLive, TargetKind.WindowsLocal, TargetKind.WindowsRemote)
+                    ?? (RoutesHere(result.TypedTarget, targets) ? null : $"it is for {result.Target}, and this run changes the routes of {string.Join(", ", targets.Select(t => t?.Name ?? Environment.MachineName))}.");
+                if (reason != null)
                 {
-                    regions.AddRange(finding.Evidence.Select(e => RegionInEvidence.Match(e)).Where(m => m.Success).Select(m => m.Groups[1].Value));
+                    WriteVerbose($"Skipped {result.Target} {result.CheckId}: {reason}");
+                    continue;
                 }
+
+                WriteVerbose($"{result.Target}: {result.CheckId} {result.Status}: {result.Message}");
+                findings.Add(result);
+            }
+
+            needsRoutes = findings.Count > 0 || Piped.Tags.Count > 0;
+            if (Region is null && ServiceTag is null)
+            {
+                regions.AddRange(findings.Select(f => f.Region).OfType<string>());
             }
 
             return regions.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         }
+
+        /// <summary>True when the result's machine is one whose routes this run changes (this machine, or a -CimSession/-ComputerName of the same name).</summary>
+        private static bool RoutesHere(CheckTarget target, IReadOnlyList<CimTarget?> targets) =>
+            target.Kind == TargetKind.WindowsRemote
+                ? targets.Any(t => t != null && t.Kind != CimTargetKind.Local && string.Equals(t.Name, target.ComputerName, StringComparison.OrdinalIgnoreCase))
+                : targets.Any(t => t is null || t.Kind == CimTargetKind.Local);
     }
 }

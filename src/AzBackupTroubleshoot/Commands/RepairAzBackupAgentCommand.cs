@@ -4,38 +4,31 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Core.Checks;
-using AzBackupTroubleshoot.Core.Linux;
-using AzBackupTroubleshoot.Core.Linux.Repairs;
-using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Core.Repairs;
+using AzBackupTroubleshoot.Core.Repairs.Windows;
+using AzBackupTroubleshoot.Core.Runners;
+using AzBackupTroubleshoot.Core.Targets;
 using AzBackupTroubleshoot.Errors;
 using AzBackupTroubleshoot.Infrastructure;
+using AzBackupTroubleshoot.Runners;
 
 namespace AzBackupTroubleshoot.Commands
 {
     /// <summary>
-    /// Repairs what Test-AzBackupAgentHealth found (piped results) or what the switches name, on the running Linux machine or,
-    /// for file edits, on an offline root (-Path); on Windows VMs through CIM (the running Windows machine, -CimSession,
-    /// -ComputerName): agent services, backup services, and a reinstall of the agent from its MSI (in
-    /// RepairAzBackupAgentCommand.Windows.cs).
+    /// Repairs what Test-AzBackupAgentHealth found (piped results, each on its own typed target) or what the switches name:
+    /// on the running Linux machine or, for file edits, an offline root (-Path); on Windows VMs through CIM (the running
+    /// Windows machine, -CimSession, -ComputerName). The runners (<see cref="PipedRepairRun"/>, <see cref="LinuxRepairRun"/>,
+    /// <see cref="WindowsRepairRun"/>) do the work.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Repair, "AzBackupAgent", DefaultParameterSetName = PipelineSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RepairResult))]
-    public sealed partial class RepairAzBackupAgentCommand : CancellableCmdlet
+    public sealed class RepairAzBackupAgentCommand : CancellableCmdlet
     {
         private const string PipelineSet = "Pipeline";
         private const string SwitchSet = "Switches";
-
-        // Configuration first, then the service actions, so that one restart at the end picks up every change.
-        private static readonly RepairAction[] Order =
-        {
-            RepairAction.EnableExtensions, RepairAction.EnableAutoUpdate, RepairAction.EnableVerboseLogging,
-            RepairAction.EnableAutoRestart, RepairAction.UpdateAgent, RepairAction.RestartAgent,
-        };
-
         private readonly List<HealthCheckResult> _inputs = new List<HealthCheckResult>();
 
-        /// <summary>Results from Test-AzBackupAgentHealth; those whose RepairAction this cmdlet knows are repaired, the rest are reported as skipped with the reason.</summary>
+        /// <summary>Results from Test-AzBackupAgentHealth; those whose RepairAction this cmdlet makes are repaired on their own target, the rest are reported as skipped with the reason.</summary>
         [Parameter(ParameterSetName = PipelineSet, Mandatory = true, ValueFromPipeline = true)]
         public HealthCheckResult[]? InputObject { get; set; }
 
@@ -68,140 +61,135 @@ namespace AzBackupTroubleshoot.Commands
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
 
+        /// <summary>Windows: sets IaaSVmProvider to Automatic and starts it, and starts COMSysApp and VSS (from Manual when Disabled).</summary>
+        [Parameter(ParameterSetName = SwitchSet)]
+        public SwitchParameter StartService { get; set; }
+
+        /// <summary>Windows: uninstalls the VM agent and installs it again from -InstallerPath (confirmed as a high-impact change unless -Force or -Confirm:$false).</summary>
+        [Parameter(ParameterSetName = SwitchSet)]
+        public SwitchParameter Reinstall { get; set; }
+
+        /// <summary>Windows: the agent MSI, as a path on the VM (for example C:\Temp\WindowsAzureVmAgent.msi).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? InstallerPath { get; set; }
+
+        /// <summary>Windows: sessions to the VMs to repair (New-CimSession).</summary>
+        [Parameter]
+        [PSTypeName("Microsoft.Management.Infrastructure.CimSession")]
+        [ValidateNotNullOrEmpty]
+        public PSObject[]? CimSession { get; set; }
+
+        /// <summary>Windows: the VMs to repair by name, over new WSMan sessions with the current credentials.</summary>
+        [Parameter]
+        [Alias("CN")]
+        [ValidateNotNullOrEmpty]
+        public string[]? ComputerName { get; set; }
+
+        /// <summary>Reinstalls the agent without the high-impact confirmation.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         /// <inheritdoc />
-        protected override void ProcessRecord()
-        {
-            if (InputObject != null)
-            {
-                _inputs.AddRange(InputObject.Where(r => r != null));
-            }
-        }
+        protected override void ProcessRecord() => _inputs.AddRange((InputObject ?? Array.Empty<HealthCheckResult>()).Where(r => r != null));
 
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            if (IsWindowsRun())
+            if (ComputerName != null)
             {
-                RepairWindows();
+                CimTargets.RequireWindows(this, "Repair-AzBackupAgent -ComputerName", null);
+            }
+
+            var explicitTargets = (CimSession ?? Array.Empty<PSObject>()).Select(CimTargets.ForSession)
+                .Concat((ComputerName ?? Array.Empty<string>()).Select(CimTarget.ForComputer)).ToArray();
+            var path = Path is null ? null : ResolveRoot(Path);
+            if (Path != null && path is null)
+            {
                 return;
             }
 
-            var target = ResolveTarget();
-            if (target is null)
+            var linux = new LinuxRepairRun(this);
+            var windows = new WindowsRepairRun(this, Force.IsPresent);
+            if (ParameterSetName == PipelineSet)
             {
+                new PipedRepairRun(this, linux, windows).Run(_inputs, path, explicitTargets, InstallerPath);
                 return;
             }
 
-            var repairer = new LinuxRepairer(new LinuxRepairOptions(target.Location, target.IsLive));
             var wanted = new HashSet<RepairAction>();
-            if (ParameterSetName == SwitchSet)
+            foreach (var (on, action) in new[] { (Restart, RepairAction.RestartAgent), (EnableAutoRestart, RepairAction.EnableAutoRestart), (EnableVerboseLogging, RepairAction.EnableVerboseLogging), (EnableExtensions, RepairAction.EnableExtensions), (EnableAutoUpdate, RepairAction.EnableAutoUpdate), (Update, RepairAction.UpdateAgent), (StartService, RepairAction.StartService) })
             {
-                AddIf(wanted, Restart, RepairAction.RestartAgent);
-                AddIf(wanted, EnableAutoRestart, RepairAction.EnableAutoRestart);
-                AddIf(wanted, EnableVerboseLogging, RepairAction.EnableVerboseLogging);
-                AddIf(wanted, EnableExtensions, RepairAction.EnableExtensions);
-                AddIf(wanted, EnableAutoUpdate, RepairAction.EnableAutoUpdate);
-                AddIf(wanted, Update, RepairAction.UpdateAgent);
-                if (wanted.Count == 0)
+                if (on.IsPresent)
                 {
-                    WriteWarning("No repair was named: pipe results from Test-AzBackupAgentHealth or give a switch such as -Restart or -EnableExtensions.");
+                    wanted.Add(action);
                 }
+            }
+
+            if (explicitTargets.Length > 0 || (CimTargets.IsWindows && path is null))
+            {
+                RepairWindows(windows, explicitTargets.Length > 0 ? explicitTargets : new[] { CimTarget.Local() }, wanted);
+            }
+            else if (wanted.Count == 0)
+            {
+                WriteWarning("No repair was named: pipe results from Test-AzBackupAgentHealth or give a switch such as -Restart or -EnableExtensions.");
             }
             else
             {
-                foreach (var result in _inputs)
-                {
-                    if (!string.Equals(result.Target, target.Name, StringComparison.Ordinal))
-                    {
-                        WriteObject(new RepairResult($"{result.Target} {result.CheckId}", result.RepairAction, RepairStatus.Skipped,
-                            $"The result is for '{result.Target}' but this repair works on '{target.Name}'; run Repair-AzBackupAgent there or with -Path '{result.Target}'."));
-                    }
-                    else if (result.Status != CheckStatus.Passed && result.Status != CheckStatus.NotApplicable && LinuxRepairer.Handles(result.RepairAction))
-                    {
-                        wanted.Add(result.RepairAction);
-                    }
-                    else
-                    {
-                        WriteObject(Wait(repairer.ApplyAsync(repairer.Plan(result), CancellationToken)));
-                    }
-                }
-            }
-
-            foreach (var action in Order.Where(wanted.Contains))
-            {
-                Repair(repairer, action, target);
+                linux.Run(path ?? LiveTarget(), wanted, Array.Empty<HealthCheckResult>());
             }
         }
 
-        private void Repair(LinuxRepairer repairer, RepairAction action, LinuxTarget target)
+        private void RepairWindows(WindowsRepairRun windows, IReadOnlyList<CimTarget> targets, ISet<RepairAction> wanted)
         {
-            WriteVerbose($"Planning {action} on {target.Name}.");
-            var plan = repairer.Plan(action);
-            if (!plan.NeedsChange)
+            foreach (var linuxOnly in wanted.Where(a => !WindowsAgentRepair.Handles(a)).ToArray())
             {
-                WriteObject(plan.Outcome);
+                wanted.Remove(linuxOnly);
+                WriteObject(new RepairResult(Environment.MachineName, linuxOnly, RepairStatus.Skipped, $"{linuxOnly} is a Linux repair; it does not apply to Windows VMs."));
+            }
+
+            if (wanted.Count == 0 && !Reinstall.IsPresent)
+            {
+                WriteWarning("No Windows repair was named: pipe results from Test-AzBackupAgentHealth or give -Restart, -StartService or -Reinstall -InstallerPath <msi>.");
                 return;
             }
 
-            if (!ShouldProcess(plan.Target, plan.Description))
+            foreach (var target in targets)
             {
-                return;
-            }
-
-            if (plan.RequiresRoot && !LibcFileMetadata.IsRoot())
-            {
-                WriteError(ErrorRecords.Create(ErrorIds.ElevationRequired, ErrorCategory.PermissionDenied, plan.Target,
-                    $"{plan.Description} needs root on {target.Name}.", recommendedAction: "Run PowerShell as root (sudo pwsh), or use -WhatIf to see what would change."));
-                return;
-            }
-
-            WriteVerbose($"{plan.Description}.");
-            var result = Wait(repairer.ApplyAsync(plan, CancellationToken));
-            WriteObject(result);
-            if (result.Status == RepairStatus.Failed)
-            {
-                WriteError(ErrorRecords.Create(ErrorIds.RepairFailed, ErrorCategory.NotSpecified, result, $"{action} on {result.Target} failed: {result.Detail}"));
+                windows.Run(target, new WindowsRepairRequest { Actions = wanted.ToArray(), ForceRestart = Restart.IsPresent, Reinstall = Reinstall.IsPresent, InstallerPath = InstallerPath });
             }
         }
 
-        private LinuxTarget? ResolveTarget()
+        private LinuxTarget LiveTarget()
         {
-            if (Path is null)
+            if (!LinuxTarget.LiveSupported)
             {
-                if (!LinuxTarget.LiveSupported)
-                {
-                    ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, null,
-                        "Repairing the running machine needs a Linux guest here; give -Path with an offline Linux root to edit its files."));
-                }
-
-                return LinuxTarget.Live();
+                ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, null,
+                    "Repairing the running machine needs a Linux guest here; give -Path with an offline Linux root to edit its files."));
             }
 
+            return LinuxTarget.Live();
+        }
+
+        private LinuxTarget? ResolveRoot(string path)
+        {
             try
             {
-                var target = LinuxTarget.Offline(GetUnresolvedProviderPathFromPSPath(Path));
+                var target = LinuxTarget.Offline(GetUnresolvedProviderPathFromPSPath(path));
                 if (!target.IsBundle)
                 {
                     return target;
                 }
 
-                WriteError(ErrorRecords.Create(ErrorIds.InvalidRoot, ErrorCategory.InvalidArgument, Path,
+                WriteError(ErrorRecords.Create(ErrorIds.InvalidRoot, ErrorCategory.InvalidArgument, path,
                     $"'{target.Location}' is a file: repairs edit a folder root (a mounted OS disk), not a bundle.", recommendedAction: "Give the folder the OS disk is mounted on."));
             }
             catch (FileNotFoundException ex)
             {
-                WriteError(ErrorRecords.Create(ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, Path, ex.Message, ex));
+                WriteError(ErrorRecords.Create(ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path, ex.Message, ex));
             }
 
             return null;
-        }
-
-        private static void AddIf(ISet<RepairAction> set, SwitchParameter value, RepairAction action)
-        {
-            if (value.IsPresent)
-            {
-                set.Add(action);
-            }
         }
     }
 }

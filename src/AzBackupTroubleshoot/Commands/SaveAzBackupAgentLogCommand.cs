@@ -1,30 +1,28 @@
-using System;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
-using AzBackupTroubleshoot.Core.Checks;
-using AzBackupTroubleshoot.Core.Linux;
-using AzBackupTroubleshoot.Core.Bundles;
-using AzBackupTroubleshoot.Core.Linux.Bundle;
-using AzBackupTroubleshoot.Core.Linux.Checks;
-using AzBackupTroubleshoot.Core.Linux.Facts;
-using AzBackupTroubleshoot.Core.Platform;
-using AzBackupTroubleshoot.Core.Probes;
+using AzBackupTroubleshoot.Core.Runners;
+using AzBackupTroubleshoot.Core.Sources;
+using AzBackupTroubleshoot.Core.Sources.Windows;
+using AzBackupTroubleshoot.Core.Targets;
 using AzBackupTroubleshoot.Errors;
 using AzBackupTroubleshoot.Infrastructure;
+using AzBackupTroubleshoot.Runners;
 
 namespace AzBackupTroubleshoot.Commands
 {
     /// <summary>
     /// Saves the agent's and the backup extension's logs, configuration and status files, with the health results, to a zip
-    /// with secrets redacted: laid out as a root for a Linux VM; for a Windows VM (in SaveAzBackupAgentLogCommand.Windows.cs)
-    /// a capture plus the agent's logs.
+    /// with secrets redacted: laid out as a root for a Linux VM; for a Windows VM (the running Windows machine, -CimSession
+    /// or -ComputerName) a capture plus, when the files are on this machine, the agent's logs. <see cref="LogBundleRun"/>
+    /// does the work.
     /// </summary>
     [Cmdlet(VerbsData.Save, "AzBackupAgentLog", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = LocalSet)]
     [OutputType(typeof(BundleReport))]
-    public sealed partial class SaveAzBackupAgentLogCommand : CancellableCmdlet
+    public sealed class SaveAzBackupAgentLogCommand : CancellableCmdlet
     {
         private const string LocalSet = "Local";
+        private const string CimSessionSet = "CimSession";
+        private const string ComputerNameSet = "ComputerName";
 
         /// <summary>An offline Linux root to collect from (a mounted OS disk or another bundle); without it, the running machine.</summary>
         [Parameter(ParameterSetName = LocalSet, Position = 1)]
@@ -39,6 +37,18 @@ namespace AzBackupTroubleshoot.Commands
         /// <summary>Replaces an existing file at the destination.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
+
+        /// <summary>A session to a Windows VM (New-CimSession): its capture and results are bundled, not its log files.</summary>
+        [Parameter(ParameterSetName = CimSessionSet, Mandatory = true)]
+        [PSTypeName("Microsoft.Management.Infrastructure.CimSession")]
+        [ValidateNotNull]
+        public PSObject? CimSession { get; set; }
+
+        /// <summary>A Windows VM by name, reached through CIM over a new WSMan session with the current credentials (Windows only).</summary>
+        [Parameter(ParameterSetName = ComputerNameSet, Mandatory = true)]
+        [Alias("CN")]
+        [ValidateNotNullOrEmpty]
+        public string? ComputerName { get; set; }
 
         /// <inheritdoc />
         protected override void EndProcessing()
@@ -56,82 +66,68 @@ namespace AzBackupTroubleshoot.Commands
                     $"'{destination}' already exists.", recommendedAction: "Give another -Destination, or -Force to replace the file."));
             }
 
-            if (SaveWindows(destination))
+            var run = new LogBundleRun(this, destination);
+            var windows = WindowsTarget();
+            if (windows != null)
             {
+                if (ShouldProcess(destination, $"Save the capture and the agent logs of {windows.Name} (secrets redacted)"))
+                {
+                    run.Save(windows);
+                }
+
                 return;
+            }
+
+            var linux = LinuxTarget();
+            if (ShouldProcess(destination, $"Save the agent logs of {linux.Name} (secrets redacted)"))
+            {
+                run.Save(linux, Path);
+            }
+        }
+
+        /// <summary>The Windows machine of this run, or null when it collects from Linux.</summary>
+        private CimTarget? WindowsTarget()
+        {
+            switch (ParameterSetName)
+            {
+                case CimSessionSet:
+                    return CimTargets.ForSession(CimSession!);
+                case ComputerNameSet:
+                    CimTargets.RequireWindows(this, "Save-AzBackupAgentLog -ComputerName", ComputerName,
+                        "Save-AzBackupAgentLog -CimSession <session to the VM> -Destination <zip>, or run it inside the VM.");
+                    return CimTarget.ForComputer(ComputerName!);
+                default:
+                    return Path is null && CimTargets.IsWindows ? CimTarget.Local() : null;
+            }
+        }
+
+        private LinuxTarget LinuxTarget()
+        {
+            if (Path is null && !Core.Targets.LinuxTarget.LiveSupported)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, null,
+                    "Collecting from the running machine needs a Linux or Windows guest here; give -Path with a Linux root, or -CimSession with a session to a Windows VM."));
             }
 
             LinuxTarget target;
             try
             {
-                if (Path is null && !LinuxTarget.LiveSupported)
-                {
-                    ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, null,
-                        "Collecting from the running machine needs a Linux or Windows guest here; give -Path with a Linux root, or -CimSession with a session to a Windows VM."));
-                }
-
-                target = Path is null ? LinuxTarget.Live() : LinuxTarget.Offline(GetUnresolvedProviderPathFromPSPath(Path));
+                target = Path is null ? Core.Targets.LinuxTarget.Live() : Core.Targets.LinuxTarget.Offline(GetUnresolvedProviderPathFromPSPath(Path));
             }
             catch (FileNotFoundException ex)
             {
                 ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, Path, ex.Message, ex));
-                return;
+                throw;
             }
 
-            if (target.IsBundle && IsWindowsCapture(target.Location))
+            if (target.IsBundle && WindowsBundleReader.IsCapture(target.Location))
             {
                 ThrowTerminatingError(ErrorRecords.Create(ErrorIds.InvalidRoot, ErrorCategory.InvalidArgument, Path,
                     $"'{target.Location}' is a Windows capture or bundle, not a Linux root: there are no logs in it to collect.",
                     recommendedAction: "Analyse it with Test-AzBackupAgentHealth -Path; bundle a Windows VM with Save-AzBackupAgentLog inside it or with -CimSession."));
             }
 
-            if (!ShouldProcess(destination, $"Save the agent logs of {target.Name} (secrets redacted)"))
-            {
-                return;
-            }
-
-            try
-            {
-                using var root = target.Open();
-                WriteProgress(new ProgressRecord(1, "Save-AzBackupAgentLog", $"Reading facts from {target.Name}"));
-                var options = new LinuxFactsOptions { IsLive = target.IsLive, Connectivity = new ConnectivityOptions { Enabled = target.IsLive } };
-                var facts = Wait(new LinuxFactsReader().ReadAsync(root, options, CancellationToken));
-                var results = Wait(new CheckEngine().RunAsync(facts, LinuxHealthChecks.All, new CheckContext(target.Name, target.IsLive), CancellationToken));
-                WriteProgress(new ProgressRecord(1, "Save-AzBackupAgentLog", $"Writing {destination}"));
-                var report = Wait(new AgentLogBundleWriter(new LibcFileMetadata()).WriteAsync(root, facts, results, destination, CancellationToken));
-                WriteReportVerbose(report);
-                if (target.IsLive && !LibcFileMetadata.IsRoot() && report.LeftOut.Any(l => l.EndsWith("permission denied", StringComparison.Ordinal)))
-                {
-                    WriteWarning("Some files could not be read without root and are not in the bundle; run as root for a complete bundle.");
-                }
-
-                WriteProgress(new ProgressRecord(1, "Save-AzBackupAgentLog", "Done") { RecordType = ProgressRecordType.Completed });
-                WriteObject(report);
-            }
-            catch (InvalidDataException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.Create(ErrorIds.InvalidRoot, ErrorCategory.InvalidData, Path, ex.Message, ex));
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                ThrowWriteFailed(destination, ex);
-            }
-        }
-
-        private void ThrowWriteFailed(string destination, Exception ex) =>
-            ThrowTerminatingError(ErrorRecords.Create(ErrorIds.BundleWriteFailed, ErrorCategory.WriteError, destination, $"The bundle could not be written: {ex.Message}. Nothing was left behind.", ex));
-
-        private void WriteReportVerbose(BundleReport report)
-        {
-            foreach (var kind in report.Redactions.OrderBy(k => k.Key, StringComparer.Ordinal))
-            {
-                WriteVerbose($"Redacted {kind.Value} x {kind.Key}.");
-            }
-
-            foreach (var leftOut in report.LeftOut)
-            {
-                WriteVerbose($"Left out {leftOut}.");
-            }
+            return target;
         }
     }
 }

@@ -4,8 +4,10 @@ using System.Linq;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Cim;
-using AzBackupTroubleshoot.Core.Windows.Capture;
-using AzBackupTroubleshoot.Core.Windows.Repairs;
+using AzBackupTroubleshoot.Core.Repairs;
+using AzBackupTroubleshoot.Core.Repairs.Windows;
+using AzBackupTroubleshoot.Core.Sources.Windows;
+using AzBackupTroubleshoot.Core.Targets;
 using AzBackupTroubleshoot.Errors;
 using AzBackupTroubleshoot.Infrastructure;
 
@@ -55,11 +57,9 @@ namespace AzBackupTroubleshoot.Commands
         protected override void ProcessRecord()
         {
             // Checked here, not in BeginProcessing: piped input decides the parameter set only when it is bound.
-            var needsWindows = ParameterSetName == LocalSet || ParameterSetName == ComputerSet;
-            if (needsWindows && !CimTargets.IsWindows)
+            if (ParameterSetName == LocalSet || ParameterSetName == ComputerSet)
             {
-                ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, null, CimTargets.NotWindowsMessage(Name),
-                    recommendedAction: "Set-AzBackupVssCopyMode -Enabled $true -CimSession (New-CimSession -ComputerName <WindowsVM>)"));
+                CimTargets.RequireWindows(this, Name, null, "Set-AzBackupVssCopyMode -Enabled $true -CimSession (New-CimSession -ComputerName <WindowsVM>)");
             }
 
             foreach (var target in Targets())
@@ -73,7 +73,7 @@ namespace AzBackupTroubleshoot.Commands
             switch (ParameterSetName)
             {
                 case SessionSet:
-                    return CimSession!.Select(CimTarget.ForSession);
+                    return CimSession!.Select(CimTargets.ForSession);
                 case ComputerSet:
                     return ComputerName!.Select(CimTarget.ForComputer);
                 case PathSet:
@@ -87,19 +87,21 @@ namespace AzBackupTroubleshoot.Commands
 
         private IEnumerable<CimTarget> FromResult(HealthCheckResult result)
         {
-            if (!string.Equals(result.CheckId, CheckCatalog.WindowsVssCopyMode, StringComparison.OrdinalIgnoreCase) || result.RepairAction != RepairAction.SetVssCopyMode)
+            // Only a result whose check asked for this change, on the Windows machine it names (typed), never by its name.
+            var reason = RepairRouting.SkipReason(result, Repairer.VssCopyMode, TargetKind.WindowsLocal, TargetKind.WindowsRemote, TargetKind.WindowsCapture);
+            if (reason != null)
             {
-                WriteVerbose($"Skipping {result.Target} {result.CheckId} ({result.Status}): it does not recommend Set-AzBackupVssCopyMode.");
+                WriteVerbose($"Skipping {result.Target} {result.CheckId} ({result.Status}): {reason}");
                 return Array.Empty<CimTarget>();
             }
 
-            if (!CimTargets.IsWindows)
+            var target = result.TypedTarget.Windows!;
+            if (target.Kind == CimTargetKind.Local || target.Kind == CimTargetKind.ComputerName)
             {
-                ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, result.Target, CimTargets.NotWindowsMessage(Name),
-                    recommendedAction: "Pass -CimSession with a session to the VM instead of piping its results."));
+                CimTargets.RequireWindows(this, Name, result.Target, "Pass -CimSession with a session to the VM instead of piping its results.");
             }
 
-            return new[] { CimTargets.IsLocalName(result.Target) ? CimTarget.Local() : CimTarget.ForComputer(result.Target) };
+            return new[] { target };
         }
 
         private void Apply(CimTarget target)
@@ -108,6 +110,12 @@ namespace AzBackupTroubleshoot.Commands
             try
             {
                 WriteVerbose(target.Kind == CimTargetKind.Capture ? $"Reading the capture {target.Name}." : $"Connecting to {target.Name} ({target.Kind}).");
+                // Tested before ShouldProcess: no confirmation is asked for a change that cannot be made.
+                if (target.Kind == CimTargetKind.Local && !Elevation.Check(this, target.Name, $"Changing {VssCopyMode.ValuePath}"))
+                {
+                    return;
+                }
+
                 gateway = CimTargets.Open(target);
                 WriteVerbose($"Reading {VssCopyMode.ValuePath} on {gateway.ComputerName}.");
                 var declined = false;

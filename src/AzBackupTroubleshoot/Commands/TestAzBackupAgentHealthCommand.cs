@@ -1,33 +1,46 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using AzBackupTroubleshoot.Core.Arm;
 using AzBackupTroubleshoot.Core.Checks;
-using AzBackupTroubleshoot.Core.Linux;
-using AzBackupTroubleshoot.Core.Linux.Checks;
-using AzBackupTroubleshoot.Core.Linux.Facts;
+using AzBackupTroubleshoot.Core.Checks.Azure;
+using AzBackupTroubleshoot.Core.Checks.Linux;
+using AzBackupTroubleshoot.Core.Checks.Windows;
+using AzBackupTroubleshoot.Core.Facts.Azure;
+using AzBackupTroubleshoot.Core.Knowledge;
 using AzBackupTroubleshoot.Core.Probes;
+using AzBackupTroubleshoot.Core.Repairs.Azure;
+using AzBackupTroubleshoot.Core.Runners;
+using AzBackupTroubleshoot.Core.Sources.Windows;
+using AzBackupTroubleshoot.Core.Targets;
 using AzBackupTroubleshoot.Errors;
 using AzBackupTroubleshoot.Infrastructure;
+using AzBackupTroubleshoot.Runners;
 
 namespace AzBackupTroubleshoot.Commands
 {
     /// <summary>
-    /// Checks the VM guest agent and the backup extension for the causes of Azure VM backup failures: on the running Linux
-    /// machine, or offline on a mounted OS disk or a saved bundle (-Path); or from Azure Resource Manager for VMs and
-    /// subscriptions (the Azure parameter sets, in TestAzBackupAgentHealthCommand.Azure.cs); or on Windows VMs through CIM
-    /// and from Windows captures (in TestAzBackupAgentHealthCommand.Windows.cs).
+    /// Checks the VM guest agent and the backup extension for the causes of Azure VM backup failures: on the running machine,
+    /// offline on a mounted Linux OS disk, a bundle or a Windows capture (-Path), on Windows VMs through CIM, or from Azure
+    /// Resource Manager for VMs and subscriptions. The runners (<see cref="LinuxHealthRun"/>, <see cref="WindowsHealthRun"/>,
+    /// <see cref="AzureHealthRun"/>) do the work; this class binds parameters and picks the runner.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "AzBackupAgentHealth", DefaultParameterSetName = LinuxSet)]
     [OutputType(typeof(HealthCheckResult))]
-    public sealed partial class TestAzBackupAgentHealthCommand : CancellableCmdlet
+    public sealed class TestAzBackupAgentHealthCommand : CancellableCmdlet
     {
         private const string LinuxSet = "Linux";
-        private IReadOnlyList<HealthCheck<LinuxFacts>> _checks = Array.Empty<HealthCheck<LinuxFacts>>();
+        private const string CimSessionSet = "CimSession";
+        private const string ComputerNameSet = "ComputerName";
+        private const string AzureByNameSet = "AzureByName";
+        private const string AzureByIdSet = "AzureById";
+        private const string AzureSubscriptionSet = "AzureSubscription";
+        private LinuxHealthRun? _linux;
+        private WindowsHealthRun? _windows;
+        private AzureHealthRun? _azure;
 
-        /// <summary>An offline root: a folder (an OS disk mounted on a rescue VM) or a bundle from Save-AzBackupAgentLog. Without it, the running machine is checked.</summary>
+        /// <summary>An offline root: a folder (an OS disk mounted on a rescue VM), a bundle from Save-AzBackupAgentLog or a Windows capture. Without it, the running machine is checked.</summary>
         [Parameter(ParameterSetName = LinuxSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
         [ValidateNotNullOrEmpty]
@@ -61,123 +74,158 @@ namespace AzBackupTroubleshoot.Commands
         [Parameter(ParameterSetName = LinuxSet)]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Sessions to Windows VMs (New-CimSession): each VM is checked through CIM, one after the other.</summary>
+        [Parameter(ParameterSetName = CimSessionSet, Mandatory = true)]
+        [PSTypeName("Microsoft.Management.Infrastructure.CimSession")]
+        [ValidateNotNullOrEmpty]
+        public PSObject[]? CimSession { get; set; }
+
+        /// <summary>Windows VMs by name, checked through CIM over new WSMan sessions with the current credentials.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("CN")]
+        [ValidateNotNullOrEmpty]
+        public string[]? ComputerName { get; set; }
+
+        /// <summary>The resource group of the VM (with -VMName); binds from Get-AzVM objects.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AzureByNameSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? ResourceGroupName { get; set; }
+
+        /// <summary>The name of the VM (with -ResourceGroupName); binds from the Name property of Get-AzVM objects.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AzureByNameSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name")]
+        [ValidateNotNullOrEmpty]
+        public string? VMName { get; set; }
+
+        /// <summary>The resource ids of the VMs; from Get-AzVM objects (which also bind -ResourceGroupName and -VMName) the id decides.</summary>
+        [Parameter(ParameterSetName = AzureByNameSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = AzureByIdSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string[]? ResourceId { get; set; }
+
+        /// <summary>Checks every VM of these subscriptions.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AzureSubscriptionSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? SubscriptionId { get; set; }
+
+        /// <summary>The Recovery Services vaults to read backup items and jobs from; by default every vault of the VM's subscription.</summary>
+        [Parameter(ParameterSetName = AzureByNameSet)]
+        [Parameter(ParameterSetName = AzureByIdSet)]
+        [Parameter(ParameterSetName = AzureSubscriptionSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? VaultId { get; set; }
+
+        /// <summary>How many VMs are read at once (default 16), all under one client-side throttling budget.</summary>
+        [Parameter(ParameterSetName = AzureByNameSet)]
+        [Parameter(ParameterSetName = AzureByIdSet)]
+        [Parameter(ParameterSetName = AzureSubscriptionSet)]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 16;
+
+        private bool IsAzure => ParameterSetName == AzureByNameSet || ParameterSetName == AzureByIdSet || ParameterSetName == AzureSubscriptionSet;
+
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
-            if (IsAzureParameterSet)
+            if (IsAzure)
             {
-                BeginAzure();
+                _azure ??= AzureHealthRun.Open(this, VaultId, ThrottleLimit, Math.Abs(GetHashCode() % 10000) + 1);
                 return;
             }
 
-            _checks = LinuxHealthChecks.Select(Check, Cause);
-            BeginWindows();
-            foreach (var pattern in Check ?? Array.Empty<string>())
+            _linux = new LinuxHealthRun(this, LinuxCheckList.All.Select(Check, Cause), Connectivity);
+            _windows = new WindowsHealthRun(this, WindowsCheckList.Create().Select(Check, Cause).Select(c => c.Id).ToArray(), Connectivity);
+            foreach (var pattern in (Check ?? Array.Empty<string>()).Where(p => LinuxCheckList.All.Select(new[] { p }, null).Count == 0 && WindowsCheckList.Create().Select(new[] { p }, null).Count == 0))
             {
-                if (LinuxHealthChecks.Select(new[] { pattern }, null).Count == 0 && !IsWindowsCheckId(pattern))
-                {
-                    var known = string.Join(", ", LinuxHealthChecks.All.Select(c => c.Id).Concat(WindowsCheckIds).Distinct());
-                    WriteError(ErrorRecords.Create(ErrorIds.UnknownCheckId, ErrorCategory.InvalidArgument, pattern,
-                        $"No check has the id '{pattern}'. Known ids: {known}.", recommendedAction: "Use one of the known ids, or a wildcard such as Linux.* or Windows.*."));
-                }
+                var known = string.Join(", ", LinuxCheckList.All.Select(c => c.Id).Concat(WindowsCheckList.Create().Select(c => c.Id)).Distinct());
+                WriteError(ErrorRecords.Create(ErrorIds.UnknownCheckId, ErrorCategory.InvalidArgument, pattern,
+                    $"No check has the id '{pattern}'. Known ids: {known}.", recommendedAction: "Use one of the known ids, or a wildcard such as Linux.* or Windows.*."));
             }
         }
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            if (IsAzureParameterSet)
+            if (IsAzure)
             {
-                ProcessAzure();
+                // With pipeline input, BeginProcessing ran before the input chose an Azure parameter set.
+                _azure ??= AzureHealthRun.Open(this, VaultId, ThrottleLimit, Math.Abs(GetHashCode() % 10000) + 1);
+                QueueAzure(_azure);
                 return;
             }
 
-            if (ProcessWindows())
+            switch (ParameterSetName)
             {
-                return;
+                case CimSessionSet:
+                    Array.ForEach(CimSession!, session => _windows!.Run(CimTargets.ForSession(session)));
+                    return;
+                case ComputerNameSet:
+                    CimTargets.RequireWindows(this, "Test-AzBackupAgentHealth -ComputerName", null);
+                    Array.ForEach(ComputerName!, name => _windows!.Run(CimTarget.ForComputer(name)));
+                    return;
             }
 
-            if (_checks.Count == 0)
+            var capture = Path is null ? null : GetUnresolvedProviderPathFromPSPath(Path);
+            if (capture != null && WindowsBundleReader.IsCapture(capture))
             {
-                return;
+                _windows!.Run(CimTarget.ForCapture(capture));
             }
-
-            LinuxTarget target;
-            if (Path is null)
+            else if (Path is null && CimTargets.IsWindows)
             {
-                if (!LinuxTarget.LiveSupported)
-                {
-                    ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, null,
-                        "Checking the running machine needs a Linux guest here; give -Path with a Linux root or bundle to check it offline."));
-                }
-
-                target = LinuxTarget.Live();
+                _windows!.Run(CimTarget.Local());
             }
             else
             {
-                var resolved = GetUnresolvedProviderPathFromPSPath(Path);
-                try
-                {
-                    target = LinuxTarget.Offline(resolved);
-                }
-                catch (FileNotFoundException ex)
-                {
-                    WriteError(ErrorRecords.Create(ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, Path, ex.Message, ex));
-                    return;
-                }
+                _linux!.Run(Path);
             }
-
-            LinuxFacts facts;
-            try
-            {
-                WriteVerbose($"Reading the Linux facts from {(target.IsLive ? "the running machine" : target.Location)}.");
-                WriteProgress(new ProgressRecord(1, "Test-AzBackupAgentHealth", $"Reading facts from {target.Name}"));
-                using var root = target.Open();
-                facts = Wait(new LinuxFactsReader().ReadAsync(root, Options(target), CancellationToken));
-            }
-            catch (InvalidDataException ex)
-            {
-                WriteError(ErrorRecords.Create(ErrorIds.InvalidRoot, ErrorCategory.InvalidData, Path, ex.Message, ex,
-                    "Give a folder laid out as a Linux root, or a zip written by Save-AzBackupAgentLog."));
-                return;
-            }
-
-            WriteVerbose(facts.ToString());
-            if (facts.Connectivity.NotRunReason is null)
-            {
-                WriteVerbose($"Connectivity: {facts.Connectivity.Outcomes.Count} probes took {facts.Connectivity.Elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms.");
-            }
-
-            var engine = new CheckEngine();
-            var context = new CheckContext(target.Name, target.IsLive);
-            for (var i = 0; i < _checks.Count; i++)
-            {
-                WriteProgress(new ProgressRecord(1, "Test-AzBackupAgentHealth", $"{_checks[i].Id} on {target.Name}") { PercentComplete = 100 * i / _checks.Count });
-                WriteObject(Wait(engine.RunAsync(facts, new[] { _checks[i] }, context, CancellationToken)), enumerateCollection: true);
-            }
-
-            WriteProgress(new ProgressRecord(1, "Test-AzBackupAgentHealth", "Done") { RecordType = ProgressRecordType.Completed });
         }
 
         /// <inheritdoc />
-        protected override void EndProcessing()
-        {
-            if (IsAzureParameterSet)
-            {
-                EndAzure();
-            }
-        }
+        protected override void EndProcessing() => _azure?.End();
 
         /// <inheritdoc />
         protected override void Dispose(bool disposing)
         {
             if (disposing)
             {
-                DisposeAzure();
+                _azure?.Dispose();
             }
 
             base.Dispose(disposing);
         }
+
+        private void QueueAzure(AzureHealthRun azure)
+        {
+            if (ParameterSetName == AzureSubscriptionSet)
+            {
+                azure.ScanSubscriptions(SubscriptionId!);
+            }
+            else if (ResourceId is { Length: > 0 })
+            {
+                // By id, or a Get-AzVM object: its Id names the subscription too, and must be the same VM as its name.
+                var byName = ParameterSetName == AzureByNameSet;
+                Array.ForEach(ResourceId, id => azure.Add(id, () => byName ? AzureVm.FromId(id, ResourceGroupName!, VMName!) : new AzureVm(id)));
+            }
+            else if (azure.ContextSubscription is string subscription)
+            {
+                azure.Add($"{ResourceGroupName}/{VMName}", () => AzureVm.FromName(subscription, ResourceGroupName!, VMName!));
+            }
+            else
+            {
+                WriteError(ErrorRecords.Create(ErrorIds.SubscriptionNotSpecified, ErrorCategory.InvalidOperation, VMName,
+                    $"VM '{VMName}' in '{ResourceGroupName}' cannot be found: the Az context has no subscription.",
+                    recommendedAction: "Run Set-AzContext -Subscription <id>, or pass -ResourceId."));
+            }
+        }
+
+        private ConnectivityOptions Connectivity() => new ConnectivityOptions
+        {
+            Enabled = true,
+            Force = Force.IsPresent,
+            Timeout = TimeSpan.FromSeconds(TimeoutSec),
+            StorageEndpoints = StorageEndpoints(),
+        };
 
         private IReadOnlyList<StorageEndpoint> StorageEndpoints()
         {
@@ -197,22 +245,6 @@ namespace AzBackupTroubleshoot.Commands
             }
 
             return storage;
-        }
-
-        private LinuxFactsOptions Options(LinuxTarget target)
-        {
-            var storage = StorageEndpoints();
-            return new LinuxFactsOptions
-            {
-                IsLive = target.IsLive,
-                Connectivity = new ConnectivityOptions
-                {
-                    Enabled = target.IsLive,
-                    Force = Force.IsPresent,
-                    Timeout = TimeSpan.FromSeconds(TimeoutSec),
-                    StorageEndpoints = storage,
-                },
-            };
         }
     }
 }

@@ -5,6 +5,13 @@ using System.Management.Automation;
 using AzBackupTroubleshoot.Azure;
 using AzBackupTroubleshoot.Core.Arm;
 using AzBackupTroubleshoot.Core.Checks;
+using AzBackupTroubleshoot.Core.Checks.Azure;
+using AzBackupTroubleshoot.Core.Facts.Azure;
+using AzBackupTroubleshoot.Core.Knowledge;
+using AzBackupTroubleshoot.Core.Repairs;
+using AzBackupTroubleshoot.Core.Repairs.Azure;
+using AzBackupTroubleshoot.Core.Runners;
+using AzBackupTroubleshoot.Core.Targets;
 using AzBackupTroubleshoot.Errors;
 using AzBackupTroubleshoot.Infrastructure;
 
@@ -43,7 +50,7 @@ namespace AzBackupTroubleshoot.Commands
         [ValidateNotNullOrEmpty]
         public string[]? ResourceId { get; set; }
 
-        /// <summary>A result of Test-AzBackupAgentHealth; only results whose repair is the uninstall (cause ExtensionNotLoaded) on an Azure VM are acted on.</summary>
+        /// <summary>A result of Test-AzBackupAgentHealth; only Failed or Warning results whose RepairAction is UninstallSnapshotExtension, on an Azure VM, are acted on (the rest are skipped with a -Verbose line).</summary>
         [Parameter(Mandatory = true, ParameterSetName = ByCheckResultSet, ValueFromPipeline = true)]
         public HealthCheckResult? InputObject { get; set; }
 
@@ -171,26 +178,16 @@ namespace AzBackupTroubleshoot.Commands
                 switch (ParameterSetName)
                 {
                     case ByCheckResultSet:
+                        // Only a result whose check asked for this removal, on the VM it names (typed): never by cause or by name.
                         var result = InputObject!;
-                        if (result.RepairAction != RepairAction.UninstallSnapshotExtension && result.Cause != Cause.ExtensionNotLoaded)
+                        var reason = RepairRouting.SkipReason(result, Repairer.SnapshotExtension, TargetKind.AzureVm);
+                        if (reason != null)
                         {
-                            WriteVerbose($"Skipped {result.Target} {result.CheckId}: its cause is {result.Cause}, not ExtensionNotLoaded.");
+                            WriteVerbose($"Skipped {result.Target} {result.CheckId}: {reason}");
                             return null;
                         }
 
-                        if (result.Status != CheckStatus.Failed && result.Status != CheckStatus.Warning)
-                        {
-                            WriteVerbose($"Skipped {result.Target} {result.CheckId}: it is {result.Status}.");
-                            return null;
-                        }
-
-                        if (!result.Target.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase))
-                        {
-                            WriteVerbose($"Skipped {result.Target} {result.CheckId}: not an Azure VM resource id (run Test-AzBackupAgentHealth with -ResourceId, -VMName or -SubscriptionId).");
-                            return null;
-                        }
-
-                        return new AzureVm(result.Target);
+                        return result.TypedTarget.AzureVm;
                     default:
                         var subscription = _arm!.Session.SubscriptionId;
                         if (subscription is null)

@@ -9,13 +9,16 @@ namespace AzBackupTroubleshoot.Infrastructure
     /// Base of the module's cmdlets: owns the cancellation source that Ctrl+C (StopProcessing) cancels, and waits for Core's
     /// asynchronous work on the pipeline thread so that every Write* call happens there.
     /// </summary>
-    public abstract class CancellableCmdlet : PSCmdlet, IDisposable
+    public abstract class CancellableCmdlet : PSCmdlet, IDisposable, ICmdletHost
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private bool _disposed;
 
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops (Select-Object -First).</summary>
         protected CancellationToken CancellationToken => _stopping.Token;
+
+        /// <inheritdoc />
+        CancellationToken ICmdletHost.CancellationToken => CancellationToken;
 
         /// <inheritdoc />
         public void Dispose()
@@ -48,6 +51,9 @@ namespace AzBackupTroubleshoot.Infrastructure
                 throw new PipelineStoppedException();
             }
         }
+
+        /// <inheritdoc />
+        T ICmdletHost.Wait<T>(Task<T> task) => Wait(task);
 
         /// <summary>Releases the cancellation source.</summary>
         protected virtual void Dispose(bool disposing)

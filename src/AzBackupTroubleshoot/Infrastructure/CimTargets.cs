@@ -4,56 +4,11 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using AzBackupTroubleshoot.Cim;
 using AzBackupTroubleshoot.Core.Cim;
-using AzBackupTroubleshoot.Core.Windows.Bundle;
-using AzBackupTroubleshoot.Core.Windows.Capture;
+using AzBackupTroubleshoot.Core.Sources.Windows;
+using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Infrastructure
 {
-    /// <summary>How a Windows target is reached.</summary>
-    internal enum CimTargetKind
-    {
-        /// <summary>The machine the module runs on (Windows only).</summary>
-        Local,
-
-        /// <summary>A CimSession the user passed.</summary>
-        Session,
-
-        /// <summary>A computer by name, over a new WSMan session (Windows only).</summary>
-        ComputerName,
-
-        /// <summary>A capture file, or a Windows bundle holding one.</summary>
-        Capture,
-    }
-
-    /// <summary>One Windows machine or capture a cmdlet works on. Holds no MMI type: a session is kept as object.</summary>
-    internal sealed class CimTarget
-    {
-        private CimTarget(CimTargetKind kind, string name, object? session)
-        {
-            Kind = kind;
-            Name = name;
-            Session = session;
-        }
-
-        /// <summary>How it is reached.</summary>
-        public CimTargetKind Kind { get; }
-
-        /// <summary>The computer name or the capture's full path: the target of errors.</summary>
-        public string Name { get; }
-
-        /// <summary>The CimSession (as passed), for <see cref="CimTargetKind.Session"/>.</summary>
-        public object? Session { get; }
-
-        public static CimTarget Local() => new CimTarget(CimTargetKind.Local, Environment.MachineName, null);
-
-        public static CimTarget ForSession(PSObject session) =>
-            new CimTarget(CimTargetKind.Session, session.Properties["ComputerName"]?.Value as string ?? "localhost", session.BaseObject);
-
-        public static CimTarget ForComputer(string computerName) => new CimTarget(CimTargetKind.ComputerName, computerName, null);
-
-        public static CimTarget ForCapture(string fullPath) => new CimTarget(CimTargetKind.Capture, fullPath, null);
-    }
-
     /// <summary>
     /// Opens gateways to <see cref="CimTarget"/>s. Microsoft.Management.Infrastructure is touched only in
     /// <see cref="OpenLive"/>, which is never inlined and runs only for a live target, so on Linux nothing loads it.
@@ -67,18 +22,26 @@ namespace AzBackupTroubleshoot.Infrastructure
         public static string NotWindowsMessage(string cmdlet) =>
             $"{cmdlet} reaches Windows through CIM, which needs Windows to run on. On {RuntimeInformation.OSDescription.Trim()}, pass -CimSession with a session to a Windows VM, or read a capture with -Path.";
 
+        /// <summary>Stops the cmdlet with PlatformNotSupported when this is not Windows (a computer name or the local machine needs it).</summary>
+        public static void RequireWindows(ICmdletHost host, string what, object? target, string? recommendedAction = null)
+        {
+            if (!IsWindows)
+            {
+                host.ThrowTerminatingError(ErrorRecords.Create(Errors.ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, target, NotWindowsMessage(what), recommendedAction: recommendedAction));
+            }
+        }
+
         /// <summary>Opens a gateway; the caller disposes it.</summary>
         /// <exception cref="CaptureFormatException">The capture cannot be read.</exception>
         /// <exception cref="CimGatewayException">The machine cannot be reached.</exception>
         public static ICimGateway Open(CimTarget target) =>
             target.Kind == CimTargetKind.Capture
-                ? new CaptureCimGateway(WindowsBundleReader.Load(target.Name))
+                ? new ReplayCimGateway(WindowsBundleReader.Load(target.Name))
                 : OpenLive(target);
 
-        /// <summary>The local targets of piped results: a result's Target names the machine.</summary>
-        public static bool IsLocalName(string name) =>
-            string.Equals(name, Environment.MachineName, StringComparison.OrdinalIgnoreCase) ||
-            string.Equals(name, "localhost", StringComparison.OrdinalIgnoreCase) || name == "." || name == "127.0.0.1";
+        /// <summary>A target for a CimSession the user passed (kept as the object; its ComputerName names it).</summary>
+        public static CimTarget ForSession(PSObject session) =>
+            CimTarget.ForSession(session.Properties["ComputerName"]?.Value as string ?? "localhost", session.BaseObject);
 
         /// <summary>Disposes a gateway that needs it.</summary>
         public static void Close(ICimGateway? gateway) => (gateway as IDisposable)?.Dispose();

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Runtime.InteropServices;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Network;
+using AzBackupTroubleshoot.Core.Targets;
 using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Errors;
 
@@ -181,7 +182,7 @@ namespace AzBackupTroubleshoot.Infrastructure
                     recommendedAction: $"{cmdlet} ... -CimSession $session, or run it on the VM itself."));
             }
 
-            var targets = (CimSession ?? Array.Empty<PSObject>()).Select(CimTarget.ForSession)
+            var targets = (CimSession ?? Array.Empty<PSObject>()).Select(CimTargets.ForSession)
                 .Concat((ComputerName ?? Array.Empty<string>()).Select(CimTarget.ForComputer))
                 .Cast<CimTarget?>()
                 .ToList();

@@ -1,6 +1,8 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Management.Automation;
+using AzBackupTroubleshoot.Errors;
 using System.Runtime.InteropServices;
 
 namespace AzBackupTroubleshoot.Infrastructure
@@ -28,6 +30,23 @@ namespace AzBackupTroubleshoot.Infrastructure
             }
 
             return string.Equals(Environment.UserName, "root", StringComparison.Ordinal);
+        }
+
+        /// <summary>
+        /// For a change on this machine, before any confirmation is asked: true when the session is elevated or the run is
+        /// -WhatIf (nothing changes); otherwise writes ElevationRequired (PermissionDenied) for <paramref name="target"/>.
+        /// </summary>
+        public static bool Check(PSCmdlet cmdlet, string target, string what)
+        {
+            if (IsElevated() || (cmdlet.MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf) && whatIf is SwitchParameter s && s.IsPresent))
+            {
+                return true;
+            }
+
+            var admin = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "Run PowerShell as Administrator." : "Run PowerShell as root (sudo pwsh).";
+            cmdlet.WriteError(ErrorRecords.Create(ErrorIds.ElevationRequired, ErrorCategory.PermissionDenied, target,
+                $"{what} on {target} needs an elevated session.", recommendedAction: admin + " Use -WhatIf to see what would change."));
+            return false;
         }
 
         [DllImport("shell32.dll")]

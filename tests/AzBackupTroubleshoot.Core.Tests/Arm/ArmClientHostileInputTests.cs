@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Arm;
+using AzBackupTroubleshoot.Core.Targets;
 using Microsoft.AspNetCore.Http;
 
 namespace AzBackupTroubleshoot.Core.Tests.Arm

@@ -1,5 +1,6 @@
 using System;
 using AzBackupTroubleshoot.Core.Arm;
+using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Tests.Arm
 {

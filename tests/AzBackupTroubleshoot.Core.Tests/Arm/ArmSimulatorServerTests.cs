@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.ArmSimulator;
+using AzBackupTroubleshoot.Core.Tests.Facts.Azure;
 
 namespace AzBackupTroubleshoot.Core.Tests.Arm
 {

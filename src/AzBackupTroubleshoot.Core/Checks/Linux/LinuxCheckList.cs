@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+using AzBackupTroubleshoot.Core.Checks;
+using AzBackupTroubleshoot.Core.Facts.Linux;
+using AzBackupTroubleshoot.Core.Runners;
+using AzBackupTroubleshoot.Core.Targets;
+
+namespace AzBackupTroubleshoot.Core.Checks.Linux
+{
+    /// <summary>
+    /// The Linux guest checks, in the order their results are reported (the catalog's order). Each reads only
+    /// <see cref="LinuxFacts"/>; a file that cannot be read or parsed gives an <see cref="CheckStatus.Error"/> naming it, and the
+    /// other checks still report.
+    /// </summary>
+    public static class LinuxCheckList
+    {
+        /// <summary>Every Linux check, in a stable order.</summary>
+        public static CheckSet<LinuxFacts> All { get; } = new CheckSet<LinuxFacts>(new[]
+        {
+            Define(CheckCatalog.LinuxAgentService, AgentChecks.Service),
+            Define(CheckCatalog.LinuxAgentAutoRestart, AgentChecks.AutoRestart),
+            Define(CheckCatalog.LinuxAgentProcess, AgentChecks.Processes),
+            Define(CheckCatalog.LinuxAgentVersion, AgentChecks.Version),
+            Define(CheckCatalog.LinuxAutoUpdate, AgentChecks.AutoUpdate),
+            Define(CheckCatalog.LinuxExtensionsEnabled, ConfigurationChecks.ExtensionsEnabled),
+            Define(CheckCatalog.LinuxProvisioningAgent, ConfigurationChecks.ProvisioningAgent),
+            Define(CheckCatalog.LinuxExtensionPolicy, ConfigurationChecks.ExtensionPolicy),
+            Define(CheckCatalog.LinuxSnapshotExtension, ExtensionChecks.Installed),
+            Define(CheckCatalog.LinuxSnapshotExtensionStatus, ExtensionChecks.Status),
+            Define(CheckCatalog.LinuxDhcpWireServer, NetworkChecks.DhcpWireServer),
+            Define(CheckCatalog.LinuxStaticNetwork, NetworkChecks.StaticNetwork),
+            Define(CheckCatalog.LinuxProxy, ConfigurationChecks.Proxy),
+            Define(CheckCatalog.LinuxAgentLog, ExtensionChecks.AgentLog),
+            Define(CheckCatalog.LinuxExtensionLog, ExtensionChecks.ExtensionLog),
+            Define(CheckCatalog.HostAzurePlatform, HostChecks.AzurePlatform),
+            Define(CheckCatalog.HostCpuPressure, HostChecks.Cpu),
+            Define(CheckCatalog.HostMemoryPressure, HostChecks.Memory),
+            Define(CheckCatalog.NetworkWireServer, NetworkChecks.Probes),
+            Define(CheckCatalog.NetworkWireServerHttp, NetworkChecks.Probes),
+            Define(CheckCatalog.NetworkImds, NetworkChecks.Probes),
+            Define(CheckCatalog.NetworkStorage, NetworkChecks.Probes),
+        });
+
+        private static HealthCheck<LinuxFacts> Define(string id, Func<LinuxFacts, ResultBuilder, IEnumerable<HealthCheckResult>> evaluate) =>
+            CheckSet<LinuxFacts>.Define(id, (facts, result) => evaluate(facts ?? throw new ArgumentNullException(nameof(facts)), result));
+    }
+}

@@ -1,0 +1,98 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBackupTroubleshoot.Core.Probes;
+using AzBackupTroubleshoot.Core.Runners;
+using AzBackupTroubleshoot.Core.Sources.Linux;
+using AzBackupTroubleshoot.Core.Targets;
+
+namespace AzBackupTroubleshoot.Core.Facts.Linux
+{
+    /// <summary>Options of a fact read.</summary>
+    public sealed class LinuxFactsOptions
+    {
+        /// <summary>True when the root is the running machine (enables the proc/stat sample and the connectivity probes).</summary>
+        public bool IsLive { get; set; }
+
+        /// <summary>The interval between the two proc/stat samples on a live machine (default 1 s; null skips sampling).</summary>
+        public TimeSpan? CpuSampleInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>The connectivity probes (live only; off unless <see cref="ConnectivityOptions.Enabled"/>).</summary>
+        public ConnectivityOptions Connectivity { get; set; } = new ConnectivityOptions();
+    }
+
+    /// <summary>
+    /// Reads every Linux fact from one root into a <see cref="LinuxFacts"/>. A missing file is recorded as absent and an
+    /// unreadable or malformed one as malformed with the reason; nothing here throws for bad input.
+    /// </summary>
+    public sealed class LinuxFactsReader
+    {
+        private readonly ConnectivityProber _prober;
+
+        /// <summary>Creates a reader.</summary>
+        public LinuxFactsReader(ConnectivityProber? prober = null)
+        {
+            _prober = prober ?? new ConnectivityProber();
+        }
+
+        /// <summary>Reads the facts.</summary>
+        public async Task<LinuxFacts> ReadAsync(ILinuxRoot root, LinuxFactsOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            if (root is null)
+            {
+                throw new ArgumentNullException(nameof(root));
+            }
+
+            options ??= new LinuxFactsOptions();
+            var conf = new WaagentConfParser().Read(root);
+            var libDir = conf.Value?.LibDir ?? "/var/lib/waagent";
+            var extLogDir = conf.Value?.ExtensionLogDir ?? "/var/log/azure";
+            var units = new AgentUnitReader().Read(root);
+            cancellationToken.ThrowIfCancellationRequested();
+            var processes = new AgentProcessReader().Read(root);
+            var agentLog = LogScanner.ForAgentLog().Read(root, "var/log/waagent.log");
+            var versions = new AgentVersionReader().Read(root, libDir, agentLog);
+            cancellationToken.ThrowIfCancellationRequested();
+            var extension = new SnapshotExtensionReader().Read(root, libDir, extLogDir);
+            var policy = new ExtensionPolicyReader().Read(root, conf.Value);
+            var dhcp = new DhcpLeaseReader().Read(root, libDir);
+            var network = new StaticNetworkReader().Read(root);
+            var usage = new ResourceUsageReader();
+            var memory = usage.ReadMemory(root);
+            var platform = new AzurePlatformReader().Read(root, options.IsLive);
+            var proxy = new ProxySettingsReader().Read(root, conf, units.Primary);
+            var disabled = root.GetKind(RootPath.Combine(libDir, "disable_agent")) != RootEntryKind.None;
+
+            var cpuTask = usage.ReadCpuAsync(root, options.IsLive ? options.CpuSampleInterval : null, cancellationToken);
+            var connectivityTask = ProbeAsync(options, platform, dhcp, cancellationToken);
+            await Task.WhenAll(cpuTask, connectivityTask).ConfigureAwait(false);
+
+            return new LinuxFacts(root.Location, options.IsLive, conf, disabled, units, processes, versions, agentLog, extension, policy, dhcp, network, memory, await cpuTask.ConfigureAwait(false), platform, proxy, await connectivityTask.ConfigureAwait(false), options.Connectivity?.Force ?? false);
+        }
+
+        private async Task<ConnectivityFacts> ProbeAsync(LinuxFactsOptions options, PlatformFacts platform, DhcpFacts dhcp, CancellationToken cancellationToken)
+        {
+            var connectivity = options.Connectivity ?? new ConnectivityOptions();
+            if (!options.IsLive)
+            {
+                return ConnectivityFacts.NotRun("Connectivity is probed only on the live machine, not in an offline root or bundle.");
+            }
+
+            if (!connectivity.Enabled)
+            {
+                return ConnectivityFacts.NotRun("Connectivity probes were not requested.");
+            }
+
+            if (platform.Platform != AzurePlatform.Azure && !connectivity.Force)
+            {
+                return ConnectivityFacts.NotRun(
+                    $"This machine is not an Azure VM ({platform.AssetTag.Describe()}); the probes would send packets to Azure-only addresses. Use -Force to probe anyway.");
+            }
+
+            var watch = Stopwatch.StartNew();
+            var outcomes = await _prober.ProbeAsync(connectivity.Targets(dhcp.WireServer), connectivity.Timeout, connectivity.MaxParallel, cancellationToken).ConfigureAwait(false);
+            return ConnectivityFacts.Ran(outcomes, watch.Elapsed);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBackupTroubleshoot.Core.Arm;
+using AzBackupTroubleshoot.Core.Checks.Azure;
+using AzBackupTroubleshoot.Core.Facts.Azure;
+using AzBackupTroubleshoot.Core.Knowledge;
+using AzBackupTroubleshoot.Core.Repairs.Azure;
+using AzBackupTroubleshoot.Core.Runners;
+using AzBackupTroubleshoot.Core.Targets;
+
+namespace AzBackupTroubleshoot.Core.Repairs.Azure
+{
+    /// <summary>How an uninstall ended.</summary>
+    public enum ExtensionRemovalStatus
+    {
+        /// <summary>The extension was removed (the delete operation succeeded).</summary>
+        Removed,
+
+        /// <summary>The delete was accepted and not waited for (-NoWait).</summary>
+        RemovalStarted,
+
+        /// <summary>The VM has no snapshot extension: nothing to do.</summary>
+        NotInstalled,
+
+        /// <summary>The delete operation failed or was cancelled by the service.</summary>
+        Failed,
+    }
+}

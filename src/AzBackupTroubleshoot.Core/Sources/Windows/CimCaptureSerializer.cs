@@ -1,0 +1,253 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using AzBackupTroubleshoot.Core.Cim;
+using AzBackupTroubleshoot.Core.Facts.Windows;
+using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
+using AzBackupTroubleshoot.Core.Runners;
+
+namespace AzBackupTroubleshoot.Core.Sources.Windows
+{
+    /// <summary>
+    /// Reads and writes captures as JSON (format version 1, described in docs/capture-format.md). Reading checks every
+    /// field and names the first wrong one; writing goes to a temporary file first so a failed save leaves nothing half-written.
+    /// </summary>
+    public static class CimCaptureSerializer
+    {
+        /// <summary>Reads a capture file.</summary>
+        /// <exception cref="CaptureFormatException">The file cannot be read or is not a valid capture.</exception>
+        public static CimCapture Load(string path)
+        {
+            string json;
+            try
+            {
+                json = File.ReadAllText(path ?? throw new ArgumentNullException(nameof(path)), Encoding.UTF8);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
+            {
+                throw new CaptureFormatException(CaptureFormatException.CaptureUnreadable, path, null, ex.Message, ex);
+            }
+
+            return Parse(json, path);
+        }
+
+        /// <summary>Parses capture JSON; <paramref name="source"/> names it in errors.</summary>
+        /// <exception cref="CaptureFormatException">The text is not a valid capture.</exception>
+        public static CimCapture Parse(string json, string source)
+        {
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(json ?? string.Empty, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            }
+            catch (JsonException ex)
+            {
+                throw new CaptureFormatException(CaptureFormatException.CaptureInvalidJson, source, null, "not valid JSON: " + ex.Message, ex);
+            }
+
+            using (document)
+            {
+                return new CimCaptureJsonReader(source).ReadRoot(document.RootElement);
+            }
+        }
+
+        /// <summary>Writes a capture as indented JSON.</summary>
+        public static string Serialize(CimCapture capture)
+        {
+            if (capture is null)
+            {
+                throw new ArgumentNullException(nameof(capture));
+            }
+
+            using var stream = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            {
+                Write(writer, capture);
+            }
+
+            return Encoding.UTF8.GetString(stream.ToArray());
+        }
+
+        /// <summary>Saves a capture: written to a temporary file beside <paramref name="path"/>, then moved into place.</summary>
+        public static void Save(CimCapture capture, string path)
+        {
+            var full = Path.GetFullPath(path ?? throw new ArgumentNullException(nameof(path)));
+            var temp = full + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp";
+            try
+            {
+                File.WriteAllText(temp, Serialize(capture), new UTF8Encoding(false));
+                if (File.Exists(full))
+                {
+                    File.Replace(temp, full, null);
+                }
+                else
+                {
+                    File.Move(temp, full);
+                }
+            }
+            finally
+            {
+                if (File.Exists(temp))
+                {
+                    File.Delete(temp);
+                }
+            }
+        }
+
+        private static void Write(Utf8JsonWriter writer, CimCapture capture)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("formatVersion", CimCapture.CurrentFormatVersion);
+            writer.WriteString("computerName", capture.ComputerName);
+            writer.WriteString("capturedUtc", capture.CapturedUtc.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture));
+            if (capture.Description != null)
+            {
+                writer.WriteString("description", capture.Description);
+            }
+
+            if (capture.Instances != null)
+            {
+                writer.WriteStartObject("instances");
+                foreach (var pair in capture.Instances)
+                {
+                    writer.WriteStartArray(pair.Key);
+                    foreach (var instance in pair.Value)
+                    {
+                        writer.WriteStartObject();
+                        foreach (var property in instance.Properties)
+                        {
+                            writer.WritePropertyName(property.Key);
+                            WriteValue(writer, property.Value);
+                        }
+
+                        writer.WriteEndObject();
+                    }
+
+                    writer.WriteEndArray();
+                }
+
+                writer.WriteEndObject();
+            }
+
+            if (capture.Registry != null)
+            {
+                writer.WriteStartArray("registry");
+                foreach (var key in capture.Registry)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("hive", RegistryHiveNames.ShortName(key.Hive));
+                    writer.WriteString("key", key.Key);
+                    writer.WriteStartArray("values");
+                    foreach (var value in key.Values)
+                    {
+                        writer.WriteStartObject();
+                        writer.WriteString("name", value.Name);
+                        writer.WriteString("kind", value.Type.ToString());
+                        writer.WritePropertyName("data");
+                        if (value.Type == RegistryValueType.Binary)
+                        {
+                            writer.WriteStringValue(Convert.ToBase64String((byte[])value.Data));
+                        }
+                        else
+                        {
+                            WriteValue(writer, value.Data);
+                        }
+
+                        writer.WriteEndObject();
+                    }
+
+                    writer.WriteEndArray();
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+
+            if (capture.Files != null)
+            {
+                writer.WriteStartArray("files");
+                foreach (var file in capture.Files)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("path", file.Path);
+                    writer.WriteString("type", file.IsDirectory ? "Directory" : "File");
+                    if (file.Size.HasValue)
+                    {
+                        writer.WriteNumber("size", file.Size.Value);
+                    }
+
+                    if (file.LastModifiedUtc.HasValue)
+                    {
+                        writer.WriteString("lastModifiedUtc", file.LastModifiedUtc.Value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture));
+                    }
+
+                    if (file.Version != null)
+                    {
+                        writer.WriteString("version", file.Version);
+                    }
+
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        private static void WriteValue(Utf8JsonWriter writer, object? value)
+        {
+            switch (value)
+            {
+                case null:
+                    writer.WriteNullValue();
+                    break;
+                case string s:
+                    writer.WriteStringValue(s);
+                    break;
+                case bool b:
+                    writer.WriteBooleanValue(b);
+                    break;
+                case DateTime _:
+                case DateTimeOffset _:
+                    writer.WriteStringValue(CimValue.ToDateTime(value)!.Value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture));
+                    break;
+                case ulong ul:
+                    writer.WriteNumberValue(ul);
+                    break;
+                case float _:
+                case double _:
+                case decimal _:
+                    writer.WriteNumberValue(Convert.ToDouble(value, CultureInfo.InvariantCulture));
+                    break;
+                case IEnumerable items:
+                    writer.WriteStartArray();
+                    foreach (var item in items)
+                    {
+                        WriteValue(writer, item);
+                    }
+
+                    writer.WriteEndArray();
+                    break;
+                default:
+                    var number = CimValue.ToInt64(value);
+                    if (number.HasValue && !(value is string))
+                    {
+                        writer.WriteNumberValue(number.Value);
+                    }
+                    else
+                    {
+                        // Embedded instances, TimeSpans and other shapes are kept as text.
+                        writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                    }
+
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.IO;
+using System.Linq;
+using System.Text;
+using AzBackupTroubleshoot.Core.Sources.Linux;
+using AzBackupTroubleshoot.Core.Tests.Checks.Linux;
+using AzBackupTroubleshoot.Core.Tests.Facts.Linux;
+using AzBackupTroubleshoot.Core.Tests.Repairs.Linux;
+using AzBackupTroubleshoot.Core.Tests.Runners;
+
+namespace AzBackupTroubleshoot.Core.Tests.Sources.Linux
+{
+    public class FolderLinuxRootTests
+    {
+        [Fact]
+        public void Read_PresentAbsentAndDirectory()
+        {
+            using var temp = new TempRoot().Write("etc/waagent.conf", "Extensions.Enabled=y\n");
+            using var root = new FolderLinuxRoot(temp.Path);
+            var present = root.Read("/etc/waagent.conf");
+            Assert.Equal(RootReadStatus.Present, present.Status);
+            Assert.Equal("/etc/waagent.conf", present.Path);
+            Assert.Equal("Extensions.Enabled=y\n", Encoding.UTF8.GetString(present.Content));
+            Assert.Equal(RootReadStatus.Absent, root.Read("etc/missing.conf").Status);
+            Assert.Equal(RootReadStatus.Unreadable, root.Read("etc").Status);
+            Assert.Equal(RootEntryKind.Directory, root.GetKind("etc"));
+            Assert.Equal(RootEntryKind.File, root.GetKind("./etc//waagent.conf"));
+            Assert.Equal(RootEntryKind.None, root.GetKind("var"));
+        }
+
+        [Fact]
+        public void AbsoluteLinks_ResolveInsideTheRoot_NotOnThisMachine()
+        {
+            // /etc/os-release exists on this machine; the offline root's link must not reach it.
+            using var temp = new TempRoot()
+                .Write("usr/lib/os-release", "ID=offline\n")
+                .Link("etc/os-release", "/usr/lib/os-release")
+                .Link("etc/hostname", "/etc/does-not-exist-in-root");
+            using var root = new FolderLinuxRoot(temp.Path);
+            Assert.Equal("ID=offline\n", Encoding.UTF8.GetString(root.Read("etc/os-release").Content));
+            Assert.Equal("/usr/lib/os-release", root.ReadLink("etc/os-release"));
+            var dangling = root.Read("etc/hostname");
+            Assert.Equal(RootReadStatus.Unreadable, dangling.Status);
+            Assert.Contains("dangling", dangling.Problem);
+        }
+
+        [Fact]
+        public void LinkLoop_IsUnreadable_NotAHang()
+        {
+            using var temp = new TempRoot().Link("etc/a", "/etc/b").Link("etc/b", "/etc/a");
+            using var root = new FolderLinuxRoot(temp.Path);
+            Assert.Equal(RootReadStatus.Unreadable, root.Read("etc/a").Status);
+        }
+
+        [Fact]
+        public void List_IsSortedAndReportsKinds_IncludingDanglingLinks()
+        {
+            using var temp = new TempRoot()
+                .Write("d/b.txt", "b").Write("d/a.txt", "a").Write("d/sub/x", "x")
+                .Link("d/link.service", "/lib/systemd/system/nothing.service");
+            using var root = new FolderLinuxRoot(temp.Path);
+            var entries = root.List("d");
+            Assert.Equal(new[] { "a.txt", "b.txt", "link.service", "sub" }, entries.Select(e => e.Name));
+            Assert.Equal(RootEntryKind.Other, entries.Single(e => e.Name == "link.service").Kind);
+            Assert.Equal(RootEntryKind.Directory, entries.Single(e => e.Name == "sub").Kind);
+            Assert.Empty(root.List("missing"));
+        }
+
+        [Fact]
+        public void Read_TailWindow_ReturnsTheEnd()
+        {
+            using var temp = new TempRoot().Write("var/log/x.log", new string('a', 100) + "END");
+            using var root = new FolderLinuxRoot(temp.Path);
+            var tail = root.Read("var/log/x.log", 10, ReadWindow.Tail);
+            Assert.True(tail.Truncated);
+            Assert.Equal("aaaaaaaEND", Encoding.ASCII.GetString(tail.Content));
+            var head = root.Read("var/log/x.log", 10);
+            Assert.True(head.Truncated);
+            Assert.Equal(new string('a', 10), Encoding.ASCII.GetString(head.Content));
+        }
+
+        [Fact]
+        public void LiveProcFiles_WithZeroLength_AreReadCompletely()
+        {
+            using var root = FolderLinuxRoot.System();
+            Assert.True(root.IsSystemRoot);
+            var meminfo = root.Read("proc/meminfo");
+            Assert.Equal(RootReadStatus.Present, meminfo.Status);
+            Assert.Contains("MemTotal", Encoding.ASCII.GetString(meminfo.Content));
+        }
+
+        [Fact]
+        public void PathsThatLeaveTheRoot_AreRefused()
+        {
+            using var temp = new TempRoot();
+            using var root = new FolderLinuxRoot(temp.Path);
+            Assert.Throws<System.ArgumentException>(() => root.Read("../etc/passwd"));
+            Assert.Throws<DirectoryNotFoundException>(() => new FolderLinuxRoot(Path.Combine(temp.Path, "nope")));
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using AzBackupTroubleshoot.Core.Cim;
+using AzBackupTroubleshoot.Core.Facts.Windows;
+using AzBackupTroubleshoot.Core.Runners;
+using AzBackupTroubleshoot.Core.Sources.Windows;
+
+namespace AzBackupTroubleshoot.Core.Tests.Sources.Windows
+{
+    /// <summary>
+    /// A stand-in machine for repair tests: reads come from a capture, writes are recorded in <see cref="Calls"/> (key,
+    /// value name, value type, method, arguments) and applied to the gateway's own copy of the capture, so a second run
+    /// sees the first run's changes. Win32_Service StartService/StopService/ChangeStartMode change the service's
+    /// State and StartMode with the real return codes (10 already running, 14 disabled, 5 already stopped);
+    /// Win32_Process.Create returns a process id and the process counts as finished at once.
+    /// </summary>
+    internal sealed class RecordingCimGateway : ICimGateway
+    {
+        private readonly CaptureMachine _machine;
+        private readonly List<CimCall> _calls = new List<CimCall>();
+        private readonly Dictionary<string, uint> _forcedResults = new Dictionary<string, uint>(StringComparer.OrdinalIgnoreCase);
+        private readonly object _gate = new object();
+
+        /// <summary>Creates a recording gateway over a copy of <paramref name="capture"/>.</summary>
+        /// <param name="capture">The starting state.</param>
+        /// <param name="isLocal">What <see cref="IsLocal"/> reports (true to exercise local-only code paths).</param>
+        public RecordingCimGateway(CimCapture capture, bool isLocal = false)
+        {
+            _machine = new CaptureMachine(capture ?? throw new ArgumentNullException(nameof(capture)));
+            IsLocal = isLocal;
+        }
+
+        /// <inheritdoc />
+        public string ComputerName => _machine.ComputerName;
+
+        /// <inheritdoc />
+        public bool IsLocal { get; }
+
+        /// <summary>The write calls received so far, in order.</summary>
+        public IReadOnlyList<CimCall> Calls
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _calls.ToArray();
+                }
+            }
+        }
+
+        /// <summary>The current state, including every applied write.</summary>
+        public CimCapture Snapshot()
+        {
+            lock (_gate)
+            {
+                return _machine.ToCapture();
+            }
+        }
+
+        /// <summary>
+        /// Makes every later call of <paramref name="className"/>.<paramref name="methodName"/> return
+        /// <paramref name="returnValue"/> without changing anything (the call is still recorded), to test failure paths.
+        /// </summary>
+        public void FailMethod(string className, string methodName, uint returnValue)
+        {
+            lock (_gate)
+            {
+                _forcedResults[className + "." + methodName] = returnValue;
+            }
+        }
+
+        /// <inheritdoc />
+        public IReadOnlyList<CimObject> QueryInstances(string cimNamespace, string className, string? whereClause, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            lock (_gate)
+            {
+                try
+                {
+                    return _machine.Query(cimNamespace, className);
+                }
+                catch (CimGatewayException) when (string.Equals(className, "Win32_Process", StringComparison.OrdinalIgnoreCase))
+                {
+                    // Processes this gateway starts finish at once; an uncaptured process list is an empty one.
+                    return Array.Empty<CimObject>();
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        public IReadOnlyDictionary<string, object?> InvokeMethod(string cimNamespace, string className, string methodName, IReadOnlyDictionary<string, object?> arguments, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            arguments ??= new Dictionary<string, object?>();
+            lock (_gate)
+            {
+                if (CaptureMachine.IsWrite(className, methodName))
+                {
+                    _calls.Add(new CimCall(CimCapture.NormalizeNamespace(cimNamespace), className, methodName, null, arguments));
+                    if (_forcedResults.TryGetValue(className + "." + methodName, out var forced))
+                    {
+                        return Result(forced);
+                    }
+                }
+
+                return _machine.InvokeStatic(cimNamespace, className, methodName, arguments);
+            }
+        }
+
+        /// <inheritdoc />
+        public IReadOnlyDictionary<string, object?> InvokeMethod(CimObject instance, string methodName, IReadOnlyDictionary<string, object?> arguments, CancellationToken cancellationToken)
+        {
+            if (instance is null)
+            {
+                throw new ArgumentNullException(nameof(instance));
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            arguments ??= new Dictionary<string, object?>();
+            lock (_gate)
+            {
+                _calls.Add(new CimCall(instance.Namespace, instance.ClassName, methodName, instance.GetString("Name") ?? instance.GetString("Handle"), arguments));
+                if (_forcedResults.TryGetValue(instance.ClassName + "." + methodName, out var forced))
+                {
+                    return Result(forced);
+                }
+
+                return _machine.InvokeInstance(instance, methodName, arguments);
+            }
+        }
+
+        /// <inheritdoc />
+        public CimObject CreateInstance(string cimNamespace, string className, IReadOnlyDictionary<string, object?> properties, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            lock (_gate)
+            {
+                _calls.Add(new CimCall(CimCapture.NormalizeNamespace(cimNamespace), className, "CreateInstance", null, properties));
+                return _machine.Create(cimNamespace, className, properties);
+            }
+        }
+
+        /// <inheritdoc />
+        public void DeleteInstance(CimObject instance, CancellationToken cancellationToken)
+        {
+            if (instance is null)
+            {
+                throw new ArgumentNullException(nameof(instance));
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            lock (_gate)
+            {
+                _calls.Add(new CimCall(instance.Namespace, instance.ClassName, "DeleteInstance", instance.GetString("Name"), instance.Properties));
+                _machine.Delete(instance);
+            }
+        }
+
+        private static IReadOnlyDictionary<string, object?> Result(uint code) =>
+            new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["ReturnValue"] = code };
+    }
+}
