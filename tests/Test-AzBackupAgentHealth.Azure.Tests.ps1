@@ -351,3 +351,56 @@ Describe 'Test-AzBackupAgentHealth (Azure Resource Graph triage)' {
         $errs[0].TargetObject | Should -Be 'management group(s) no-such-group'
     }
 }
+
+Describe 'Test-AzBackupAgentHealth (Azure): hostile input' {
+    BeforeAll {
+        function Get-RequestCount { @(Get-ArmSimulatorRequest $Sim).Count }
+    }
+
+    It 'sends no request for -ResourceId <Name>, writes one InvalidResourceId and checks the next piped VM' -ForEach @(
+        @{ Name = 'with ?'; Tail = 'vm0002?api-version=2025-04-01&x=' }
+        @{ Name = 'with #'; Tail = 'vm0002#x' }
+        @{ Name = '..'; Tail = '..' }
+        @{ Name = 'with %2F'; Tail = 'vm0002%2F..%2F..' }
+        @{ Name = 'with a line break'; Tail = "vm0002`r`nX-Injected: 1" }
+    ) {
+        $bad = "/subscriptions/$($Sim.Subscription)/resourceGroups/rg-fleet-2/providers/Microsoft.Compute/virtualMachines/$Tail"
+        $good = Get-SimVmId $Sim 2
+        $before = @(Get-ArmSimulatorRequest $Sim).Count
+        $r = @($bad, $good | ForEach-Object { [pscustomobject]@{ Id = $_ } } |
+                Test-AzBackupAgentHealth -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidResourceId,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $errs[0].TargetObject | Should -Be $bad
+        $errs[0].Exception.Message | Should -Not -Match "`r|`n"
+        ($r.Target | Select-Object -Unique) | Should -Be $good
+        @(Get-ArmSimulatorRequest $Sim | Select-Object -Skip $before | Where-Object { $_.path -notlike '*/virtualMachines/vm0002*' -and $_.path -like '*/virtualMachines/*' }).Count | Should -Be 0
+    }
+
+    It 'sends no request for -SubscriptionId with a query and writes InvalidResourceId' {
+        $before = Get-RequestCount
+        $r = @(Test-AzBackupAgentHealth -SubscriptionId "$($Sim.Subscription)?x=1" -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $r.Count | Should -Be 0
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidResourceId,*'
+        Get-RequestCount | Should -Be $before
+    }
+
+    It 'refuses a token with a line break with InvalidAccessToken, sends nothing and never shows the token' {
+        $before = Get-RequestCount
+        $bad = "AZBT-CRLF-TOKEN-19b2`r`nX-Injected: 1"
+        Use-AzAccountsStub -Simulator $Sim -Token $bad
+        try {
+            $thrown = $null
+            try { Test-AzBackupAgentHealth -ResourceId (Get-SimVmId $Sim 1) -ErrorAction Stop } catch { $thrown = $_ }
+            $thrown | Should -Not -BeNullOrEmpty
+            $thrown.FullyQualifiedErrorId | Should -BeLike 'InvalidAccessToken,*'
+            $thrown.CategoryInfo.Category | Should -Be 'AuthenticationError'
+            ($thrown | Out-String) | Should -Not -Match 'AZBT-CRLF-TOKEN'
+            $thrown.Exception.Message | Should -Not -Match 'X-Injected'
+        }
+        finally { Use-AzAccountsStub -Simulator $Sim -Token $Secret }
+        Get-RequestCount | Should -Be $before
+    }
+}

@@ -283,3 +283,31 @@ Describe 'Test-AzBackupAgentHealth on Windows (captures and CIM)' {
         }
     }
 }
+
+Describe 'Test-AzBackupAgentHealth: hostile input (-StorageEndpoint)' {
+    It 'writes InvalidStorageEndpoint (InvalidArgument) for -StorageEndpoint <Name>, before reading anything' -ForEach @(
+        @{ Name = 'host:99999'; Endpoint = 'host:99999' }
+        @{ Name = 'host:0'; Endpoint = 'host:0' }
+        @{ Name = 'ho st:443'; Endpoint = 'ho st:443' }
+        @{ Name = 'host<CR><LF>:443'; Endpoint = "host`r`n:443" }
+        @{ Name = '999.1.1.1'; Endpoint = '999.1.1.1' }
+    ) {
+        $thrown = $null
+        try { Test-AzBackupAgentHealth -Path (Join-Path $Examples 'healthy') -StorageEndpoint $Endpoint -ErrorAction Stop } catch { $thrown = $_ }
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'InvalidStorageEndpoint,*'
+        $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $thrown.TargetObject | Should -Be $Endpoint
+        $thrown.Exception.Message | Should -Not -Match "`r|`n"
+    }
+
+    It 'live with -Force: host:99999 is InvalidStorageEndpoint, not an ArgumentOutOfRangeException' {
+        if (-not $CanIsolate) { Set-ItResult -Skipped -Because 'unshare is not permitted here' }
+        $child = Invoke-Isolated -Script @'
+try { $null = Test-AzBackupAgentHealth -Force -Check Network.* -StorageEndpoint host:99999; 'JSON:{"Id":"none"}' }
+catch { 'JSON:' + (@{ Id = $_.FullyQualifiedErrorId; Type = $_.Exception.GetType().Name } | ConvertTo-Json -Compress) }
+'@
+        $out = Get-Json $child.Output
+        $out.Id | Should -BeLike 'InvalidStorageEndpoint,*'
+        $out.Type | Should -Not -Be 'ArgumentOutOfRangeException'
+    }
+}

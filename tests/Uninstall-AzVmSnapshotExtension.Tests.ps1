@@ -171,3 +171,55 @@ Describe 'Uninstall-AzVmSnapshotExtension with results of a subscription scan' {
         @(Get-ArmSimulatorRequest $Sim2).Count | Should -Be $before
     }
 }
+
+Describe 'Uninstall-AzVmSnapshotExtension: hostile input' {
+    # A resource id carrying '?', '#', '..' or an encoded slash used to turn the extension DELETE into a request against
+    # another resource (…/virtualMachines/vm?api-version=…&x=/extensions/VMSnapshot). Now: no request, one error.
+    It 'sends no request for -ResourceId <Name>, writes one InvalidResourceId and the next piped id still works' -ForEach @(
+        @{ Name = 'with ?'; Tail = 'vm0019?api-version=2025-04-01&x=' }
+        @{ Name = 'with #'; Tail = 'vm0019#x' }
+        @{ Name = '..'; Tail = '..' }
+        @{ Name = 'with %2F'; Tail = 'vm0019%2F..%2F..' }
+        @{ Name = 'with \'; Tail = 'vm0019\..\x' }
+    ) {
+        $bad = "/subscriptions/$($Sim.Subscription)/resourceGroups/rg-fleet-1/providers/Microsoft.Compute/virtualMachines/$Tail"
+        $good = Get-SimVmId $Sim 19
+        $before = Get-RequestCount
+        $r = @($bad, $good | ForEach-Object { [pscustomobject]@{ Id = $_ } } |
+                Uninstall-AzVmSnapshotExtension -NoWait -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidResourceId,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $errs[0].TargetObject | Should -Be $bad
+        $r.Count | Should -Be 1
+        $r[0].ResourceId | Should -Be $good
+        # Every request after the bad id is for the good VM; none names anything else.
+        $new = @(Get-NewRequest $before)
+        $new.Count | Should -BeGreaterThan 0
+        $new | ForEach-Object { $_.path | Should -BeLike '*/virtualMachines/vm0019*' }
+    }
+
+    It 'stops with InvalidResourceId for -VaultId <Name> before anything is removed' -ForEach @(
+        @{ Name = 'with ?'; Vault = 'vault1?x=1' }
+        @{ Name = '..'; Vault = '..' }
+        @{ Name = 'with %2F'; Vault = 'vault1%2F..' }
+    ) {
+        $before = Get-RequestCount
+        $id = "/subscriptions/$($Sim.Subscription)/resourceGroups/rg-vault/providers/Microsoft.RecoveryServices/vaults/$Vault"
+        $thrown = $null
+        try { Uninstall-AzVmSnapshotExtension -ResourceId (Get-SimVmId $Sim 15) -StartBackup -VaultId $id -Confirm:$false -ErrorAction Stop } catch { $thrown = $_ }
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'InvalidResourceId,*'
+        $thrown.TargetObject | Should -Be $id
+        Get-RequestCount | Should -Be $before
+    }
+
+    It 'sends no request for -VMName .. and writes InvalidResourceId naming it' {
+        $before = Get-RequestCount
+        $r = Uninstall-AzVmSnapshotExtension -ResourceGroupName rg-fleet-1 -VMName '..' -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        $r | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidResourceId,*'
+        $errs[0].TargetObject | Should -Be 'rg-fleet-1/..'
+        Get-RequestCount | Should -Be $before
+    }
+}

@@ -30,6 +30,9 @@ namespace AzBackupTroubleshoot.Core.Arm
         private readonly SecretRedactor _redactor = new SecretRedactor();
         private readonly SemaphoreSlim _tokenGate = new SemaphoreSlim(1, 1);
         private readonly Uri _endpoint;
+        private readonly int _maxPages;
+        private readonly long _maxResponseBytes;
+        private readonly TimeSpan _maxRetryAfter;
         private ArmAccessToken? _token;
         private long _requestsSent;
 
@@ -44,6 +47,24 @@ namespace AzBackupTroubleshoot.Core.Arm
                 throw new ArgumentOutOfRangeException(nameof(options), "RequestTimeout must be positive.");
             }
 
+            if (_options.MaxPages < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), "MaxPages must be at least 1.");
+            }
+
+            if (_options.MaxRetryAfter < TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), "MaxRetryAfter can't be negative.");
+            }
+
+            if (_options.MaxResponseBytes < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), "MaxResponseBytes must be positive.");
+            }
+
+            _maxPages = _options.MaxPages;
+            _maxResponseBytes = _options.MaxResponseBytes;
+            _maxRetryAfter = _options.MaxRetryAfter;
             _endpoint = new Uri(options.ResourceManagerUrl.GetLeftPart(UriPartial.Authority) + "/");
             var refusal = ArmEndpointPolicy.Check(_endpoint, _endpoint);
             if (refusal.HasValue)
@@ -97,12 +118,18 @@ namespace AzBackupTroubleshoot.Core.Arm
 
             var seen = new HashSet<string>(StringComparer.Ordinal);
             Uri? next = BuildUri(path, query);
+            var first = Describe(HttpMethod.Get, next);
             var count = 0;
-            while (next != null)
+            for (var pages = 1; next != null; pages++)
             {
                 if (!seen.Add(next.AbsoluteUri))
                 {
-                    throw new ArmRequestException("InvalidResponse", $"The nextLink of {Describe(HttpMethod.Get, next)} points to a page already read.", null, next.PathAndQuery);
+                    throw new ArmRequestException("NextLinkLoop", $"{first}: page {pages.ToString(CultureInfo.InvariantCulture)} has a nextLink to a page already read ({Describe(HttpMethod.Get, next)}); the list stops there with this error instead of looping.", null, next.PathAndQuery);
+                }
+
+                if (pages > _maxPages)
+                {
+                    throw new ArmRequestException("PageLimitExceeded", $"{first}: more than {_maxPages.ToString(CultureInfo.InvariantCulture)} pages (ArmClientOptions.MaxPages); the list stops with this error after {count.ToString(CultureInfo.InvariantCulture)} items instead of being cut silently.", null, next.PathAndQuery);
                 }
 
                 var response = await SendAsync(HttpMethod.Get, next, null, retryAll: true, cancellationToken).ConfigureAwait(false);
@@ -124,8 +151,7 @@ namespace AzBackupTroubleshoot.Core.Arm
 
                 count += items.Count;
                 await onPage(items).ConfigureAwait(false);
-                var link = JsonText.String(page, "nextLink");
-                next = string.IsNullOrEmpty(link) ? null : new Uri(_endpoint, link);
+                next = NextLink(JsonText.String(page, "nextLink"), request);
             }
 
             return count;
@@ -189,8 +215,16 @@ namespace AzBackupTroubleshoot.Core.Arm
                     Interlocked.Increment(ref _requestsSent);
                     try
                     {
-                        response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-                        text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                        response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                        var read = await ArmBodyReader.ReadAsync(response.Content, _maxResponseBytes, timeout.Token).ConfigureAwait(false);
+                        if (read is null)
+                        {
+                            // Not retried: the same answer would come again.
+                            failureCode = "ResponseTooLarge";
+                            failure = $"the answer is longer than {_maxResponseBytes.ToString(CultureInfo.InvariantCulture)} bytes (ArmClientOptions.MaxResponseBytes); it was not read";
+                        }
+
+                        text = read ?? string.Empty;
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -212,7 +246,7 @@ namespace AzBackupTroubleshoot.Core.Arm
                 if (response is null || failureCode != null)
                 {
                     response?.Dispose();
-                    if (retryAll && attempt <= _retry.MaxRetries)
+                    if (retryAll && attempt <= _retry.MaxRetries && failureCode != "ResponseTooLarge")
                     {
                         var wait = _retry.GetDelay(attempt - 1, null);
                         Log($"{request}: {failure}; retry {attempt} of {_retry.MaxRetries} in {Seconds(wait)} s.");
@@ -238,6 +272,14 @@ namespace AzBackupTroubleshoot.Core.Arm
                     }
 
                     var retryable = status == 429 || (retryAll && ArmRetryPolicy.IsTransient(response.StatusCode));
+                    if (retryable && attempt <= _retry.MaxRetries && retryAfter > _maxRetryAfter)
+                    {
+                        // A day-long Retry-After is not waited out: this request ends now with its own error, the others go on.
+                        throw new ArmRequestException("RetryAfterTooLong",
+                            $"{request} -> {status}: the server asked to wait {Seconds(retryAfter!.Value)} s before retrying (Retry-After), longer than the {Seconds(_maxRetryAfter)} s this client waits (ArmClientOptions.MaxRetryAfter); not retried.",
+                            response.StatusCode, uri.PathAndQuery, attempt);
+                    }
+
                     if (retryable && attempt <= _retry.MaxRetries)
                     {
                         var wait = _retry.GetDelay(attempt - 1, retryAfter);
@@ -251,6 +293,9 @@ namespace AzBackupTroubleshoot.Core.Arm
                 }
             }
         }
+
+        /// <summary>The longest wait between polls of a long-running operation (<see cref="ArmClientOptions.MaxRetryAfter"/>).</summary>
+        internal TimeSpan MaxRetryAfter => _maxRetryAfter;
 
         /// <summary>Writes a line to the log callback, without secrets.</summary>
         internal void Log(string line) => _options.Log?.Invoke(_redactor.Redact(line));
@@ -307,17 +352,18 @@ namespace AzBackupTroubleshoot.Core.Arm
 
         private Uri BuildUri(string path, string? query)
         {
-            if (string.IsNullOrWhiteSpace(path))
+            // Every request path is rebuilt here from validated, percent-encoded segments (ArmResourceId), so a query,
+            // fragment, dot segment or encoded slash in an id can never change which resource is addressed.
+            string relative;
+            try
             {
-                throw new ArgumentException("The path is empty.", nameof(path));
+                relative = ArmResourceId.ToRequestPath(path);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ArmRequestException("InvalidResourceId", StripParameter(ex), null, null, 0, ex);
             }
 
-            if (Uri.TryCreate(path, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp))
-            {
-                return absolute;
-            }
-
-            var relative = "/" + path.Trim().TrimStart('/');
             var text = relative + "?api-version=" + ArmApiVersions.For(relative);
             if (!string.IsNullOrEmpty(query))
             {
@@ -326,6 +372,31 @@ namespace AzBackupTroubleshoot.Core.Arm
 
             return new Uri(_endpoint, text);
         }
+
+        /// <summary>The next page's URL: absolute or relative to the endpoint, same scheme, host and port as the endpoint.</summary>
+        private Uri? NextLink(string? link, string request)
+        {
+            if (string.IsNullOrEmpty(link))
+            {
+                return null;
+            }
+
+            if (!Uri.TryCreate(link, UriKind.RelativeOrAbsolute, out var parsed) || !Uri.TryCreate(_endpoint, parsed, out var next))
+            {
+                throw new ArmRequestException("InvalidResponse", $"{request}: the nextLink is not a URL.", null, null);
+            }
+
+            var refusal = ArmEndpointPolicy.Check(_endpoint, next);
+            if (refusal.HasValue)
+            {
+                throw new ArmRequestException(refusal.Value.Code, $"{request}: nextLink refused. {refusal.Value.Reason}", null, next.PathAndQuery);
+            }
+
+            return next;
+        }
+
+        private static string StripParameter(ArgumentException ex) =>
+            ex.ParamName is null ? ex.Message : ex.Message.Replace(" (Parameter '" + ex.ParamName + "')", string.Empty);
 
         private void ObserveRemaining(HttpMethod method, HttpResponseMessage response, TokenBucket bucket, int status)
         {
@@ -341,9 +412,9 @@ namespace AzBackupTroubleshoot.Core.Arm
             }
         }
 
-        private Uri? Link(Uri? link) => link is null ? null : link.IsAbsoluteUri ? link : new Uri(_endpoint, link);
+        private Uri? Link(Uri? link) => link is null ? null : link.IsAbsoluteUri ? link : Uri.TryCreate(_endpoint, link, out var absolute) ? absolute : null;
 
-        private Uri? Link(string? link) => string.IsNullOrEmpty(link) ? null : Link(new Uri(link, UriKind.RelativeOrAbsolute));
+        private Uri? Link(string? link) => string.IsNullOrEmpty(link) || !Uri.TryCreate(link, UriKind.RelativeOrAbsolute, out var parsed) ? null : Link(parsed);
 
         private static string? Header(HttpResponseMessage response, string name)
         {

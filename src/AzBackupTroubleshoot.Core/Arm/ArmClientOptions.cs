@@ -23,8 +23,27 @@ namespace AzBackupTroubleshoot.Core.Arm
         /// <summary>The first backoff step.</summary>
         public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-        /// <summary>The longest backoff step (a longer Retry-After from the server is still honoured).</summary>
+        /// <summary>The longest backoff step (a longer Retry-After from the server is honoured up to <see cref="MaxRetryAfter"/>).</summary>
         public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>
+        /// The longest Retry-After the client waits before a retry (default 60 s). A server that asks for more (for
+        /// example <c>Retry-After: 86400</c>) ends that request with <c>RetryAfterTooLong</c> at once instead of a long
+        /// sleep; the other requests go on. Polls of a long-running operation wait at most this long between polls.
+        /// </summary>
+        public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>
+        /// The most pages one list follows through <c>nextLink</c> (default 1,000). A list that goes on beyond it ends
+        /// with <c>PageLimitExceeded</c>; a nextLink already followed ends with <c>NextLinkLoop</c>. Neither is cut silently.
+        /// </summary>
+        public int MaxPages { get; set; } = 1000;
+
+        /// <summary>
+        /// The longest answer body read (default 64 MiB; Resource Manager pages are far smaller). A longer answer ends that
+        /// request with <c>ResponseTooLarge</c>, unread and not retried.
+        /// </summary>
+        public long MaxResponseBytes { get; set; } = 64L * 1024 * 1024;
 
         /// <summary>Seed for the backoff jitter; null for a random one.</summary>
         public int? RetrySeed { get; set; }

@@ -4,7 +4,8 @@ using System.Net;
 namespace AzBackupTroubleshoot.Core.Arm
 {
     /// <summary>
-    /// Where the bearer token may go: only to the Resource Manager host the client was created for, only over https,
+    /// Where the bearer token may go: only to the Resource Manager scheme, host and port the client was created for (a
+    /// nextLink, Location or Azure-AsyncOperation URL elsewhere is refused), only over https,
     /// except to a loopback host (127.0.0.0/8, ::1, localhost) so tests can run a local simulator over plain http.
     /// </summary>
     internal static class ArmEndpointPolicy
@@ -40,9 +41,10 @@ namespace AzBackupTroubleshoot.Core.Arm
                 return ("InsecureEndpoint", $"Refusing to send the Azure access token to {target.Scheme}://{target.Authority}: only https is allowed (plain http only to a loopback address).");
             }
 
-            if (!string.Equals(target.IdnHost, resourceManager.IdnHost, StringComparison.OrdinalIgnoreCase) || target.Port != resourceManager.Port)
+            if (!string.Equals(target.IdnHost, resourceManager.IdnHost, StringComparison.OrdinalIgnoreCase) || target.Port != resourceManager.Port
+                || !string.Equals(target.Scheme, resourceManager.Scheme, StringComparison.OrdinalIgnoreCase))
             {
-                return ("ForeignEndpoint", $"Refusing to send the Azure access token to {target.Authority}: it is not the Resource Manager endpoint {resourceManager.Authority}.");
+                return ("ForeignEndpoint", $"Refusing to send the Azure access token to {target.Scheme}://{target.Authority}: it is not the Resource Manager endpoint {resourceManager.Scheme}://{resourceManager.Authority}.");
             }
 
             return null;

@@ -32,7 +32,7 @@ namespace AzBackupTroubleshoot.Core.Arm
 
             var usesAsyncOperation = first.AsyncOperation != null;
             var elapsed = Stopwatch.StartNew();
-            var delay = first.RetryAfter ?? _options.DefaultPollInterval;
+            var delay = PollDelay(first.RetryAfter);
             for (var polls = 1; ; polls++)
             {
                 if (elapsed.Elapsed + delay > _options.OperationTimeout)
@@ -44,7 +44,7 @@ namespace AzBackupTroubleshoot.Core.Arm
                 await MonotonicDelay.WaitAsync(delay, cancellationToken).ConfigureAwait(false);
                 var response = await _client.SendAsync(HttpMethod.Get, monitor, null, retryAll: true, cancellationToken).ConfigureAwait(false);
                 var poll = ArmClient.Describe(HttpMethod.Get, monitor);
-                delay = response.RetryAfter ?? _options.DefaultPollInterval;
+                delay = PollDelay(response.RetryAfter);
 
                 if (usesAsyncOperation)
                 {
@@ -86,6 +86,10 @@ namespace AzBackupTroubleshoot.Core.Arm
                 return new ArmOperationResult(ArmOperationStatus.Failed, first.StatusCode, errorCode ?? response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), errorMessage, polls);
             }
         }
+
+        /// <summary>The server's Retry-After, at most <see cref="ArmClientOptions.MaxRetryAfter"/> (polling sooner is harmless); else the default interval.</summary>
+        private TimeSpan PollDelay(TimeSpan? retryAfter) =>
+            retryAfter.HasValue ? (retryAfter.Value > _client.MaxRetryAfter ? _client.MaxRetryAfter : retryAfter.Value) : _options.DefaultPollInterval;
 
         private static bool Is(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
     }

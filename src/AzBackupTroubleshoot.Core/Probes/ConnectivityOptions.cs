@@ -5,37 +5,6 @@ using AzBackupTroubleshoot.Core.Checks;
 
 namespace AzBackupTroubleshoot.Core.Probes
 {
-    /// <summary>A storage endpoint to probe (host and port), given by the user.</summary>
-    public sealed class StorageEndpoint
-    {
-        /// <summary>Creates an endpoint.</summary>
-        public StorageEndpoint(string host, int port = 443)
-        {
-            Host = host ?? throw new ArgumentNullException(nameof(host));
-            Port = port;
-        }
-
-        /// <summary>The host (for example <c>mystorage.blob.core.windows.net</c>).</summary>
-        public string Host { get; }
-
-        /// <summary>The port: 443, or 8443 for managed disks.</summary>
-        public int Port { get; }
-
-        /// <summary>Parses <c>host</c> or <c>host:port</c> as the user gives it to -StorageEndpoint (443 when no port is given).</summary>
-        public static StorageEndpoint Parse(string text)
-        {
-            if (text is null)
-            {
-                throw new ArgumentNullException(nameof(text));
-            }
-
-            var colon = text.LastIndexOf(':');
-            return colon > 0 && int.TryParse(text.Substring(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
-                ? new StorageEndpoint(text.Substring(0, colon), port)
-                : new StorageEndpoint(text);
-        }
-    }
-
     /// <summary>
     /// What the live connectivity probes aim at and how long they wait. Every endpoint is a parameter so tests aim them at
     /// loopback listeners; the defaults are the Azure endpoints the backup article names.

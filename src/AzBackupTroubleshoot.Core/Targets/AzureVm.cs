@@ -32,9 +32,10 @@ namespace AzBackupTroubleshoot.Core.Targets
             var id = ArmResourceId.Parse(resourceId);
             if (!id.IsVirtualMachine)
             {
-                throw new ArgumentException($"'{resourceId}' is not a virtual machine resource id (…/providers/Microsoft.Compute/virtualMachines/<name>).", nameof(resourceId));
+                throw new ArgumentException($"'{ArmResourceId.Printable(resourceId)}' is not a virtual machine resource id (…/providers/Microsoft.Compute/virtualMachines/<name>).", nameof(resourceId));
             }
 
+            ResourceId = id;
             Id = id.Value;
             SubscriptionId = id.SubscriptionId;
             ResourceGroupName = id.ResourceGroupName!;
@@ -44,8 +45,11 @@ namespace AzBackupTroubleshoot.Core.Targets
             Storage = storage;
         }
 
-        /// <summary>The resource id.</summary>
+        /// <summary>The resource id (rebuilt from validated segments).</summary>
         public string Id { get; }
+
+        /// <summary>The parsed resource id.</summary>
+        public ArmResourceId ResourceId { get; }
 
         /// <summary>The subscription id.</summary>
         public string SubscriptionId { get; }
@@ -65,9 +69,10 @@ namespace AzBackupTroubleshoot.Core.Targets
         /// <summary>The disks and disk encryption of the VM's model, when the model was read (list or GET).</summary>
         public AzureVmStorage? Storage { get; }
 
-        /// <summary>Builds the id of a VM from its parts.</summary>
+        /// <summary>Builds the id of a VM from its parts, each checked by its naming rule.</summary>
+        /// <exception cref="ArgumentException">A part is not valid; the message names it.</exception>
         public static AzureVm FromName(string subscriptionId, string resourceGroupName, string name, AzureOsType osType = AzureOsType.Unknown) =>
-            new AzureVm($"/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/virtualMachines/{name}", osType);
+            new AzureVm(ArmResourceId.ForVirtualMachine(subscriptionId, resourceGroupName, name).Value, osType);
 
         /// <summary>
         /// The VM of a resource id that must name the same VM as a resource group and name given with it (as a Get-AzVM
@@ -79,7 +84,7 @@ namespace AzBackupTroubleshoot.Core.Targets
             var vm = new AzureVm(resourceId);
             if (!string.Equals(vm.ResourceGroupName, resourceGroupName, StringComparison.OrdinalIgnoreCase) || !string.Equals(vm.Name, name, StringComparison.OrdinalIgnoreCase))
             {
-                throw new ArgumentException($"The resource id '{resourceId}' names another VM than resource group '{resourceGroupName}' and name '{name}'.", nameof(resourceId));
+                throw new ArgumentException($"The resource id '{vm.Id}' names another VM than resource group '{ArmResourceId.Printable(resourceGroupName)}' and name '{ArmResourceId.Printable(name)}'.", nameof(resourceId));
             }
 
             return vm;

@@ -18,7 +18,7 @@ namespace AzBackupTroubleshoot.Azure
         public static ErrorRecord From(ArmRequestException ex, object target) =>
             SubscriptionTenant.IsWrongTenant(ex)
                 ? ErrorRecords.Create(ErrorIds.AzTenantMismatch, ErrorCategory.AuthenticationError, target, TenantMessage(ex), ex, TenantAdvice(ex))
-                : ErrorRecords.Create(ErrorIds.AzureRequestFailed, Category(ex), target, ex.Message, ex, Advice(ex));
+                : ErrorRecords.Create(Id(ex.ErrorCode), Category(ex), target, ex.Message, ex, Advice(ex));
 
         /// <summary>A 401 from another tenant: say so plainly, and which tenant to sign in to.</summary>
         private static string TenantMessage(ArmRequestException ex)
@@ -38,13 +38,39 @@ namespace AzBackupTroubleshoot.Azure
         public static ErrorRecord From(string errorCode, string message, object target, ArmRequestException? inner) =>
             inner != null && SubscriptionTenant.IsWrongTenant(inner)
                 ? ErrorRecords.Create(ErrorIds.AzTenantMismatch, ErrorCategory.AuthenticationError, target, $"{target}: {TenantMessage(inner)}", inner, TenantAdvice(inner))
-                : ErrorRecords.Create(ErrorIds.AzureRequestFailed, inner is null ? ErrorCategory.NotSpecified : Category(inner), target, message, inner, inner is null ? null : Advice(inner));
+                : ErrorRecords.Create(Id(errorCode), inner is null ? ErrorCategory.NotSpecified : Category(inner), target, message, inner, inner is null ? null : Advice(inner));
+
+        /// <summary>The module's own conditions keep their own ids; every other ARM failure is AzureRequestFailed.</summary>
+        private static string Id(string? errorCode) => errorCode switch
+        {
+            "InvalidResourceId" => ErrorIds.InvalidResourceId,
+            "RetryAfterTooLong" => ErrorIds.RetryAfterTooLong,
+            "PageLimitExceeded" => ErrorIds.PageLimitExceeded,
+            "NextLinkLoop" => ErrorIds.NextLinkLoop,
+            "InvalidResponse" => ErrorIds.InvalidArmResponse,
+            "ResponseTooLarge" => ErrorIds.InvalidArmResponse,
+            _ => ErrorIds.AzureRequestFailed,
+        };
 
         public static ErrorRecord From(AzAccountsException ex) =>
             ErrorRecords.Create(ex.ErrorId, ex.Category, null, ex.Message, ex, ex.RecommendedAction);
 
         private static ErrorCategory Category(ArmRequestException ex)
         {
+            switch (ex.ErrorCode)
+            {
+                case "InvalidResourceId":
+                    return ErrorCategory.InvalidArgument;
+                case "RetryAfterTooLong":
+                    return ErrorCategory.ResourceUnavailable;
+                case "PageLimitExceeded":
+                case "ResponseTooLarge":
+                    return ErrorCategory.LimitsExceeded;
+                case "NextLinkLoop":
+                case "InvalidResponse":
+                    return ErrorCategory.InvalidData;
+            }
+
             switch (ex.StatusCode)
             {
                 case HttpStatusCode.NotFound:
@@ -64,7 +90,9 @@ namespace AzBackupTroubleshoot.Azure
             }
         }
 
-        private static string? Advice(ArmRequestException ex) => ex.StatusCode switch
+        private static string? Advice(ArmRequestException ex) => ex.ErrorCode == "RetryAfterTooLong" ? "Resource Manager asked for a long pause: run again later for this item."
+            : ex.ErrorCode == "InvalidResourceId" ? "Pass a resource id such as /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.Compute/virtualMachines/<name>."
+            : ex.StatusCode switch
         {
             HttpStatusCode.Forbidden => "Give the signed-in identity at least Reader on the VM (and Backup Reader on the vault).",
             HttpStatusCode.NotFound => "Check the resource group, VM name or resource id, and the subscription of the Az context.",

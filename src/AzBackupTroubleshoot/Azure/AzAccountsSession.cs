@@ -109,7 +109,7 @@ namespace AzBackupTroubleshoot.Azure
         /// Gets a token for the ARM audience, in <paramref name="tenantId"/> or (null) the context's tenant. Pipeline
         /// thread only.
         /// </summary>
-        /// <exception cref="AzAccountsException">AzAccessTokenUnavailable.</exception>
+        /// <exception cref="AzAccountsException">AzAccessTokenUnavailable, or InvalidAccessToken for a token with a line break or other character a bearer token can't hold.</exception>
         public ArmAccessToken GetAccessToken(string? tenantId = null)
         {
             Collection<PSObject> output;
@@ -144,7 +144,17 @@ namespace AzBackupTroubleshoot.Azure
                     "Get-AzAccessToken returned no token for " + what + ".", Connect);
             }
 
-            return new ArmAccessToken(token!, ExpiresOn(result is null ? null : Property(result, "ExpiresOn")));
+            try
+            {
+                return new ArmAccessToken(token!, ExpiresOn(result is null ? null : Property(result, "ExpiresOn")));
+            }
+            catch (ArgumentException ex)
+            {
+                // A line break or other control character would go into the Authorization header; the message never holds the token.
+                throw new AzAccountsException(ErrorIds.InvalidAccessToken, ErrorCategory.AuthenticationError,
+                    "Get-AzAccessToken returned a token for " + what + " that cannot be sent: " + ex.Message.Replace(" (Parameter 'token')", string.Empty),
+                    "Sign in again (Connect-AzAccount) and check what supplies the token (a wrapper of Get-AzAccessToken, a profile script).", ex);
+            }
         }
 
         private static DateTimeOffset ExpiresOn(object? value) => value switch

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Core.Cim;
@@ -324,7 +325,27 @@ namespace AzBackupTroubleshoot.Commands
             Enabled = true,
             Force = Force.IsPresent,
             Timeout = TimeSpan.FromSeconds(TimeoutSec),
-            StorageEndpoints = (StorageEndpoint ?? Array.Empty<string>()).Select(Core.Probes.StorageEndpoint.Parse).ToArray(),
+            StorageEndpoints = StorageEndpoints(),
         };
+
+        private IReadOnlyList<StorageEndpoint> StorageEndpoints()
+        {
+            var storage = new List<StorageEndpoint>();
+            foreach (var endpoint in StorageEndpoint ?? Array.Empty<string>())
+            {
+                try
+                {
+                    storage.Add(Core.Probes.StorageEndpoint.Parse(endpoint));
+                }
+                catch (FormatException ex)
+                {
+                    // A parameter error, not a per-item one: nothing is probed with a host or port that is not one.
+                    ThrowTerminatingError(ErrorRecords.Create(ErrorIds.InvalidStorageEndpoint, ErrorCategory.InvalidArgument, endpoint, ex.Message,
+                        recommendedAction: "Pass -StorageEndpoint as host or host:port, for example mystorage.blob.core.windows.net:443 ([address]:port for IPv6)."));
+                }
+            }
+
+            return storage;
+        }
     }
 }

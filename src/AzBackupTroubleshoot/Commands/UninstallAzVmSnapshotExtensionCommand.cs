@@ -70,6 +70,18 @@ namespace AzBackupTroubleshoot.Commands
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
+            foreach (var vault in VaultId ?? Array.Empty<string>())
+            {
+                // Checked before anything is removed: a bad -VaultId must not surface only after the DELETE.
+                if (!ArmResourceId.TryParse(vault, out var id, out var error)
+                    || !string.Equals(id!.Provider, "Microsoft.RecoveryServices", StringComparison.OrdinalIgnoreCase) || !string.Equals(id.Type, "vaults", StringComparison.OrdinalIgnoreCase) || id.Value.Split('/').Length != 9)
+                {
+                    ThrowTerminatingError(ErrorRecords.Create(ErrorIds.InvalidResourceId, ErrorCategory.InvalidArgument, vault,
+                        error ?? $"-VaultId '{vault}' is not a Recovery Services vault id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.RecoveryServices/vaults/<name>).",
+                        recommendedAction: "Pass a vault id such as /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.RecoveryServices/vaults/<name>."));
+                }
+            }
+
             try
             {
                 _arm = ArmConnection.Open(line => WriteVerbose(line), 4);
@@ -191,7 +203,7 @@ namespace AzBackupTroubleshoot.Commands
             }
             catch (ArgumentException ex)
             {
-                WriteError(ErrorRecords.Create(ErrorIds.InvalidResourceId, ErrorCategory.InvalidArgument, InputObject?.Target, ex.Message,
+                WriteError(ErrorRecords.Create(ErrorIds.InvalidResourceId, ErrorCategory.InvalidArgument, InputObject?.Target ?? $"{ResourceGroupName}/{VMName}", ex.Message,
                     recommendedAction: "Pass a VM resource id such as /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Compute/virtualMachines/<name>."));
                 return null;
             }

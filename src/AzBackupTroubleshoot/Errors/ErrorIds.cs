@@ -137,7 +137,11 @@ namespace AzBackupTroubleshoot.Errors
         /// <summary>A VM is named by resource group and name, but no subscription is known (none in the Az context).</summary>
         public const string SubscriptionNotSpecified = nameof(SubscriptionNotSpecified);
 
-        /// <summary>A -ResourceId or -VaultId is not a resource id of the right type.</summary>
+        /// <summary>
+        /// A -ResourceId, -VaultId or -SubscriptionId (or an id in an ARM answer) is not a resource id of the right type, or a
+        /// segment breaks ARM's naming rules: a query or fragment (? #), '.' or '..', a percent sign (%2F, %5C), a
+        /// backslash, a control character or an empty segment. No request is sent for it.
+        /// </summary>
         public const string InvalidResourceId = nameof(InvalidResourceId);
 
         /// <summary>Resource Graph could not be read for a scope (a management group, the tenant, a subscription batch) or named no subscriptions.</summary>
@@ -145,6 +149,23 @@ namespace AzBackupTroubleshoot.Errors
 
         /// <summary>A -ManagementGroup value is not a management group name or id.</summary>
         public const string InvalidManagementGroup = nameof(InvalidManagementGroup);
+        /// <summary>The access token from Az.Accounts is not a valid bearer token (a line break or other control character); it is never sent or shown.</summary>
+        public const string InvalidAccessToken = nameof(InvalidAccessToken);
+
+        /// <summary>Resource Manager asked to wait longer before a retry (Retry-After) than the client's maximum (60 s): that item ends with this error.</summary>
+        public const string RetryAfterTooLong = nameof(RetryAfterTooLong);
+
+        /// <summary>A Resource Manager list went on for more pages than the client's limit (1,000); it ends with this error, not a silent cut.</summary>
+        public const string PageLimitExceeded = nameof(PageLimitExceeded);
+
+        /// <summary>A Resource Manager list's nextLink pointed to a page already read; it ends with this error instead of looping.</summary>
+        public const string NextLinkLoop = nameof(NextLinkLoop);
+
+        /// <summary>A Resource Manager answer is not usable: not JSON, longer than the client reads (64 MiB), or naming a nextLink or extension that is not valid.</summary>
+        public const string InvalidArmResponse = nameof(InvalidArmResponse);
+
+        /// <summary>A -StorageEndpoint is not host[:port] with a DNS name or IP address and a port from 1 to 65535.</summary>
+        public const string InvalidStorageEndpoint = nameof(InvalidStorageEndpoint);
 
         /// <summary>A Resource Manager call failed after retries (per VM or per subscription; the others go on).</summary>
         public const string AzureRequestFailed = nameof(AzureRequestFailed);

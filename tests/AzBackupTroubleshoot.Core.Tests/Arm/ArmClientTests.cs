@@ -22,6 +22,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
     public class ArmClientTests
     {
         private const string Secret = "AZBT-SECRET-TOKEN-5f1c9e27";
+        private const string Sub = "00000000-0000-0000-0000-0000000000c3";
 
         private static ArmClientOptions StubOptions(LoopbackStub stub, ConcurrentQueue<string>? log = null) => new ArmClientOptions(stub.BaseUri)
         {
@@ -32,7 +33,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
             Log = log is null ? null : log.Enqueue,
         };
 
-        private const string VmPath = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1";
+        private const string VmPath = "/subscriptions/" + Sub + "/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1";
 
         private static Task Json(HttpContext context, int status, string body)
         {
@@ -280,9 +281,9 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
         public async Task RefusesToFollowLinksToAnotherHost()
         {
             await using var stub = await LoopbackStub.StartAsync((context, n) =>
-                Json(context, 200, "{\"value\":[{\"id\":\"a\"}],\"nextLink\":\"https://evil.example/subscriptions/s1/next\"}"));
+                Json(context, 200, "{\"value\":[{\"id\":\"a\"}],\"nextLink\":\"https://evil.example/subscriptions/" + Sub + "/next\"}"));
             using var client = new ArmClient(StubOptions(stub), new FixedTokenProvider(Secret));
-            var ex = await Assert.ThrowsAsync<ArmRequestException>(() => client.ListAsync("/subscriptions/s1/providers/Microsoft.Compute/virtualMachines", null, _ => Task.CompletedTask, CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<ArmRequestException>(() => client.ListAsync("/subscriptions/" + Sub + "/providers/Microsoft.Compute/virtualMachines", null, _ => Task.CompletedTask, CancellationToken.None));
 
             Assert.Equal("ForeignEndpoint", ex.ErrorCode);
             Assert.Contains("evil.example", ex.Message, StringComparison.Ordinal);
@@ -342,7 +343,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
             {
                 if (n == 1)
                 {
-                    monitor = new Uri(new Uri(context.Request.Scheme + "://" + context.Request.Host), "/subscriptions/s1/providers/Microsoft.Compute/locations/westus/operations/op1?api-version=2025-04-01").AbsoluteUri;
+                    monitor = new Uri(new Uri(context.Request.Scheme + "://" + context.Request.Host), "/subscriptions/" + Sub + "/providers/Microsoft.Compute/locations/westus/operations/op1?api-version=2025-04-01").AbsoluteUri;
                     context.Response.Headers["Azure-AsyncOperation"] = monitor;
                     context.Response.Headers.RetryAfter = "1";
                     context.Response.StatusCode = 202;
@@ -383,7 +384,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
             texts.Add(ex.Message);
             texts.Add(ex.ToString());
             var items = new List<string>();
-            await client.ListAsync("/subscriptions/s1/providers/Microsoft.Compute/virtualMachines", null, page =>
+            await client.ListAsync("/subscriptions/" + Sub + "/providers/Microsoft.Compute/virtualMachines", null, page =>
             {
                 items.AddRange(page.Select(p => p.GetRawText()));
                 return Task.CompletedTask;

@@ -11,22 +11,24 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
 {
     public class ArmResourceIdTests
     {
+        private const string Sub = "00000000-0000-0000-0000-0000000000b2";
+
         [Fact]
         public void ParsesAVirtualMachineId()
         {
-            var id = ArmResourceId.Parse("/subscriptions/sub1/resourceGroups/rg1/providers/Microsoft.Compute/virtualMachines/vm1/");
+            var id = ArmResourceId.Parse("/subscriptions/" + Sub + "/resourceGroups/rg1/providers/Microsoft.Compute/virtualMachines/vm1/");
             Assert.True(id.IsVirtualMachine);
-            Assert.Equal("sub1", id.SubscriptionId);
+            Assert.Equal(Sub, id.SubscriptionId);
             Assert.Equal("rg1", id.ResourceGroupName);
             Assert.Equal("vm1", id.Name);
-            Assert.Equal("/subscriptions/sub1/resourceGroups/rg1/providers/Microsoft.Compute/virtualMachines/vm1", id.Value);
+            Assert.Equal("/subscriptions/" + Sub + "/resourceGroups/rg1/providers/Microsoft.Compute/virtualMachines/vm1", id.Value);
         }
 
         [Fact]
         public void ChildResourcesAndOtherTypesAreNotVirtualMachines()
         {
-            Assert.False(ArmResourceId.Parse("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1/extensions/VMSnapshot").IsVirtualMachine);
-            Assert.False(ArmResourceId.Parse("/subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v1").IsVirtualMachine);
+            Assert.False(ArmResourceId.Parse("/subscriptions/" + Sub + "/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1/extensions/VMSnapshot").IsVirtualMachine);
+            Assert.False(ArmResourceId.Parse("/subscriptions/" + Sub + "/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v1").IsVirtualMachine);
         }
 
         [Theory]
@@ -49,7 +51,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
         [Fact]
         public void AzureVmFromIdMustMatchTheNameGivenWithIt()
         {
-            const string Id = "/subscriptions/s/resourceGroups/RG1/providers/Microsoft.Compute/virtualMachines/VM1";
+            const string Id = "/subscriptions/" + Sub + "/resourceGroups/RG1/providers/Microsoft.Compute/virtualMachines/VM1";
             Assert.Equal("VM1", AzureVm.FromId(Id, "rg1", "vm1").Name);
             var ex = Assert.Throws<ArgumentException>(() => AzureVm.FromId(Id, "rg1", "vm2"));
             Assert.Contains("another VM", ex.Message, StringComparison.Ordinal);
@@ -58,7 +60,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
         [Fact]
         public void AzureVmRejectsNonVmIds()
         {
-            var ex = Assert.Throws<ArgumentException>(() => new AzureVm("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/a"));
+            var ex = Assert.Throws<ArgumentException>(() => new AzureVm("/subscriptions/" + Sub + "/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/a"));
             Assert.Contains("not a virtual machine", ex.Message, StringComparison.Ordinal);
         }
     }

@@ -46,7 +46,12 @@ namespace AzBackupTroubleshoot.Core.Repairs.Azure
             if (vm.OsType == AzureOsType.Unknown)
             {
                 var resource = await _arm.GetAsync(vm.Id, null, cancellationToken).ConfigureAwait(false);
-                vm = vm.WithOsType(InstanceViewParser.ParseVm(resource).OsType);
+                if (resource.ValueKind != System.Text.Json.JsonValueKind.Object)
+                {
+                    throw new ArmRequestException("InvalidResponse", $"GET {vm.Id}: the answer is not a JSON object.", null, vm.Id);
+                }
+
+                vm = vm.WithOsType(InstanceViewParser.ParseOsType(JsonText.PathString(resource, "properties", "storageProfile", "osDisk", "osType")));
             }
 
             var expected = SnapshotExtensionNames.For(vm.OsType);
@@ -54,8 +59,9 @@ namespace AzBackupTroubleshoot.Core.Repairs.Azure
             {
                 try
                 {
-                    await _arm.GetAsync(vm.Id + "/extensions/" + expected, null, cancellationToken).ConfigureAwait(false);
-                    return (vm, new InstalledSnapshotExtension(vm, expected));
+                    var known = new InstalledSnapshotExtension(vm, expected);
+                    await _arm.GetAsync(known.ResourcePath, null, cancellationToken).ConfigureAwait(false);
+                    return (vm, known);
                 }
                 catch (ArmRequestException ex) when (ex.IsNotFound)
                 {
@@ -81,7 +87,20 @@ namespace AzBackupTroubleshoot.Core.Repairs.Azure
                 return Task.CompletedTask;
             }, cancellationToken).ConfigureAwait(false);
 
-            return (vm, found is null ? null : new InstalledSnapshotExtension(vm, found));
+            if (found is null)
+            {
+                return (vm, null);
+            }
+
+            try
+            {
+                return (vm, new InstalledSnapshotExtension(vm, found));
+            }
+            catch (ArgumentException ex)
+            {
+                // A hostile or broken list answer: the name would change which resource the DELETE addresses.
+                throw new ArmRequestException("InvalidResponse", $"GET {vm.Id}/extensions names the snapshot extension '{ArmResourceId.Printable(found)}', which is not a valid extension name; nothing is deleted. {ex.Message}", null, vm.Id, 0, ex);
+            }
         }
 
         /// <summary>The result for a VM without the extension.</summary>

@@ -21,8 +21,8 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Azure
 {
     public class AzureCheckListTests
     {
-        private static readonly AzureVm Windows = AzureVm.FromName("s", "rg", "vm1", AzureOsType.Windows);
-        private static readonly AzureVm Linux = AzureVm.FromName("s", "rg", "vm2", AzureOsType.Linux);
+        private static readonly AzureVm Windows = AzureVm.FromName(InstanceViewParserTests.Subscription, "rg", "vm1", AzureOsType.Windows);
+        private static readonly AzureVm Linux = AzureVm.FromName(InstanceViewParserTests.Subscription, "rg", "vm2", AzureOsType.Linux);
 
         internal static readonly IBackupErrorClassifier Classifier = new DelegateBackupErrorClassifier(error =>
             error.Message.IndexOf("VM Agent unable to communicate with Azure Backup", StringComparison.OrdinalIgnoreCase) >= 0

@@ -148,7 +148,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Azure
         [Fact]
         public async Task ALockWithoutADeleteBlockingLevelPasses()
         {
-            var vm = AzureVm.FromName("s1", "rg", "vm1", AzureOsType.Linux);
+            var vm = AzureVm.FromName(InstanceViewParserTests.Subscription, "rg", "vm1", AzureOsType.Linux);
             var group = new BackupResourceGroup("/subscriptions/s1/resourceGroups/AzureBackupRG_westus_1", "AzureBackupRG_westus_1", "westus");
             var odd = new ManagementLock("/subscriptions/s1/resourceGroups/AzureBackupRG_westus_1/providers/Microsoft.Authorization/locks/odd", "NotSpecified", null);
             var facts = new AzureVmFacts(vm, "running", "succeeded", null, null, Array.Empty<AzureExtensionView>())

@@ -20,11 +20,20 @@ namespace AzBackupTroubleshoot.Core.Tests.Facts.Azure
 {
     public class InstanceViewParserTests
     {
-        private static readonly AzureVm Vm = AzureVm.FromName("s", "myResourceGroup", "myVM", AzureOsType.Windows);
+        internal const string Subscription = "00000000-0000-0000-0000-0000000000a1";
 
+        private static readonly AzureVm Vm = AzureVm.FromName(Subscription, "myResourceGroup", "myVM", AzureOsType.Windows);
+
+        /// <summary>
+        /// An official example's response body, its URL placeholders ({subscription-id}, {resourceGroupName}, …) filled
+        /// in as Resource Manager would: real ids never hold braces, and the id parser refuses them.
+        /// </summary>
         internal static JsonElement Example(string file, string status = "200")
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(FixtureSet.Locate(null), file)));
+            var text = File.ReadAllText(Path.Combine(FixtureSet.Locate(null), file))
+                .Replace("{subscription-id}", Subscription).Replace("{subscriptionId}", Subscription)
+                .Replace("{resourceGroupName}", "myResourceGroup").Replace("{virtualMachineName}", "myVM");
+            using var document = JsonDocument.Parse(text);
             return document.RootElement.GetProperty("responses").GetProperty(status).GetProperty("body").Clone();
         }
 
