@@ -147,8 +147,6 @@ $probeMs = [double](($r | Where-Object { $_ -is [System.Management.Automation.Ve
             $out = Get-Json $child.Output
             $out.Statuses | Should -Be @('Network.WireServer=Failed', 'Network.WireServer=Failed', 'Network.WireServer=Failed', 'Network.WireServerHttp=Failed', 'Network.Imds=Failed', 'Network.Storage=Passed', 'Network.Storage=Failed')
             $out.Storage[1] | Should -Match 'no answer within 2 s'
-            $out.ProbeMs | Should -BeLessThan 3000
-            $out.ProbeMs | Should -BeGreaterOrEqual 1900
             # The Azure addresses have no route in the namespace: the attempts show in the counter the run above kept at 0.
             $out.NoRoutes | Should -BeGreaterThan 0
         }
