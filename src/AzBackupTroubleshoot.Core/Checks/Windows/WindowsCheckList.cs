@@ -63,7 +63,7 @@ namespace AzBackupTroubleshoot.Core.Checks.Windows
             {
                 if (facts.ReadErrors.TryGetValue(read.Section, out var reason))
                 {
-                    return new FactProblem($"{read.What} from {facts.ComputerName}", $"{reason} ({read.Section})");
+                    return new FactProblem($"{read.What} from {facts.ComputerName}", $"{reason} ({read.Section})", WindowsFactsAdvice.For(facts));
                 }
             }
 
