@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using AzBackupTroubleshoot.Core.Checks;
-
 namespace AzBackupTroubleshoot.Core.Facts.Host
 {
     /// <summary>Whether the host is an Azure VM (its chassis asset tag), as Linux (DMI) and Windows (Win32_SystemEnclosure) both tell it.</summary>
