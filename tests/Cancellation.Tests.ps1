@@ -1,5 +1,6 @@
 # Ctrl+C: PowerShell.Stop() is what the console's Ctrl+C calls (StopProcessing). A long fleet scan against the local ARM
-# simulator (slow on purpose: 600 VMs, 200 ms a request, ARM's token bucket) must stop within a second.
+# simulator (slow on purpose: 600 VMs, 200 ms a request, ARM's token bucket) must stop, and stop sending requests.
+# How fast it stops is measured in bench/, not asserted here.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
     . (Join-Path $PSScriptRoot 'ArmSimulatorProcess.ps1')
@@ -14,7 +15,7 @@ AfterAll {
 }
 
 Describe 'Stopping a long run (Ctrl+C)' {
-    It 'stops a subscription scan within a second, mid-scan, with the pipeline reported as stopped' {
+    It 'stops a subscription scan mid-scan, with the pipeline reported as stopped and no request sent after it' {
         $iss = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
         $iss.ImportPSModule([string[]]@($ModuleManifest, (Join-Path $RepoRoot 'tests/StubModules/Az.Accounts/Az.Accounts.psd1')))
         $runspace = [runspacefactory]::CreateRunspace($iss)
@@ -32,11 +33,13 @@ Describe 'Stopping a long run (Ctrl+C)' {
             $output.Count | Should -BeGreaterOrEqual 10 -Because 'the scan is under way'
             $ps.InvocationStateInfo.State | Should -Be 'Running'
 
-            $watch = [System.Diagnostics.Stopwatch]::StartNew()
             $ps.Stop()
-            $watch.Stop()
-            $watch.ElapsedMilliseconds | Should -BeLessThan 1000
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            # Requests in flight when Stop() returned may still land; after that, nothing more is sent.
+            Start-Sleep -Milliseconds 500
+            $settled = @(Get-ArmSimulatorRequest $Sim).Count
+            Start-Sleep -Milliseconds 1000
+            @(Get-ArmSimulatorRequest $Sim).Count | Should -Be $settled
             # 600 VMs x 14 checks would be 8,400 results; a stopped scan has far fewer than half of them.
             $output.Count | Should -BeLessThan 4200
         }

@@ -141,7 +141,22 @@ Describe 'Help' {
     It 'keeps en-US in step with docs (the generated help is committed)' {
         $generator = Get-ChildItem (Join-Path $RepoRoot 'src/AzBackupTroubleshoot.HelpGen/bin') -Recurse -Filter 'AzBackupTroubleshoot.HelpGen.dll' | Select-Object -First 1
         $generator | Should -Not -BeNullOrEmpty
-        & dotnet $generator.FullName --docs $DocsDir --out (Join-Path $RepoRoot 'en-US') --check
-        $LASTEXITCODE | Should -Be 0
+        $enUs = Join-Path $RepoRoot 'en-US'
+        $before = Get-ChildItem $enUs -File | Get-FileHash | ForEach-Object Hash
+        $out = & dotnet $generator.FullName --docs $DocsDir --out $enUs --check 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because "en-US/ must be regenerated (./build.ps1 -Task Help) and committed: $out"
+        # The check only compares: it never writes en-US/.
+        Get-ChildItem $enUs -File | Get-FileHash | ForEach-Object Hash | Should -Be $before
+    }
+
+    It 'the en-US check fails when a doc changed and en-US/ was not regenerated' {
+        $generator = Get-ChildItem (Join-Path $RepoRoot 'src/AzBackupTroubleshoot.HelpGen/bin') -Recurse -Filter 'AzBackupTroubleshoot.HelpGen.dll' | Select-Object -First 1
+        $docs = Join-Path $TestDrive 'docs-changed'
+        Copy-Item $DocsDir $docs -Recurse
+        $doc = Join-Path $docs 'Get-AzBackupFailureCause.md'
+        (Get-Content -Raw $doc) -replace '## SYNOPSIS\r?\n', "## SYNOPSIS`nA changed synopsis that en-US/ does not have yet. " | Set-Content -Path $doc -NoNewline
+        $out = & dotnet $generator.FullName --docs $docs --out (Join-Path $RepoRoot 'en-US') --check 2>&1
+        $LASTEXITCODE | Should -Be 1
+        "$out" | Should -Match 'AzBackupTroubleshoot.dll-Help.xml'
     }
 }

@@ -198,11 +198,17 @@ Describe 'Test-AzBackupAgentHealth (Azure)' {
         $text | Should -Match 'instanceView -> 200'
     }
 
-    It 'stops early with Select-Object -First 1' {
-        $watch = [System.Diagnostics.Stopwatch]::StartNew()
-        $first = @(Test-AzBackupAgentHealth -SubscriptionId $Sim.Subscription | Select-Object -First 1)
+    It 'stops early with Select-Object -First 1: the scan reads no more VMs' {
+        # One VM at a time, so the request log shows how far the scan got: a full scan reads all 20 instance views.
+        $before = @(Get-ArmSimulatorRequest $Sim).Count
+        $first = @(Test-AzBackupAgentHealth -SubscriptionId $Sim.Subscription -ThrottleLimit 1 | Select-Object -First 1)
         $first.Count | Should -Be 1
-        $watch.Elapsed.TotalSeconds | Should -BeLessThan 20
+        $afterStop = @(Get-ArmSimulatorRequest $Sim).Count
+        $views = @(@(Get-ArmSimulatorRequest $Sim) | Select-Object -Skip $before | Where-Object path -Like '*/instanceView')
+        $views.Count | Should -BeLessOrEqual 2
+        # Nothing goes on in the background after the stop.
+        Start-Sleep -Milliseconds 500
+        @(Get-ArmSimulatorRequest $Sim).Count | Should -Be $afterStop
     }
 
     It 'declares its output type' {

@@ -46,7 +46,7 @@ namespace AzBackupTroubleshoot.Core.Checks
             {
                 var result = new ResultBuilder(info.Id, info.Cause, context);
                 var problem = unreadable?.Invoke(facts);
-                return problem != null ? new[] { result.Unreadable(problem, UnreadableAdvice) } : evaluate(facts, result).ToArray();
+                return problem != null ? new[] { result.Unreadable(problem, problem.Advice ?? UnreadableAdvice) } : evaluate(facts, result).ToArray();
             });
         }
 

@@ -10,11 +10,15 @@ namespace AzBackupTroubleshoot.Core.Checks
     public sealed class FactProblem
     {
         /// <summary>Creates a problem.</summary>
-        public FactProblem(string what, string reason)
+        public FactProblem(string what, string reason, string? advice = null)
         {
             What = what ?? throw new ArgumentNullException(nameof(what));
             Reason = reason ?? throw new ArgumentNullException(nameof(reason));
+            Advice = advice;
         }
+
+        /// <summary>What to do so that it can be read, when the source knows (for example: take the capture again).</summary>
+        public string? Advice { get; }
 
         /// <summary>What could not be read: a path, a section of a machine, a resource.</summary>
         public string What { get; }

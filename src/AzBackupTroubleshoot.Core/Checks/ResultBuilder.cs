@@ -54,7 +54,7 @@ namespace AzBackupTroubleshoot.Core.Checks
             }
 
             return Result(CheckStatus.Error, problem + ".", new[] { $"{problem.What}: {problem.Reason}" },
-                remediation ?? $"Check {problem.What}: restore it from the distribution's package or a backup, or fix the content named above.");
+                remediation ?? problem.Advice ?? $"Check {problem.What}: restore it from the distribution's package or a backup, or fix the content named above.");
         }
 
         /// <summary>An input file could not be read or parsed (<see cref="Unreadable"/> for a file).</summary>

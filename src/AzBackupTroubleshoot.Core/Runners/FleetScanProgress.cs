@@ -1,14 +1,3 @@
-using System;
-using System.Collections.Generic;
-using AzBackupTroubleshoot.Core.Arm;
-using AzBackupTroubleshoot.Core.Checks;
-using AzBackupTroubleshoot.Core.Checks.Azure;
-using AzBackupTroubleshoot.Core.Facts.Azure;
-using AzBackupTroubleshoot.Core.Knowledge;
-using AzBackupTroubleshoot.Core.Repairs.Azure;
-using AzBackupTroubleshoot.Core.Runners;
-using AzBackupTroubleshoot.Core.Targets;
-
 namespace AzBackupTroubleshoot.Core.Runners
 {
     /// <summary>Counts of a running scan.</summary>

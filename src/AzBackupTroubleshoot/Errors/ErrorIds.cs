@@ -18,17 +18,8 @@ namespace AzBackupTroubleshoot.Errors
         /// <summary>A change was asked of a capture, which is read-only.</summary>
         public const string CaptureReadOnly = nameof(CaptureReadOnly);
 
-        /// <summary>A capture file cannot be read (the Core CaptureFormatException ids are used as they are).</summary>
-        public const string CaptureUnreadable = nameof(CaptureUnreadable);
-
-        /// <summary>A capture file is not JSON.</summary>
-        public const string CaptureInvalidJson = nameof(CaptureInvalidJson);
-
-        /// <summary>A capture file's formatVersion is missing or not supported.</summary>
-        public const string CaptureUnsupportedVersion = nameof(CaptureUnsupportedVersion);
-
-        /// <summary>A capture file has a missing or wrong field (the error names it).</summary>
-        public const string CaptureFieldInvalid = nameof(CaptureFieldInvalid);
+        // The capture ids (CaptureUnreadable, CaptureInvalidJson, CaptureUnsupportedVersion, CaptureFieldInvalid) are defined
+        // once, on Core's CaptureFormatException, and written as they are (ex.ErrorId).
 
         /// <summary>A capture file is larger than the module reads (bytes, registry keys or values, instances: CaptureLimits).</summary>
         public const string CaptureTooLarge = nameof(CaptureTooLarge);

@@ -69,6 +69,7 @@ namespace AzBackupTroubleshoot.Runners
 
             for (var i = 0; i < _checks.Count; i++)
             {
+                _host.WriteVerbose($"Checking {_checks[i].Id} on {target.Name}.");
                 _host.WriteProgress(new ProgressRecord(1, Activity, $"{_checks[i].Id} on {target.Name}") { PercentComplete = 100 * i / _checks.Count });
                 _host.WriteObject(_host.Wait(runner.CheckAsync(facts, target, new[] { _checks[i] }, _host.CancellationToken)), true);
             }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -30,10 +29,16 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks
         [Fact]
         public async Task Checks_run_concurrently()
         {
-            var checks = Enumerable.Range(0, 8).Select(i => Sleepy("c" + i, 400)).ToArray();
-            var watch = Stopwatch.StartNew();
-            await new CheckEngine(new CheckEngineOptions { MaxDegreeOfParallelism = 8 }).RunAsync(0, checks, Context);
-            Assert.True(watch.ElapsedMilliseconds < 8 * 400 / 2, $"took {watch.ElapsedMilliseconds} ms");
+            // Each check waits until all eight have started: run one after the other, none would see the others.
+            using var started = new CountdownEvent(8);
+            var checks = Enumerable.Range(0, 8).Select(i => HealthCheck<int>.Create("c" + i, Cause.AgentNotResponsive, "waits for the others", (f, ctx) =>
+            {
+                started.Signal();
+                var together = started.Wait(TimeSpan.FromSeconds(20));
+                return new[] { new HealthCheckResult(ctx.Target, "c" + i, Cause.AgentNotResponsive, together ? CheckStatus.Passed : CheckStatus.Failed, together ? "ran with the others" : "ran alone") };
+            })).ToArray();
+            var results = await new CheckEngine(new CheckEngineOptions { MaxDegreeOfParallelism = 8 }).RunAsync(0, checks, Context);
+            Assert.All(results, r => Assert.Equal(CheckStatus.Passed, r.Status));
         }
 
         [Fact]
@@ -52,34 +57,38 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks
         [Fact]
         public async Task A_check_that_overruns_its_timeout_becomes_an_error_even_if_it_ignores_cancellation()
         {
+            // The check blocks until the test ends: the run returning at all proves it did not wait for it.
+            using var never = new ManualResetEventSlim(false);
             var stuck = HealthCheck<int>.Create("stuck", Cause.NoNetworkAccess, "blocks", (f, c) =>
             {
-                Thread.Sleep(3000);
+                never.Wait();
                 return Array.Empty<HealthCheckResult>();
             });
-            var watch = Stopwatch.StartNew();
             var results = await new CheckEngine(new CheckEngineOptions { CheckTimeout = TimeSpan.FromMilliseconds(200) }).RunAsync(0, new[] { stuck, Sleepy("ok", 1) }, Context);
-            Assert.True(watch.ElapsedMilliseconds < 2000, $"took {watch.ElapsedMilliseconds} ms");
+            never.Set();
             Assert.Equal(CheckStatus.Error, results[0].Status);
             Assert.Contains("did not finish within 0.2 s", results[0].Message);
             Assert.True(results[1].Status == CheckStatus.Passed, results[1].Message);
         }
 
         [Fact]
-        public async Task Cancellation_stops_the_run_within_a_second_even_when_checks_ignore_it()
+        public async Task Cancellation_stops_the_run_even_when_checks_ignore_it()
         {
+            // The stubborn check blocks until the test ends and the other waits a minute: the run ending proves it waited for neither.
+            using var never = new ManualResetEventSlim(false);
+            using var running = new ManualResetEventSlim(false);
             var stubborn = HealthCheck<int>.Create("stubborn", Cause.NoNetworkAccess, "ignores its token", (f, c) =>
             {
-                Thread.Sleep(5000);
+                running.Set();
+                never.Wait();
                 return Array.Empty<HealthCheckResult>();
             });
             using var cts = new CancellationTokenSource();
             var run = new CheckEngine(new CheckEngineOptions { CheckTimeout = TimeSpan.FromMinutes(1) }).RunAsync(0, new[] { stubborn, Sleepy("slow", 60000) }, Context, cts.Token);
-            await Task.Delay(100);
-            var watch = Stopwatch.StartNew();
+            running.Wait();
             cts.Cancel();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
-            Assert.True(watch.ElapsedMilliseconds < 1000, $"took {watch.ElapsedMilliseconds} ms");
+            never.Set();
         }
 
         [Fact]

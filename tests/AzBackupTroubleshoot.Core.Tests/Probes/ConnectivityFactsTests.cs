@@ -4,9 +4,6 @@ using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Probes;
-using AzBackupTroubleshoot.Core.Tests.Checks.Linux;
-using AzBackupTroubleshoot.Core.Tests.Facts.Linux;
-using AzBackupTroubleshoot.Core.Tests.Repairs.Linux;
 using AzBackupTroubleshoot.Core.Tests.Runners;
 using AzBackupTroubleshoot.Core.Tests.Sources.Linux;
 

@@ -5,10 +5,6 @@ using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Checks.Linux;
 using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Sources.Linux;
-using AzBackupTroubleshoot.Core.Tests.Checks.Linux;
-using AzBackupTroubleshoot.Core.Tests.Facts.Linux;
-using AzBackupTroubleshoot.Core.Tests.Repairs.Linux;
-using AzBackupTroubleshoot.Core.Tests.Sources.Linux;
 
 namespace AzBackupTroubleshoot.Core.Tests.Runners
 {

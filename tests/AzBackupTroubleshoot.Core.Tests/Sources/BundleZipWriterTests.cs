@@ -6,10 +6,6 @@ using System.Text;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Core.Sources;
-using AzBackupTroubleshoot.Core.Tests.Checks.Linux;
-using AzBackupTroubleshoot.Core.Tests.Facts.Linux;
-using AzBackupTroubleshoot.Core.Tests.Repairs.Linux;
-using AzBackupTroubleshoot.Core.Tests.Runners;
 using AzBackupTroubleshoot.Core.Tests.Sources.Linux;
 
 namespace AzBackupTroubleshoot.Core.Tests.Sources

@@ -1,10 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Facts.Linux;
-using AzBackupTroubleshoot.Core.Runners;
-using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Checks.Linux
 {

@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using AzBackupTroubleshoot.Core.Checks;
+using AzBackupTroubleshoot.Core.Checks.Host;
 using AzBackupTroubleshoot.Core.Facts.Linux;
-using AzBackupTroubleshoot.Core.Runners;
-using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Checks.Linux
 {
@@ -32,9 +30,9 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
             Define(CheckCatalog.LinuxProxy, ConfigurationChecks.Proxy),
             Define(CheckCatalog.LinuxAgentLog, ExtensionChecks.AgentLog),
             Define(CheckCatalog.LinuxExtensionLog, ExtensionChecks.ExtensionLog),
-            Define(CheckCatalog.HostAzurePlatform, HostChecks.AzurePlatform),
-            Define(CheckCatalog.HostCpuPressure, HostChecks.Cpu),
-            Define(CheckCatalog.HostMemoryPressure, HostChecks.Memory),
+            Define(CheckCatalog.HostAzurePlatform, (facts, result) => HostChecks.AzurePlatform(LinuxHostFacts.From(facts), result)),
+            Define(CheckCatalog.HostCpuPressure, (facts, result) => HostChecks.Cpu(LinuxHostFacts.From(facts), result)),
+            Define(CheckCatalog.HostMemoryPressure, (facts, result) => HostChecks.Memory(LinuxHostFacts.From(facts), result)),
             Define(CheckCatalog.NetworkWireServer, NetworkChecks.Probes),
             Define(CheckCatalog.NetworkWireServerHttp, NetworkChecks.Probes),
             Define(CheckCatalog.NetworkImds, NetworkChecks.Probes),

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Probes;
 using AzBackupTroubleshoot.Core.Runners;

@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Facts.Windows;
-using AzBackupTroubleshoot.Core.Runners;
 
 namespace AzBackupTroubleshoot.Core.Checks.Windows
 {
@@ -63,7 +61,7 @@ namespace AzBackupTroubleshoot.Core.Checks.Windows
             {
                 if (facts.ReadErrors.TryGetValue(read.Section, out var reason))
                 {
-                    return new FactProblem($"{read.What} from {facts.ComputerName}", $"{reason} ({read.Section})");
+                    return new FactProblem($"{read.What} from {facts.ComputerName}", $"{reason} ({read.Section})", WindowsFactsAdvice.For(facts));
                 }
             }
 

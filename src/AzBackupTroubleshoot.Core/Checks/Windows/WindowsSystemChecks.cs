@@ -2,10 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using AzBackupTroubleshoot.Core.Checks;
+using AzBackupTroubleshoot.Core.Checks.Host;
 using AzBackupTroubleshoot.Core.Facts.Windows;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
-using AzBackupTroubleshoot.Core.Runners;
 
 namespace AzBackupTroubleshoot.Core.Checks.Windows
 {
@@ -19,9 +18,9 @@ namespace AzBackupTroubleshoot.Core.Checks.Windows
             yield return WindowsCheckList.Define(CheckCatalog.WindowsSnapshotExtension, SnapshotExtension, (WindowsFactSection.SnapshotExtension, "the VMSnapshot extension folders and handler state"));
             yield return WindowsCheckList.Define(CheckCatalog.WindowsExtensionCrashes, ExtensionCrashes, (WindowsFactSection.EventLog, "the Application event log (Win32_NTLogEvent)"));
             yield return WindowsCheckList.Define(CheckCatalog.WindowsProxy, Proxy, (WindowsFactSection.Proxy, "LocalSystem's Internet Settings"));
-            yield return WindowsCheckList.Define(CheckCatalog.HostAzurePlatform, AzurePlatform, (WindowsFactSection.SystemEnclosure, "the system enclosure (Win32_SystemEnclosure)"));
-            yield return WindowsCheckList.Define(CheckCatalog.HostCpuPressure, Cpu, (WindowsFactSection.Processor, "the processors (Win32_Processor)"));
-            yield return WindowsCheckList.Define(CheckCatalog.HostMemoryPressure, Memory, (WindowsFactSection.OperatingSystem, "the operating system (Win32_OperatingSystem)"));
+            yield return CheckSet<WindowsFacts>.Define(CheckCatalog.HostAzurePlatform, (facts, result) => HostChecks.AzurePlatform(WindowsHostFacts.From(facts), result));
+            yield return CheckSet<WindowsFacts>.Define(CheckCatalog.HostCpuPressure, (facts, result) => HostChecks.Cpu(WindowsHostFacts.From(facts), result));
+            yield return CheckSet<WindowsFacts>.Define(CheckCatalog.HostMemoryPressure, (facts, result) => HostChecks.Memory(WindowsHostFacts.From(facts), result));
         }
 
         private static IEnumerable<HealthCheckResult> VssCopyMode(ResultBuilder check, WindowsFacts facts)
@@ -177,50 +176,6 @@ namespace AzBackupTroubleshoot.Core.Checks.Windows
                 $"LocalSystem sends HTTP through {route}{(string.IsNullOrWhiteSpace(bypass) ? string.Empty : $" (bypass: {bypass})")}; the backup extension's storage traffic goes through it.",
                 evidence,
                 "Make sure the proxy lets LocalSystem reach Azure Storage without authentication ('(407) Proxy Authentication Required' means it does not) and that 168.63.129.16 is not proxied; see 'Using an HTTP proxy for VM backups'.");
-        }
-
-        private static IEnumerable<HealthCheckResult> AzurePlatform(ResultBuilder check, WindowsFacts facts)
-        {
-            var evidence = new[] { $"Win32_SystemEnclosure.SMBIOSAssetTag = {facts.AssetTag ?? "(none)"}", $"Azure VMs carry {WindowsNames.AzureAssetTag}." };
-            if (facts.IsAzureVm)
-            {
-                yield return check.Result(CheckStatus.Passed, "The machine is an Azure VM (chassis asset tag).", evidence);
-                yield break;
-            }
-
-            yield return check.Result(CheckStatus.Warning,
-                "The chassis asset tag is not Azure's: this may not be an Azure VM, so Azure Backup's agent checks may not apply.",
-                evidence,
-                "Run the checks inside the Azure VM (or against its CimSession); connectivity probes run off Azure only with -Force.");
-        }
-
-        private static IEnumerable<HealthCheckResult> Cpu(ResultBuilder check, WindowsFacts facts)
-        {
-            var loads = facts.ProcessorLoads!;
-            if (loads.Count == 0)
-            {
-                yield return check.Result(CheckStatus.NotApplicable, "No processor reported LoadPercentage.");
-                yield break;
-            }
-
-            var average = loads.Average();
-            var evidence = new[] { $"Win32_Processor.LoadPercentage: {string.Join(", ", loads)} (average {average.ToString("0.#", CultureInfo.InvariantCulture)} %)" };
-            yield return check.Result(ResourcePressure.StatusOf(average), ResourcePressure.Message("CPU use", average), evidence, ResourcePressure.RemediationFor(average));
-        }
-
-        private static IEnumerable<HealthCheckResult> Memory(ResultBuilder check, WindowsFacts facts)
-        {
-            if (!facts.TotalMemoryKb.HasValue || !facts.FreeMemoryKb.HasValue || facts.TotalMemoryKb.Value == 0)
-            {
-                yield return check.Result(CheckStatus.NotApplicable, "Win32_OperatingSystem did not report TotalVisibleMemorySize and FreePhysicalMemory.");
-                yield break;
-            }
-
-            var total = facts.TotalMemoryKb.Value;
-            var free = Math.Min(facts.FreeMemoryKb.Value, total);
-            var used = 100.0 * (total - free) / total;
-            var evidence = new[] { $"Win32_OperatingSystem: TotalVisibleMemorySize={total} KB FreePhysicalMemory={free} KB ({used.ToString("0.#", CultureInfo.InvariantCulture)} % used)" };
-            yield return check.Result(ResourcePressure.StatusOf(used), ResourcePressure.Message("Memory use", used), evidence, ResourcePressure.RemediationFor(used));
         }
     }
 }

@@ -1,11 +1,4 @@
 using System;
-using AzBackupTroubleshoot.Core.Arm;
-using AzBackupTroubleshoot.Core.Checks.Azure;
-using AzBackupTroubleshoot.Core.Facts.Azure;
-using AzBackupTroubleshoot.Core.Knowledge;
-using AzBackupTroubleshoot.Core.Repairs.Azure;
-using AzBackupTroubleshoot.Core.Runners;
-using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Facts.Azure
 {

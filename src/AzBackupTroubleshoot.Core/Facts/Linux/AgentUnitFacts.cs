@@ -1,6 +1,4 @@
 using System.Collections.Generic;
-using AzBackupTroubleshoot.Core.Runners;
-using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Facts.Linux
 {

@@ -1,8 +1,6 @@
 using System;
 using System.Globalization;
 using System.Linq;
-using AzBackupTroubleshoot.Core.Runners;
-using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Facts.Linux
 {

@@ -5,9 +5,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Sources.Linux;
-using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Facts.Linux
 {

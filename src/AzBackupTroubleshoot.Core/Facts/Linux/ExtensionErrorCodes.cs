@@ -1,7 +1,5 @@
 using System.Collections.Generic;
 using AzBackupTroubleshoot.Core.Checks;
-using AzBackupTroubleshoot.Core.Runners;
-using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Facts.Linux
 {

@@ -1,6 +1,3 @@
-using AzBackupTroubleshoot.Core.Runners;
-using AzBackupTroubleshoot.Core.Targets;
-
 namespace AzBackupTroubleshoot.Core.Facts.Linux
 {
     /// <summary>A file that could not be read or understood, and why.</summary>

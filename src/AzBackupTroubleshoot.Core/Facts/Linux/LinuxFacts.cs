@@ -1,8 +1,5 @@
-using System;
 using System.Linq;
 using AzBackupTroubleshoot.Core.Probes;
-using AzBackupTroubleshoot.Core.Runners;
-using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Facts.Linux
 {

@@ -1,5 +1,3 @@
-using AzBackupTroubleshoot.Core.Runners;
-
 namespace AzBackupTroubleshoot.Core.Facts.Windows
 {
     /// <summary>

@@ -1,5 +1,4 @@
 using System;
-using AzBackupTroubleshoot.Core.Runners;
 
 namespace AzBackupTroubleshoot.Core.Facts.Windows
 {

@@ -1,9 +1,4 @@
 using System;
-using System.Threading;
-using AzBackupTroubleshoot.Core.Cim;
-using AzBackupTroubleshoot.Core.Facts.Windows;
-using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
-using AzBackupTroubleshoot.Core.Runners;
 
 namespace AzBackupTroubleshoot.Core.Repairs.Windows
 {

@@ -4,8 +4,6 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using AzBackupTroubleshoot.Core.Cim;
-using AzBackupTroubleshoot.Core.Facts.Windows;
-using AzBackupTroubleshoot.Core.Runners;
 
 namespace AzBackupTroubleshoot.Core.Repairs.Windows
 {

@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using AzBackupTroubleshoot.Core.Runners;
-using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Sources.Linux
 {

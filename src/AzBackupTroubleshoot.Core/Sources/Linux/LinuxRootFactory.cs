@@ -1,6 +1,4 @@
 using System.IO;
-using AzBackupTroubleshoot.Core.Runners;
-using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Sources.Linux
 {

@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using AzBackupTroubleshoot.Core.Cim;
-using AzBackupTroubleshoot.Core.Facts.Windows;
-using AzBackupTroubleshoot.Core.Runners;
 
 namespace AzBackupTroubleshoot.Core.Sources.Windows
 {

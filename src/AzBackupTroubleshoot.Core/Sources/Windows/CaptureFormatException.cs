@@ -1,6 +1,4 @@
 using System;
-using AzBackupTroubleshoot.Core.Facts.Windows;
-using AzBackupTroubleshoot.Core.Runners;
 
 namespace AzBackupTroubleshoot.Core.Sources.Windows
 {

@@ -3,8 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using AzBackupTroubleshoot.Core.Cim;
-using AzBackupTroubleshoot.Core.Facts.Windows;
-using AzBackupTroubleshoot.Core.Runners;
 
 namespace AzBackupTroubleshoot.Core.Sources.Windows
 {

@@ -3,9 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using AzBackupTroubleshoot.Core.Cim;
-using AzBackupTroubleshoot.Core.Facts.Windows;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
-using AzBackupTroubleshoot.Core.Runners;
 
 namespace AzBackupTroubleshoot.Core.Sources.Windows
 {

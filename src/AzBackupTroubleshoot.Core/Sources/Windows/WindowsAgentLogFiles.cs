@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using AzBackupTroubleshoot.Core.Facts.Windows;
-using AzBackupTroubleshoot.Core.Runners;
 
 namespace AzBackupTroubleshoot.Core.Sources.Windows
 {

@@ -7,11 +7,8 @@ using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Checks.Windows;
 using AzBackupTroubleshoot.Core.Cim;
-using AzBackupTroubleshoot.Core.Facts.Windows;
 using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Core.Runners;
-using AzBackupTroubleshoot.Core.Sources;
-using AzBackupTroubleshoot.Core.Sources.Windows;
 
 namespace AzBackupTroubleshoot.Core.Sources.Windows
 {

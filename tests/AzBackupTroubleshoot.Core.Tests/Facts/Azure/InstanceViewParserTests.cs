@@ -3,18 +3,8 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using AzBackupTroubleshoot.ArmSimulator;
-using AzBackupTroubleshoot.Core.Arm;
-using AzBackupTroubleshoot.Core.Checks.Azure;
 using AzBackupTroubleshoot.Core.Facts.Azure;
-using AzBackupTroubleshoot.Core.Knowledge;
-using AzBackupTroubleshoot.Core.Repairs.Azure;
-using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Targets;
-using AzBackupTroubleshoot.Core.Tests.Arm;
-using AzBackupTroubleshoot.Core.Tests.Checks.Azure;
-using AzBackupTroubleshoot.Core.Tests.Facts.Azure;
-using AzBackupTroubleshoot.Core.Tests.Repairs.Azure;
-using AzBackupTroubleshoot.Core.Tests.Runners;
 
 namespace AzBackupTroubleshoot.Core.Tests.Facts.Azure
 {

@@ -3,9 +3,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Sources.Linux;
-using AzBackupTroubleshoot.Core.Tests.Checks.Linux;
-using AzBackupTroubleshoot.Core.Tests.Repairs.Linux;
-using AzBackupTroubleshoot.Core.Tests.Runners;
 using AzBackupTroubleshoot.Core.Tests.Sources.Linux;
 
 namespace AzBackupTroubleshoot.Core.Tests.Facts.Linux

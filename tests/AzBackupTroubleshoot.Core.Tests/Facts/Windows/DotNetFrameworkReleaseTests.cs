@@ -1,9 +1,4 @@
 using AzBackupTroubleshoot.Core.Facts.Windows;
-using AzBackupTroubleshoot.Core.Runners;
-using AzBackupTroubleshoot.Core.Tests.Checks.Windows;
-using AzBackupTroubleshoot.Core.Tests.Repairs.Windows;
-using AzBackupTroubleshoot.Core.Tests.Runners;
-using AzBackupTroubleshoot.Core.Tests.Sources.Windows;
 
 namespace AzBackupTroubleshoot.Core.Tests.Facts.Windows
 {

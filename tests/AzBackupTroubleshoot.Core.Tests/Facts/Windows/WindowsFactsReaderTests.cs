@@ -1,14 +1,8 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows;
-using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Sources.Windows;
-using AzBackupTroubleshoot.Core.Tests.Checks.Windows;
-using AzBackupTroubleshoot.Core.Tests.Repairs.Windows;
-using AzBackupTroubleshoot.Core.Tests.Runners;
 using AzBackupTroubleshoot.Core.Tests.Sources.Windows;
 
 namespace AzBackupTroubleshoot.Core.Tests.Facts.Windows

@@ -3,9 +3,6 @@ using System.IO;
 using System.Linq;
 using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Core.Repairs.Linux;
-using AzBackupTroubleshoot.Core.Tests.Checks.Linux;
-using AzBackupTroubleshoot.Core.Tests.Facts.Linux;
-using AzBackupTroubleshoot.Core.Tests.Runners;
 using AzBackupTroubleshoot.Core.Tests.Sources.Linux;
 
 namespace AzBackupTroubleshoot.Core.Tests.Repairs.Linux

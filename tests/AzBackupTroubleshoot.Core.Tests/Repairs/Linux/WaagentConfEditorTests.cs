@@ -1,8 +1,4 @@
 using AzBackupTroubleshoot.Core.Repairs.Linux;
-using AzBackupTroubleshoot.Core.Tests.Checks.Linux;
-using AzBackupTroubleshoot.Core.Tests.Facts.Linux;
-using AzBackupTroubleshoot.Core.Tests.Runners;
-using AzBackupTroubleshoot.Core.Tests.Sources.Linux;
 
 namespace AzBackupTroubleshoot.Core.Tests.Repairs.Linux
 {

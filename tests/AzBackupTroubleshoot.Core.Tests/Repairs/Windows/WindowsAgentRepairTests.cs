@@ -5,10 +5,6 @@ using System.Threading;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Repairs;
 using AzBackupTroubleshoot.Core.Repairs.Windows;
-using AzBackupTroubleshoot.Core.Sources.Windows;
-using AzBackupTroubleshoot.Core.Tests.Checks.Windows;
-using AzBackupTroubleshoot.Core.Tests.Facts.Windows;
-using AzBackupTroubleshoot.Core.Tests.Runners;
 using AzBackupTroubleshoot.Core.Tests.Sources.Windows;
 using static AzBackupTroubleshoot.Core.Tests.Sources.Windows.WindowsExamples;
 

@@ -13,9 +13,6 @@ using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Core.Sources;
 using AzBackupTroubleshoot.Core.Sources.Linux;
-using AzBackupTroubleshoot.Core.Tests.Checks.Linux;
-using AzBackupTroubleshoot.Core.Tests.Facts.Linux;
-using AzBackupTroubleshoot.Core.Tests.Repairs.Linux;
 using AzBackupTroubleshoot.Core.Tests.Runners;
 
 namespace AzBackupTroubleshoot.Core.Tests.Sources.Linux

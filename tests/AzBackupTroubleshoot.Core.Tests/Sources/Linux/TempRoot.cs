@@ -1,10 +1,6 @@
 using System;
 using System.IO;
 using System.Text;
-using AzBackupTroubleshoot.Core.Tests.Checks.Linux;
-using AzBackupTroubleshoot.Core.Tests.Facts.Linux;
-using AzBackupTroubleshoot.Core.Tests.Repairs.Linux;
-using AzBackupTroubleshoot.Core.Tests.Runners;
 
 namespace AzBackupTroubleshoot.Core.Tests.Sources.Linux
 {

@@ -4,10 +4,6 @@ using System.IO.Compression;
 using System.Linq;
 using System.Text;
 using AzBackupTroubleshoot.Core.Sources.Linux;
-using AzBackupTroubleshoot.Core.Tests.Checks.Linux;
-using AzBackupTroubleshoot.Core.Tests.Facts.Linux;
-using AzBackupTroubleshoot.Core.Tests.Repairs.Linux;
-using AzBackupTroubleshoot.Core.Tests.Runners;
 
 namespace AzBackupTroubleshoot.Core.Tests.Sources.Linux
 {

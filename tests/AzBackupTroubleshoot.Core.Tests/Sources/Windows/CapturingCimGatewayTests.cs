@@ -6,11 +6,7 @@ using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Checks.Windows;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows;
-using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Sources.Windows;
-using AzBackupTroubleshoot.Core.Tests.Checks.Windows;
-using AzBackupTroubleshoot.Core.Tests.Facts.Windows;
-using AzBackupTroubleshoot.Core.Tests.Repairs.Windows;
 using AzBackupTroubleshoot.Core.Tests.Runners;
 
 namespace AzBackupTroubleshoot.Core.Tests.Sources.Windows

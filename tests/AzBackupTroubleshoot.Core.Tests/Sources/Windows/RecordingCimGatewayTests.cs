@@ -2,10 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using AzBackupTroubleshoot.Core.Cim;
-using AzBackupTroubleshoot.Core.Sources.Windows;
-using AzBackupTroubleshoot.Core.Tests.Checks.Windows;
-using AzBackupTroubleshoot.Core.Tests.Facts.Windows;
-using AzBackupTroubleshoot.Core.Tests.Repairs.Windows;
 using AzBackupTroubleshoot.Core.Tests.Runners;
 using static AzBackupTroubleshoot.Core.Tests.Sources.Windows.WindowsExamples;
 

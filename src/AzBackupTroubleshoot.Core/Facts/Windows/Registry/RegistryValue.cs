@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using AzBackupTroubleshoot.Core.Facts.Windows;
-using AzBackupTroubleshoot.Core.Runners;
 
 namespace AzBackupTroubleshoot.Core.Facts.Windows.Registry
 {

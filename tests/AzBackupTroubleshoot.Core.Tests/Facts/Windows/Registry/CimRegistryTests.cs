@@ -3,10 +3,6 @@ using System.Threading;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
 using AzBackupTroubleshoot.Core.Sources.Windows;
-using AzBackupTroubleshoot.Core.Tests.Checks.Windows;
-using AzBackupTroubleshoot.Core.Tests.Facts.Windows;
-using AzBackupTroubleshoot.Core.Tests.Repairs.Windows;
-using AzBackupTroubleshoot.Core.Tests.Runners;
 using AzBackupTroubleshoot.Core.Tests.Sources.Windows;
 using static AzBackupTroubleshoot.Core.Tests.Sources.Windows.WindowsExamples;
 
