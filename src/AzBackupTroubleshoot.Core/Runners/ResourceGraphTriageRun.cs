@@ -32,6 +32,7 @@ namespace AzBackupTroubleshoot.Core.Runners
         private readonly List<string> _warnings = new List<string>();
         private readonly HashSet<string> _subscriptionsSeen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly RestorePointLockReader _locks;
+        private readonly BackupConditionReader _conditions;
         private readonly Stopwatch _elapsed = Stopwatch.StartNew();
         private readonly Stopwatch _lastProgress = Stopwatch.StartNew();
         private int _triaged, _toDetail, _detailed, _failed;
@@ -47,6 +48,7 @@ namespace AzBackupTroubleshoot.Core.Runners
             _cancellationToken = cancellationToken;
             _gate = new SemaphoreSlim(scanner.Options.MaxParallelism);
             _locks = new RestorePointLockReader(scanner.Arm);
+            _conditions = new BackupConditionReader(scanner.Arm);
         }
 
         public int Triaged => Volatile.Read(ref _triaged);
@@ -93,7 +95,7 @@ namespace AzBackupTroubleshoot.Core.Runners
                     await _gate.WaitAsync(_cancellationToken).ConfigureAwait(false);
                     try
                     {
-                        var item = await _scanner.DetailAsync(row, failed, since, _locks, _cancellationToken).ConfigureAwait(false);
+                        var item = await _scanner.DetailAsync(row, failed, since, _locks, _conditions, _cancellationToken).ConfigureAwait(false);
                         Interlocked.Increment(ref _detailed);
                         Emit(item, outcome);
                     }

@@ -193,8 +193,8 @@ namespace AzBackupTroubleshoot.Core.Runners
             return results;
         }
 
-        /// <summary>The full read of one VM: instance view by Resource Manager, backup evidence from the rows (job details by Resource Manager when missing), locks, every check.</summary>
-        internal async Task<FleetScanItem> DetailAsync(TriageVmRow row, IReadOnlyList<(BackupJobFailure Failure, bool HasDetails)> jobs, DateTimeOffset since, RestorePointLockReader locks, CancellationToken cancellationToken)
+        /// <summary>The full read of one VM: instance view by Resource Manager, backup evidence from the rows (job details by Resource Manager when missing), locks, backup conditions, every check.</summary>
+        internal async Task<FleetScanItem> DetailAsync(TriageVmRow row, IReadOnlyList<(BackupJobFailure Failure, bool HasDetails)> jobs, DateTimeOffset since, RestorePointLockReader locks, BackupConditionReader conditions, CancellationToken cancellationToken)
         {
             try
             {
@@ -217,6 +217,10 @@ namespace AzBackupTroubleshoot.Core.Runners
                     var (evidence, error) = await locksRead.ConfigureAwait(false);
                     facts = facts.WithRestorePointLocks(evidence, error);
                 }
+
+                // Running jobs, restore point collections, key vaults and disks, as the per-VM read gives them (the reader
+                // caches the reads VMs share), so a VM read in detail gets the same results either way.
+                facts = facts.WithConditions(await conditions.ReadAsync(facts, cancellationToken).ConfigureAwait(false));
 
                 var results = await _checks.RunAsync(facts, new CheckContext(CheckTarget.For(facts.Vm)), _engine, cancellationToken).ConfigureAwait(false);
                 return new FleetScanItem(facts.Vm, facts, results);

@@ -8,6 +8,7 @@ using AzBackupTroubleshoot.Core.Arm;
 using AzBackupTroubleshoot.Core.Knowledge;
 using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Checks;
+using AzBackupTroubleshoot.Core.Checks.Azure;
 using AzBackupTroubleshoot.Core.Tests.Arm;
 
 namespace AzBackupTroubleshoot.Core.Tests.Runners
@@ -78,8 +79,22 @@ namespace AzBackupTroubleshoot.Core.Tests.Runners
 
             // Resource Manager is read only for the failing VMs: an instance view and the newest job's details each,
             // and the restore point locks once per subscription and region (resource groups, subscription locks, group locks).
+            // Then the backup conditions BackupConditionReader reads for them, as the per-VM read does (the VM model,
+            // running jobs of the vault, restore point collections). Nothing is read for a VM whose backups do not fail.
             Assert.True(failingSubscriptions > 1);
-            Assert.Equal((12 * 2) + (failingSubscriptions * 3), armRequests);
+            Assert.Equal(12, sim.Requests.Count(r => r.Method == "GET" && r.Path.EndsWith("/instanceView", StringComparison.Ordinal)));
+            var failingNames = failing.Select(v => v.Name).ToList();
+            var failingSubscriptionIds = failing.Select(v => v.SubscriptionId).Distinct().ToList();
+            Assert.All(
+                sim.Requests.Where(r => r.Method == "GET"),
+                r => Assert.True(
+                    failingNames.Any(n => r.Path.Contains(n, StringComparison.Ordinal)) ||
+                    (failingSubscriptionIds.Any(id => r.Path.StartsWith("/subscriptions/" + id + "/", StringComparison.OrdinalIgnoreCase)) &&
+                     !r.Path.Contains("/virtualMachines/", StringComparison.OrdinalIgnoreCase)),
+                    r.Path));
+            // Per failing VM: instance view, newest job's details, VM model, its restore point collection; per subscription
+            // holding one: resource groups, subscription locks, group locks, the vault's running jobs, the collection list.
+            Assert.Equal((12 * 4) + (failingSubscriptions * 5), armRequests);
             Assert.DoesNotContain(sim.Requests, r => r.Path.EndsWith("/instanceView", StringComparison.Ordinal) && !items.Single(i => r.Path.Contains("/" + Name(i) + "/", StringComparison.Ordinal)).Results.Any(x => x.CheckId == CheckCatalog.AzureAgentStatus));
 
             // Phases in order.
@@ -125,7 +140,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Runners
 
             // The fallback VMs were read in full (every check), the others triaged.
             var fallbackSubs = new[] { SimFleet.TenantSubscription(2), SimFleet.TenantSubscription(3) };
-            Assert.All(items.Where(i => fallbackSubs.Contains(i.Vm!.SubscriptionId)), i => Assert.Equal(7, i.Results.Count));
+            Assert.All(items.Where(i => fallbackSubs.Contains(i.Vm!.SubscriptionId)), i => Assert.Equal(AzureCheckList.Create(new KnowledgeBaseErrorClassifier()).Count, i.Results.Count));
             Assert.Contains(sim.Requests, r => r.Path == $"/subscriptions/{SimFleet.TenantSubscription(3)}/providers/Microsoft.Compute/virtualMachines");
         }
 
@@ -142,7 +157,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Runners
 
             Assert.Equal(1, summary.Outcomes[ResourceGraphTriageOutcome.Unknown]);
             var vm = items.Single(i => Name(i) == hidden.Name);
-            Assert.Equal(7, vm.Results.Count);
+            Assert.Equal(AzureCheckList.Create(new KnowledgeBaseErrorClassifier()).Count, vm.Results.Count);
             Assert.Contains(sim.Requests, r => r.Path.EndsWith($"/{hidden.Name}/instanceView", StringComparison.Ordinal));
         }
 

@@ -15,8 +15,8 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Azure
     /// <summary>The edges of the Azure checks for the newer codes (the simulator scenarios cover the failing cases end to end).</summary>
     public class BackupConditionChecksTests
     {
-        private const string Vault = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv1";
-        private static readonly AzureVm Vm = AzureVm.FromName("s", "rg", "vm1", AzureOsType.Windows);
+        private const string Vault = "/subscriptions/00000000-0000-4000-8000-0000000000aa/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv1";
+        private static readonly AzureVm Vm = AzureVm.FromName("00000000-0000-4000-8000-0000000000aa", "rg", "vm1", AzureOsType.Windows);
 
         private static AzureVmStorage Encrypted(int sizeGb = 128) =>
             new AzureVmStorage(new[] { new AzureVmDisk("os", true, sizeGb, true, new[] { Vault }) }, null);
