@@ -7,6 +7,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
+using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Core.Reporting;
 
 namespace AzBackupTroubleshoot.Core.Network
@@ -92,12 +93,13 @@ namespace AzBackupTroubleshoot.Core.Network
             byte[] bytes;
             try
             {
-                if (!File.Exists(path))
+                if (FileNode.GetKind(path, followLinks: false) == FileNodeKind.None)
                 {
                     return Array.Empty<RecordedRoute>();
                 }
 
-                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+                // Only a regular file, never through a link, and never blocking (a FIFO at this path is an error, not a hang).
+                using (var stream = RegularFile.OpenRead(path, followLinks: false))
                 {
                     if (stream.Length > MaxRecordBytes)
                     {

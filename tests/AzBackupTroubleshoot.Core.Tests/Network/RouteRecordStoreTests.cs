@@ -52,6 +52,30 @@ namespace AzBackupTroubleshoot.Core.Tests.Network
         }
 
         [Fact]
+        public async System.Threading.Tasks.Task Hostile_input_a_fifo_or_a_link_at_the_record_path_is_RecordUnreadable_not_a_hang()
+        {
+            Directory.CreateDirectory(_records.Store.Folder);
+            var path = _records.Store.PathOf(_scope);
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", new[] { path })!)
+            {
+                mkfifo.WaitForExit();
+                Assert.Equal(0, mkfifo.ExitCode);
+            }
+
+            // Before the fix the record was opened blocking: with no writer on the FIFO, Load never returned.
+            var load = System.Threading.Tasks.Task.Run(() => Assert.Throws<RouteTableException>(() => _records.Store.Load(_scope)));
+            var first = await System.Threading.Tasks.Task.WhenAny(load, System.Threading.Tasks.Task.Delay(TimeSpan.FromSeconds(30)));
+            Assert.True(first == load, "Load did not return for a FIFO record");
+            Assert.Equal(RouteTableErrorKind.RecordUnreadable, (await load).Kind);
+
+            File.Delete(path);
+            var target = Path.Combine(_records.Folder, "elsewhere.json");
+            File.WriteAllText(target, "[]");
+            File.CreateSymbolicLink(path, target);
+            Assert.Equal(RouteTableErrorKind.RecordUnreadable, Assert.Throws<RouteTableException>(() => _records.Store.Load(_scope)).Kind);
+        }
+
+        [Fact]
         public void A_matching_entry_needs_the_same_destination_and_next_hop_and_its_interface_and_metric_when_named()
         {
             var entry = new RecordedRoute(IpPrefix.Parse("20.1.0.0/16"), "192.0.2.1", "abt0", "main", 0, "proto 252", DateTime.UtcNow);
