@@ -36,7 +36,8 @@ Describe 'Stopping a long run (Ctrl+C)' {
             $ps.Stop()
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
             # Requests in flight when Stop() returned may still land; after that, nothing more is sent.
-            Start-Sleep -Milliseconds 500
+            # (2 s for them to land: on a loaded machine a request already sent can take that long.)
+            Start-Sleep -Milliseconds 2000
             $settled = @(Get-ArmSimulatorRequest $Sim).Count
             Start-Sleep -Milliseconds 1000
             @(Get-ArmSimulatorRequest $Sim).Count | Should -Be $settled

@@ -24,7 +24,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Probes
             var closed = await prober.ProbeOneAsync(new ProbeTarget(CheckCatalog.NetworkWireServer, "127.0.0.1", LoopbackListeners.Closed()), Timeout, CancellationToken.None);
             Assert.False(closed.Succeeded);
             Assert.Contains("refused", closed.Detail);
-            Assert.True(closed.Elapsed < Timeout);
+            Assert.DoesNotContain("no answer", closed.Detail);
         }
 
         [Fact]
@@ -35,7 +35,8 @@ namespace AzBackupTroubleshoot.Core.Tests.Probes
             var outcome = await new ConnectivityProber().ProbeOneAsync(new ProbeTarget(CheckCatalog.NetworkImds, "127.0.0.1", port), Timeout, CancellationToken.None);
             Assert.False(outcome.Succeeded);
             Assert.Contains("no answer within 1 s", outcome.Detail);
-            Assert.InRange(outcome.Elapsed.TotalSeconds, 0.9, 1.4);
+            // A lower bound only: the time-out cannot fire early; how late it fires depends on the machine's load.
+            Assert.True(outcome.Elapsed >= TimeSpan.FromSeconds(0.9), $"ended after {outcome.Elapsed.TotalMilliseconds} ms");
         }
 
         [Fact]
@@ -57,7 +58,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Probes
         }
 
         [Fact]
-        public async Task AllBlocked_TheWholeSetTakesUnderOneAndAHalfTimeouts()
+        public async Task AllBlocked_TheProbesOverlap_SoTheSetTakesAboutOneTimeoutNotTheSum()
         {
             using var listeners = new LoopbackListeners();
             var port = listeners.Blocked();
@@ -69,7 +70,12 @@ namespace AzBackupTroubleshoot.Core.Tests.Probes
             var outcomes = await new ConnectivityProber().ProbeAsync(targets, Timeout);
             watch.Stop();
             Assert.All(outcomes, o => Assert.False(o.Succeeded));
-            Assert.True(watch.Elapsed < TimeSpan.FromTicks(Timeout.Ticks * 3 / 2), $"took {watch.Elapsed.TotalMilliseconds} ms");
+            Assert.All(outcomes, o => Assert.Contains("no answer within", o.Detail));
+
+            // Measured against this run's own baseline, not a clock budget: one after the other, the set would take the sum
+            // of the seven probes' times; run together it takes about the longest. Load stretches both alike.
+            var sum = TimeSpan.FromTicks(outcomes.Sum(o => o.Elapsed.Ticks));
+            Assert.True(watch.Elapsed.Ticks * 3 < sum.Ticks, $"the set took {watch.Elapsed.TotalMilliseconds} ms; its probes {sum.TotalMilliseconds} ms together");
             Assert.Equal(targets.Select(t => t.CheckId), outcomes.Select(o => o.Target.CheckId));
         }
 
@@ -81,8 +87,11 @@ namespace AzBackupTroubleshoot.Core.Tests.Probes
             using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
             var watch = Stopwatch.StartNew();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-                new ConnectivityProber().ProbeAsync(new[] { new ProbeTarget(CheckCatalog.NetworkImds, "127.0.0.1", port) }, TimeSpan.FromSeconds(10), cancellationToken: cancel.Token));
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2));
+                new ConnectivityProber().ProbeAsync(new[] { new ProbeTarget(CheckCatalog.NetworkImds, "127.0.0.1", port) }, TimeSpan.FromSeconds(60), cancellationToken: cancel.Token));
+
+            // Not a speed budget: the probe's own time-out is 60 s, so ending in under half of it shows the cancellation,
+            // not the time-out, ended it.
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
         }
 
         [Fact]

@@ -236,7 +236,6 @@ namespace AzBackupTroubleshoot.Core.Tests.Runners
             using var cts = new CancellationTokenSource();
             var count = 0;
             var scanner = new FleetScanner(client, new KnowledgeBaseErrorClassifier());
-            var watch = Stopwatch.StartNew();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scanner.ScanSubscriptionsAsync(new[] { sim.Options.SubscriptionId }, _ =>
             {
                 if (++count == 5)
@@ -244,7 +243,10 @@ namespace AzBackupTroubleshoot.Core.Tests.Runners
                     cts.Cancel();
                 }
             }, null, cts.Token));
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+
+            // What shows the scan stopped is the requests: the 500-VM scan had only begun, and at most the requests already
+            // in flight (the parallelism) follow the cancellation. No clock budget: load would make it flaky.
+            Assert.True(sim.Requests.Count < 500, $"{sim.Requests.Count} requests were sent before the scan ended");
             var sent = sim.Requests.Count;
             await Task.Delay(300);
             Assert.InRange(sim.Requests.Count - sent, 0, 16);
