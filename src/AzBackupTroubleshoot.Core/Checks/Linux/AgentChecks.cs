@@ -39,6 +39,10 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
             {
                 yield return verdict.Failed($"The agent's unit '{unit.Name}' is masked, so it can never start.", evidence, $"sudo systemctl unmask {unit.Name}; sudo systemctl enable --now {unit.Name}");
             }
+            else if (!unit.Enabled && unit.FolderProblems.Count > 0)
+            {
+                // A unit folder that cannot be listed may hold the enable link: the Error results above say which.
+            }
             else if (!unit.Enabled)
             {
                 var fix = unit.InitSystem == InitSystem.Upstart
@@ -89,7 +93,7 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
         public static IEnumerable<HealthCheckResult> Processes(LinuxFacts facts, ResultBuilder verdict)
         {
             var processes = facts.Processes;
-            if (!processes.HasProcessTable)
+            if (!processes.HasProcessTable && processes.Malformed.Count == 0)
             {
                 yield return verdict.NotApplicable("This root has no process table (an offline disk or a bundle without proc/), so running processes cannot be checked.");
                 yield break;
@@ -106,7 +110,7 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
 
             if (processes.Malformed.Count > 0)
             {
-                yield return verdict.Error(processes.Malformed[0].Path, processes.Malformed[0].Problem);
+                yield return verdict.Error(processes.Malformed[0].Path, processes.Malformed[0].Problem, processes.Malformed[0].Advice);
                 yield break;
             }
 
@@ -135,7 +139,7 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
             var versions = facts.Versions;
             foreach (var bad in versions.Malformed)
             {
-                yield return verdict.Error(bad.Path, bad.Problem, $"Reinstall the agent package: {bad.Path} belongs to it.");
+                yield return verdict.Error(bad.Path, bad.Problem, bad.Advice ?? $"Reinstall the agent package: {bad.Path} belongs to it.");
             }
 
             var autoUpdate = facts.WaagentConf.Value?.AutoUpdateEnabled ?? true;
@@ -161,7 +165,11 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
             }
 
             evidence.Insert(0, $"in effect: {effective.Version} ({effective.Evidence})");
-            if (effective.Version.CompareTo(MinimumAgent) < 0)
+            if (effective.Version.CompareTo(MinimumAgent) < 0 && effective != versions.GoalState && versions.Malformed.Count > 0)
+            {
+                // A version file or folder that could not be read may hold a newer agent: the Error results above say which.
+            }
+            else if (effective.Version.CompareTo(MinimumAgent) < 0)
             {
                 yield return verdict.Failed(
                     $"The agent that runs extensions is {effective.Version}, older than the minimum supported {MinimumAgent}.",
@@ -209,6 +217,11 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
             foreach (var file in new[] { unit.UnitFile }.Concat(unit.DropIns).Where(f => f?.Status == FactStatus.Malformed))
             {
                 yield return verdict.Error(file!.Path, file.Problem!);
+            }
+
+            foreach (var folder in unit.FolderProblems)
+            {
+                yield return verdict.Error(folder.Path, folder.Problem, folder.Advice);
             }
         }
     }

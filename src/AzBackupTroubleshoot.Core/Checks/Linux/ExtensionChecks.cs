@@ -26,8 +26,7 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
             if (newest is null && extension.FolderProblem != null)
             {
                 // An unreadable Lib.Dir is not an empty one: whether the extension is installed is unknown.
-                yield return verdict.Error(extension.FolderProblem.Path, $"the folder cannot be listed ({extension.FolderProblem.Problem})",
-                    $"Run as root (the agent's folder is readable only by root), or fix Lib.Dir in /etc/waagent.conf.");
+                yield return verdict.Error(extension.FolderProblem.Path, extension.FolderProblem.Problem, extension.FolderProblem.Advice);
             }
             else if (newest is null)
             {

@@ -24,7 +24,7 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
             var dhcp = facts.Dhcp;
             foreach (var bad in dhcp.MalformedFiles)
             {
-                yield return verdict.Error(bad.Path, bad.Problem);
+                yield return verdict.Error(bad.Path, bad.Problem, bad.Advice);
             }
 
             if (dhcp.EndpointFile.Status == FactStatus.Malformed)
@@ -42,6 +42,10 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
             {
                 evidence.Add(dhcp.LeaseFiles.Count == 0 ? "no DHCP lease files found" : $"{dhcp.LeaseFiles.Count} lease files, none with option 245: {string.Join(", ", dhcp.LeaseFiles)}");
                 yield return verdict.Warning($"No current DHCP lease carries option 245; the agent uses the address it saved earlier ({dhcp.EndpointFile.Value}).", evidence, KeepDhcp);
+            }
+            else if (dhcp.MalformedFiles.Count > 0)
+            {
+                // A lease that could not be read (or a lease folder that could not be listed) may carry option 245: the Error results above say which.
             }
             else
             {
@@ -62,7 +66,7 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
             var network = facts.Network;
             foreach (var bad in network.Malformed)
             {
-                yield return verdict.Error(bad.Path, bad.Problem);
+                yield return verdict.Error(bad.Path, bad.Problem, bad.Advice);
             }
 
             var evidence = network.Interfaces.Select(i => $"{i.InterfaceName}: {(i.UsesDhcp ? "DHCP" : "static")} ({i.Evidence})").ToList();
@@ -73,6 +77,10 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
             else if (network.Interfaces.Any(i => !i.UsesDhcp))
             {
                 yield return verdict.Warning("Some interfaces have static addresses in the guest; the article asks to keep DHCP on.", evidence, KeepDhcp);
+            }
+            else if (network.Malformed.Count > 0)
+            {
+                // What could not be read may set a static address: the Error results above say which.
             }
             else
             {

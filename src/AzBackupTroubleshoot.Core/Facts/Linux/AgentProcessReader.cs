@@ -57,7 +57,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
         /// <summary>The agent's processes.</summary>
         public IReadOnlyList<AgentProcess> AgentProcesses { get; }
 
-        /// <summary>cmdline files that could not be read as text.</summary>
+        /// <summary>cmdline files that could not be read as text, or <c>/proc</c> itself when it could not be listed.</summary>
         public IReadOnlyList<FileProblem> Malformed { get; }
 
         /// <summary>True when the root has a process table at all.</summary>
@@ -90,7 +90,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             var count = 0;
             var found = new List<AgentProcess>();
             var malformed = new List<FileProblem>();
-            foreach (var entry in root.List("proc"))
+            foreach (var entry in root.List("proc").Noting(malformed))
             {
                 if (!int.TryParse(entry.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
                 {

@@ -45,8 +45,10 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             bool masked,
             string? restart,
             string restartEvidence,
-            IReadOnlyList<EnvironmentSetting> environment)
+            IReadOnlyList<EnvironmentSetting> environment,
+            IReadOnlyList<FileProblem>? folderProblems = null)
         {
+            FolderProblems = folderProblems ?? System.Array.Empty<FileProblem>();
             Name = name;
             InitSystem = initSystem;
             UnitFile = unitFile;
@@ -92,6 +94,12 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
         /// <summary>True when the init system restarts the agent when it dies.</summary>
         public bool RestartsOnFailure =>
             Restart != null && (Restart == "always" || Restart == "on-failure" || Restart == "on-abnormal" || Restart == "on-abort" || Restart == "respawn");
+
+        /// <summary>
+        /// Unit folders that could not be listed (drop-in folders, the <c>*.wants/</c> parents): the drop-ins and whether the
+        /// unit is enabled are then unknown, not absent.
+        /// </summary>
+        public IReadOnlyList<FileProblem> FolderProblems { get; }
 
         /// <summary>Environment the unit sets (<c>Environment=</c> in the unit and its drop-ins, <c>env</c> in an upstart job).</summary>
         public IReadOnlyList<EnvironmentSetting> Environment { get; }

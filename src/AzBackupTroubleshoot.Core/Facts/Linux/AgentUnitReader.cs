@@ -75,8 +75,9 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
                 return null;
             }
 
-            var dropIns = ReadDropIns(root, fileName);
-            var (enabled, enabledEvidence) = FindWantsLink(root, fileName);
+            var folderProblems = new List<FileProblem>();
+            var dropIns = ReadDropIns(root, fileName, folderProblems);
+            var (enabled, enabledEvidence) = FindWantsLink(root, fileName, folderProblems);
             if (masked)
             {
                 enabled = false;
@@ -115,7 +116,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
                 }
             }
 
-            return new AgentUnit(name, InitSystem.Systemd, unitFile, dropIns, enabled, enabledEvidence, masked, restart, restartEvidence, environment);
+            return new AgentUnit(name, InitSystem.Systemd, unitFile, dropIns, enabled, enabledEvidence, masked, restart, restartEvidence, environment, folderProblems);
         }
 
         private static FileFact<SystemdUnitFile> ParseUnit(ILinuxRoot root, string path)
@@ -130,14 +131,14 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             return parsed is null ? FileFact<SystemdUnitFile>.Malformed(text.Path, problem!) : FileFact<SystemdUnitFile>.Present(text.Path, parsed);
         }
 
-        private static IReadOnlyList<FileFact<SystemdUnitFile>> ReadDropIns(ILinuxRoot root, string fileName)
+        private static IReadOnlyList<FileFact<SystemdUnitFile>> ReadDropIns(ILinuxRoot root, string fileName, List<FileProblem> unlisted)
         {
             // Same file name in a higher-precedence directory replaces the lower one; the rest apply in name order.
             var byName = new SortedDictionary<string, string>(StringComparer.Ordinal);
             foreach (var dir in UnitDirectories.Reverse())
             {
                 var dropInDir = RootPath.Combine(dir, fileName + ".d");
-                foreach (var entry in root.List(dropInDir).Where(e => e.Name.EndsWith(".conf", StringComparison.Ordinal)))
+                foreach (var entry in root.List(dropInDir).Noting(unlisted).Where(e => e.Name.EndsWith(".conf", StringComparison.Ordinal)))
                 {
                     byName[entry.Name] = RootPath.Combine(dropInDir, entry.Name);
                 }
@@ -146,11 +147,12 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             return byName.Values.Select(p => ParseUnit(root, p)).ToArray();
         }
 
-        private static (bool Enabled, string Evidence) FindWantsLink(ILinuxRoot root, string fileName)
+        private static (bool Enabled, string Evidence) FindWantsLink(ILinuxRoot root, string fileName, List<FileProblem> unlisted)
         {
+            var before = unlisted.Count;
             foreach (var dir in UnitDirectories)
             {
-                foreach (var entry in root.List(dir).Where(e => e.Kind == RootEntryKind.Directory &&
+                foreach (var entry in root.List(dir).Noting(unlisted).Where(e => e.Kind == RootEntryKind.Directory &&
                              (e.Name.EndsWith(".wants", StringComparison.Ordinal) || e.Name.EndsWith(".requires", StringComparison.Ordinal))))
                 {
                     var link = RootPath.Combine(RootPath.Combine(dir, entry.Name), fileName);
@@ -161,7 +163,9 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
                 }
             }
 
-            return (false, $"no {fileName} link in any /etc/systemd/system/*.wants/ directory (disabled)");
+            return unlisted.Count > before
+                ? (false, $"no {fileName} link in the *.wants/ directories that could be listed (unknown: {string.Join(", ", unlisted.Skip(before).Select(p => p.Path))} could not be listed)")
+                : (false, $"no {fileName} link in any /etc/systemd/system/*.wants/ directory (disabled)");
         }
 
         private static AgentUnit? ReadUpstart(ILinuxRoot root, string name)

@@ -49,7 +49,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
         /// <summary>The agent the log last said runs as the goal-state agent.</summary>
         public AgentVersionSighting? GoalState { get; }
 
-        /// <summary>Version files that could not be read.</summary>
+        /// <summary>Version files that could not be read, and folders searched for versions that could not be listed.</summary>
         public IReadOnlyList<FileProblem> Malformed { get; }
 
         /// <summary>
@@ -88,9 +88,9 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
 
             var installed = new List<AgentVersionSighting>();
             var malformed = new List<FileProblem>();
-            foreach (var packages in PackageFolders(root))
+            foreach (var packages in PackageFolders(root, malformed))
             {
-                foreach (var entry in root.List(packages))
+                foreach (var entry in root.List(packages).Noting(malformed))
                 {
                     var match = PackageMarker.Match(entry.Name);
                     var version = match.Success ? ComponentVersion.TryParse(match.Groups["v"].Value) : null;
@@ -118,7 +118,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             }
 
             var autoUpdated = new List<AgentVersionSighting>();
-            foreach (var entry in root.List(libDir).Where(e => e.Kind == RootEntryKind.Directory))
+            foreach (var entry in root.List(libDir).Noting(malformed).Where(e => e.Kind == RootEntryKind.Directory))
             {
                 var match = AgentFolder.Match(entry.Name);
                 var version = match.Success ? ComponentVersion.TryParse(match.Groups["v"].Value) : null;
@@ -143,11 +143,11 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
                 malformed);
         }
 
-        private static IEnumerable<string> PackageFolders(ILinuxRoot root)
+        private static IEnumerable<string> PackageFolders(ILinuxRoot root, List<FileProblem> unlisted)
         {
             foreach (var lib in LibraryFolders)
             {
-                foreach (var python in root.List(lib).Where(e => e.Kind == RootEntryKind.Directory && e.Name.StartsWith("python", StringComparison.Ordinal)))
+                foreach (var python in root.List(lib).Noting(unlisted).Where(e => e.Kind == RootEntryKind.Directory && e.Name.StartsWith("python", StringComparison.Ordinal)))
                 {
                     foreach (var leaf in new[] { "dist-packages", "site-packages" })
                     {

@@ -46,7 +46,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
         /// <summary>Option 245 values found, one per lease file that has it.</summary>
         public IReadOnlyList<DhcpOption245> Option245 { get; }
 
-        /// <summary>Lease files that could not be read as text.</summary>
+        /// <summary>Lease files that could not be read as text, and lease folders that could not be listed.</summary>
         public IReadOnlyList<FileProblem> MalformedFiles { get; }
 
         /// <summary>Option 245 lines whose value is not a 4-byte address (file, line and text).</summary>
@@ -93,7 +93,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             var badValues = new List<string>();
             foreach (var (folder, name, networkd) in LeaseLocations)
             {
-                foreach (var entry in root.List(folder).Where(e => e.Kind == RootEntryKind.File && name.IsMatch(e.Name)))
+                foreach (var entry in root.List(folder).Noting(malformed).Where(e => e.Kind == RootEntryKind.File && name.IsMatch(e.Name)))
                 {
                     var text = TextFileDecoder.Decode(root.Read(RootPath.Combine(folder, entry.Name)));
                     files.Add(text.Path);

@@ -85,7 +85,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
 
             var installs = new List<SnapshotExtensionInstall>();
             var listing = root.List(libDir);
-            var folderProblem = listing.Status == RootReadStatus.Unreadable ? new FileProblem(listing.Path, listing.Problem!) : null;
+            var folderProblem = UnlistedFolder.Problem(listing);
             foreach (var entry in listing.Where(e => e.Kind == RootEntryKind.Directory))
             {
                 var match = Folder.Match(entry.Name);
@@ -122,7 +122,15 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
 
         private static FileFact<ExtensionStatusReport>? ReadNewestStatus(ILinuxRoot root, string statusDir)
         {
-            var newest = root.List(statusDir)
+            var listing = root.List(statusDir);
+            var unlisted = UnlistedFolder.Problem(listing);
+            if (unlisted != null)
+            {
+                // The newest status file is unknown, not missing.
+                return FileFact<ExtensionStatusReport>.Malformed(unlisted.Path, unlisted.Problem);
+            }
+
+            var newest = listing
                 .Select(e => (Entry: e, Match: StatusFile.Match(e.Name)))
                 .Where(x => x.Match.Success && x.Entry.Kind == RootEntryKind.File)
                 .Select(x => (x.Entry.Name, Seq: int.Parse(x.Match.Groups["seq"].Value, CultureInfo.InvariantCulture)))

@@ -39,7 +39,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
         /// <summary>Every non-loopback interface whose IPv4 addressing a file sets.</summary>
         public IReadOnlyList<InterfaceAddressing> Interfaces { get; }
 
-        /// <summary>Configuration files that could not be read or parsed.</summary>
+        /// <summary>Configuration files that could not be read or parsed, and configuration folders that could not be listed.</summary>
         public IReadOnlyList<FileProblem> Malformed { get; }
 
         /// <summary>How many configuration files were read.</summary>
@@ -68,30 +68,30 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             var found = new List<InterfaceAddressing>();
             var malformed = new List<FileProblem>();
             var files = 0;
-            foreach (var path in new[] { "etc/network/interfaces" }.Concat(Files(root, "etc/network/interfaces.d", _ => true)))
+            foreach (var path in new[] { "etc/network/interfaces" }.Concat(Files(root, "etc/network/interfaces.d", _ => true, malformed)))
             {
                 Parse(root, path, ref files, malformed, text => ReadIfupdown(path, text, found));
             }
 
-            foreach (var path in Files(root, "etc/netplan", n => n.EndsWith(".yaml", StringComparison.Ordinal) || n.EndsWith(".yml", StringComparison.Ordinal)))
+            foreach (var path in Files(root, "etc/netplan", n => n.EndsWith(".yaml", StringComparison.Ordinal) || n.EndsWith(".yml", StringComparison.Ordinal), malformed))
             {
                 Parse(root, path, ref files, malformed, text => NetplanReader.Read("/" + path, text, found));
             }
 
-            foreach (var path in Files(root, "etc/NetworkManager/system-connections", _ => true))
+            foreach (var path in Files(root, "etc/NetworkManager/system-connections", _ => true, malformed))
             {
                 Parse(root, path, ref files, malformed, text => ReadNetworkManager(path, text, found));
             }
 
             foreach (var folder in new[] { "etc/sysconfig/network-scripts", "etc/sysconfig/network" })
             {
-                foreach (var path in Files(root, folder, n => n.StartsWith("ifcfg-", StringComparison.Ordinal) && n != "ifcfg-lo"))
+                foreach (var path in Files(root, folder, n => n.StartsWith("ifcfg-", StringComparison.Ordinal) && n != "ifcfg-lo", malformed))
                 {
                     Parse(root, path, ref files, malformed, text => ReadIfcfg(path, text, found));
                 }
             }
 
-            foreach (var path in Files(root, "etc/systemd/network", n => n.EndsWith(".network", StringComparison.Ordinal)))
+            foreach (var path in Files(root, "etc/systemd/network", n => n.EndsWith(".network", StringComparison.Ordinal), malformed))
             {
                 Parse(root, path, ref files, malformed, text => ReadNetworkd(path, text, found));
             }
@@ -99,8 +99,8 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             return new NetworkConfigFacts(found.Where(i => i.InterfaceName != "lo").ToArray(), malformed, files);
         }
 
-        private static IEnumerable<string> Files(ILinuxRoot root, string folder, Func<string, bool> accept) =>
-            root.List(folder).Where(e => e.Kind == RootEntryKind.File && accept(e.Name)).Select(e => RootPath.Combine(folder, e.Name));
+        private static IEnumerable<string> Files(ILinuxRoot root, string folder, Func<string, bool> accept, List<FileProblem> unlisted) =>
+            root.List(folder).Noting(unlisted).Where(e => e.Kind == RootEntryKind.File && accept(e.Name)).Select(e => RootPath.Combine(folder, e.Name));
 
         private static void Parse(ILinuxRoot root, string path, ref int files, List<FileProblem> malformed, Func<string, string?> parse)
         {

@@ -40,8 +40,13 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
 
         private BundleReport Write(ILinuxRoot root, LinuxFacts facts, IReadOnlyList<HealthCheckResult> results, string full, CancellationToken cancellationToken)
         {
-            var (files, directories) = new BundleFileSelector().Select(root, facts);
+            var (files, directories, unlisted) = new BundleFileSelector().Select(root, facts);
             using var zip = BundleZipWriter.Create(full, _metadata);
+            foreach (var folder in unlisted)
+            {
+                zip.LeaveOut(folder.Path, folder.Problem);
+            }
+
             foreach (var directory in directories)
             {
                 zip.AddDirectory(directory);

@@ -16,8 +16,11 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
     {
         private static readonly Regex Extension = new Regex(@"^[A-Za-z0-9_.]+-[0-9]+(\.[0-9]+)+$", RegexOptions.CultureInvariant);
 
-        /// <summary>The root-relative paths of the files to bundle, and the directories to record as empty entries.</summary>
-        public (IReadOnlyList<string> Files, IReadOnlyList<string> Directories) Select(ILinuxRoot root, LinuxFacts facts)
+        /// <summary>
+        /// The root-relative paths of the files to bundle, the directories to record as empty entries, and the folders that
+        /// could not be listed (their files are unknown: the bundle's list of what was left out names them).
+        /// </summary>
+        public (IReadOnlyList<string> Files, IReadOnlyList<string> Directories, IReadOnlyList<FileProblem> Unlisted) Select(ILinuxRoot root, LinuxFacts facts)
         {
             if (root is null)
             {
@@ -31,6 +34,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
 
             var files = new SortedSet<string>(StringComparer.Ordinal);
             var directories = new SortedSet<string>(StringComparer.Ordinal);
+            var unlisted = new List<FileProblem>();
             var conf = facts.WaagentConf.Value;
             // A setting with '..' (RootPath.ClimbingProblem) is not followed: the listing of such a path is simply unreadable.
             var libDir = RootPath.TryNormalize(conf?.LibDir ?? "/var/lib/waagent", out var libNormalized) ? libNormalized : conf!.LibDir;
@@ -49,7 +53,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
             }
 
             // The agent's library folder: top-level files, the goal-state history, the agents' and extensions' folders.
-            foreach (var entry in root.List(libDir))
+            foreach (var entry in root.List(libDir).Noting(unlisted))
             {
                 var path = RootPath.Combine(libDir, entry.Name);
                 if (entry.Kind == RootEntryKind.File)
@@ -58,7 +62,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
                 }
                 else if (entry.Kind == RootEntryKind.Directory && entry.Name == "history")
                 {
-                    AddTree(root, files, path);
+                    AddTree(root, files, unlisted, path);
                 }
                 else if (entry.Kind == RootEntryKind.Directory && Extension.IsMatch(entry.Name))
                 {
@@ -68,21 +72,21 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
                         AddFile(root, files, RootPath.Combine(path, name));
                     }
 
-                    AddTree(root, files, RootPath.Combine(path, "status"));
-                    AddTree(root, files, RootPath.Combine(path, "config"));
+                    AddTree(root, files, unlisted, RootPath.Combine(path, "status"));
+                    AddTree(root, files, unlisted, RootPath.Combine(path, "config"));
                 }
             }
 
-            AddMatching(root, files, "var/log", n => n.StartsWith("waagent.log", StringComparison.Ordinal));
-            AddTree(root, files, extLogDir);
+            AddMatching(root, files, unlisted, "var/log", n => n.StartsWith("waagent.log", StringComparison.Ordinal));
+            AddTree(root, files, unlisted, extLogDir);
 
             foreach (var name in AgentUnitReader.UnitNames)
             {
                 foreach (var dir in AgentUnitReader.UnitDirectories)
                 {
                     AddFile(root, files, RootPath.Combine(dir, name + ".service"));
-                    AddMatching(root, files, RootPath.Combine(dir, name + ".service.d"), n => n.EndsWith(".conf", StringComparison.Ordinal));
-                    foreach (var wants in root.List(dir).Where(e => e.Kind == RootEntryKind.Directory && (e.Name.EndsWith(".wants", StringComparison.Ordinal) || e.Name.EndsWith(".requires", StringComparison.Ordinal))))
+                    AddMatching(root, files, unlisted, RootPath.Combine(dir, name + ".service.d"), n => n.EndsWith(".conf", StringComparison.Ordinal));
+                    foreach (var wants in root.List(dir).Noting(unlisted).Where(e => e.Kind == RootEntryKind.Directory && (e.Name.EndsWith(".wants", StringComparison.Ordinal) || e.Name.EndsWith(".requires", StringComparison.Ordinal))))
                     {
                         var link = RootPath.Combine(RootPath.Combine(dir, wants.Name), name + ".service");
                         if (root.GetKind(link) != RootEntryKind.None)
@@ -103,12 +107,12 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
 
             foreach (var lib in AgentVersionReader.LibraryFolders)
             {
-                foreach (var python in root.List(lib).Where(e => e.Kind == RootEntryKind.Directory && e.Name.StartsWith("python", StringComparison.Ordinal)))
+                foreach (var python in root.List(lib).Noting(unlisted).Where(e => e.Kind == RootEntryKind.Directory && e.Name.StartsWith("python", StringComparison.Ordinal)))
                 {
                     foreach (var leaf in new[] { "dist-packages", "site-packages" })
                     {
                         var folder = RootPath.Combine(RootPath.Combine(lib, python.Name), leaf);
-                        foreach (var marker in root.List(folder).Where(e => e.Name.StartsWith("WALinuxAgent-", StringComparison.Ordinal)))
+                        foreach (var marker in root.List(folder).Noting(unlisted).Where(e => e.Name.StartsWith("WALinuxAgent-", StringComparison.Ordinal)))
                         {
                             var path = RootPath.Combine(folder, marker.Name);
                             if (marker.Kind == RootEntryKind.Directory)
@@ -128,16 +132,16 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
 
             foreach (var (folder, name, _) in DhcpLeaseReader.LeaseLocations)
             {
-                AddMatching(root, files, folder, n => name.IsMatch(n));
+                AddMatching(root, files, unlisted, folder, n => name.IsMatch(n));
             }
 
-            AddMatching(root, files, "etc/network/interfaces.d", _ => true);
-            AddMatching(root, files, "etc/netplan", n => n.EndsWith(".yaml", StringComparison.Ordinal) || n.EndsWith(".yml", StringComparison.Ordinal));
-            AddMatching(root, files, "etc/NetworkManager/system-connections", _ => true);
-            AddMatching(root, files, "etc/sysconfig/network-scripts", n => n.StartsWith("ifcfg-", StringComparison.Ordinal));
-            AddMatching(root, files, "etc/sysconfig/network", n => n.StartsWith("ifcfg-", StringComparison.Ordinal));
-            AddMatching(root, files, "etc/systemd/network", n => n.EndsWith(".network", StringComparison.Ordinal));
-            return (files.ToArray(), directories.ToArray());
+            AddMatching(root, files, unlisted, "etc/network/interfaces.d", _ => true);
+            AddMatching(root, files, unlisted, "etc/netplan", n => n.EndsWith(".yaml", StringComparison.Ordinal) || n.EndsWith(".yml", StringComparison.Ordinal));
+            AddMatching(root, files, unlisted, "etc/NetworkManager/system-connections", _ => true);
+            AddMatching(root, files, unlisted, "etc/sysconfig/network-scripts", n => n.StartsWith("ifcfg-", StringComparison.Ordinal));
+            AddMatching(root, files, unlisted, "etc/sysconfig/network", n => n.StartsWith("ifcfg-", StringComparison.Ordinal));
+            AddMatching(root, files, unlisted, "etc/systemd/network", n => n.EndsWith(".network", StringComparison.Ordinal));
+            return (files.ToArray(), directories.ToArray(), unlisted.GroupBy(p => p.Path, StringComparer.Ordinal).Select(g => g.First()).ToArray());
         }
 
         private static void AddFile(ILinuxRoot root, ISet<string> files, string path)
@@ -148,22 +152,22 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
             }
         }
 
-        private static void AddMatching(ILinuxRoot root, ISet<string> files, string folder, Func<string, bool> accept)
+        private static void AddMatching(ILinuxRoot root, ISet<string> files, List<FileProblem> unlisted, string folder, Func<string, bool> accept)
         {
-            foreach (var entry in root.List(folder).Where(e => e.Kind == RootEntryKind.File && accept(e.Name)))
+            foreach (var entry in root.List(folder).Noting(unlisted).Where(e => e.Kind == RootEntryKind.File && accept(e.Name)))
             {
                 files.Add(RootPath.Combine(folder, entry.Name));
             }
         }
 
-        private static void AddTree(ILinuxRoot root, ISet<string> files, string folder, int depth = 0)
+        private static void AddTree(ILinuxRoot root, ISet<string> files, List<FileProblem> unlisted, string folder, int depth = 0)
         {
             if (depth > 8)
             {
                 return;
             }
 
-            foreach (var entry in root.List(folder))
+            foreach (var entry in root.List(folder).Noting(unlisted))
             {
                 var path = RootPath.Combine(folder, entry.Name);
                 if (entry.Kind == RootEntryKind.File)
@@ -172,7 +176,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
                 }
                 else if (entry.Kind == RootEntryKind.Directory)
                 {
-                    AddTree(root, files, path, depth + 1);
+                    AddTree(root, files, unlisted, path, depth + 1);
                 }
             }
         }

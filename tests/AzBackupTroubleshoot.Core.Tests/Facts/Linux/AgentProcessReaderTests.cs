@@ -62,5 +62,17 @@ namespace AzBackupTroubleshoot.Core.Tests.Facts.Linux
             Assert.Equal("/proc/77/cmdline", facts.Malformed.Single().Path);
             Assert.Contains("not UTF-8", facts.Malformed.Single().Problem);
         }
+
+        [Fact]
+        public void AProcTableThatCannotBeListed_IsAProblemNamingIt_NotNoProcessTable()
+        {
+            using var temp = new TempRoot().Write("proc/812/cmdline", Cmd("/usr/bin/python3", "-u", "/usr/sbin/waagent", "-daemon"));
+            using var root = new UnlistableRoot(temp, "proc");
+            var facts = new AgentProcessReader().Read(root);
+            Assert.Empty(facts.AgentProcesses);
+            var problem = Assert.Single(facts.Malformed);
+            Assert.Equal("/proc", problem.Path);
+            Assert.Equal("the folder cannot be listed (permission denied)", problem.Problem);
+        }
     }
 }

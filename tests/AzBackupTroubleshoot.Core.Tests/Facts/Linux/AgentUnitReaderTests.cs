@@ -127,5 +127,33 @@ namespace AzBackupTroubleshoot.Core.Tests.Facts.Linux
             Assert.Contains("/lib/systemd/system/{walinuxagent,waagent}.service", facts.Searched);
             Assert.Contains("/etc/init/{walinuxagent,waagent}.conf", facts.Searched);
         }
+
+        [Fact]
+        public void ADropInFolderThatCannotBeListed_IsAProblemNamingIt_NotNoDropIns()
+        {
+            using var temp = new TempRoot()
+                .Write("lib/systemd/system/waagent.service", Unit.Replace("Restart=always\n", string.Empty))
+                .Write("etc/systemd/system/waagent.service.d/10-restart.conf", "[Service]\nRestart=always\n")
+                .Link("etc/systemd/system/multi-user.target.wants/waagent.service", "/lib/systemd/system/waagent.service");
+            using var root = new UnlistableRoot(temp, "etc/systemd/system/waagent.service.d");
+            var unit = new AgentUnitReader().Read(root).Primary!;
+            Assert.Empty(unit.DropIns);
+            var problem = Assert.Single(unit.FolderProblems);
+            Assert.Equal("/etc/systemd/system/waagent.service.d", problem.Path);
+            Assert.Equal("the folder cannot be listed (permission denied)", problem.Problem);
+        }
+
+        [Fact]
+        public void AUnitFolderThatCannotBeListed_LeavesEnabledUnknown_NotDisabled()
+        {
+            using var temp = new TempRoot()
+                .Write("lib/systemd/system/waagent.service", Unit)
+                .Link("etc/systemd/system/multi-user.target.wants/waagent.service", "/lib/systemd/system/waagent.service");
+            using var root = new UnlistableRoot(temp, "etc/systemd/system");
+            var unit = new AgentUnitReader().Read(root).Primary!;
+            Assert.False(unit.Enabled);
+            Assert.Contains("unknown: /etc/systemd/system could not be listed", unit.EnabledEvidence);
+            Assert.Equal("/etc/systemd/system", Assert.Single(unit.FolderProblems).Path);
+        }
     }
 }

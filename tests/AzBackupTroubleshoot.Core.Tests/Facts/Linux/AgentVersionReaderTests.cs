@@ -57,5 +57,22 @@ namespace AzBackupTroubleshoot.Core.Tests.Facts.Linux
             Assert.Empty(facts.Installed);
             Assert.Equal("/usr/lib/python3/dist-packages/azurelinuxagent/common/version.py", facts.Malformed.Single().Path);
         }
+
+        [Theory]
+        [InlineData("var/lib/waagent")]
+        [InlineData("usr/lib")]
+        [InlineData("usr/lib/python3/dist-packages")]
+        public void AFolderThatCannotBeListed_IsAProblemNamingIt_NotNoVersion(string folder)
+        {
+            using var temp = new TempRoot()
+                .Write("usr/lib/python3/dist-packages/WALinuxAgent-2.2.45.egg-info/PKG-INFO", "Version: 2.2.45\n")
+                .Write("var/lib/waagent/WALinuxAgent-2.9.1.1/HandlerManifest.json", "[]");
+            using var root = new UnlistableRoot(temp, folder);
+            var facts = new AgentVersionReader().Read(root, "/var/lib/waagent", FileFact<LogSummary>.Absent("/var/log/waagent.log"));
+            var problem = Assert.Single(facts.Malformed);
+            Assert.Equal("/" + folder, problem.Path);
+            Assert.Equal("the folder cannot be listed (permission denied)", problem.Problem);
+            Assert.Contains("ls -ld /" + folder, problem.Advice);
+        }
     }
 }

@@ -64,5 +64,19 @@ namespace AzBackupTroubleshoot.Core.Tests.Facts.Linux
             Assert.Equal(FactStatus.Malformed, facts.EndpointFile.Status);
             Assert.Equal(DhcpFacts.DefaultWireServer, facts.WireServer);
         }
+
+        [Theory]
+        [InlineData("var/lib/dhcp", "var/lib/dhcp/dhclient.eth0.leases")]
+        [InlineData("run/systemd/netif/leases", "run/systemd/netif/leases/2")]
+        public void ALeaseFolderThatCannotBeListed_IsAProblemNamingIt_NotNoLeases(string folder, string lease)
+        {
+            using var temp = new TempRoot().Write(lease, "lease {\n  option unknown-245 a8:3f:81:10;\n}\nOPTION_245=A83F8110\n");
+            using var root = new UnlistableRoot(temp, folder);
+            var facts = new DhcpLeaseReader().Read(root, "/var/lib/waagent");
+            Assert.Empty(facts.Option245);
+            var problem = Assert.Single(facts.MalformedFiles);
+            Assert.Equal("/" + folder, problem.Path);
+            Assert.Equal("the folder cannot be listed (permission denied)", problem.Problem);
+        }
     }
 }

@@ -82,5 +82,27 @@ namespace AzBackupTroubleshoot.Core.Tests.Facts.Linux
             Assert.Equal(FactStatus.Malformed, config.Status);
             Assert.Contains(problem, config.Problem);
         }
+
+        [Fact]
+        public void AStatusFolderThatCannotBeListed_IsMalformedNamingIt_NotNoStatus()
+        {
+            using var temp = new TempRoot().Write($"{Ext}-1.0.9184.0/status/10.status", "[{\"status\":{\"status\":\"success\",\"code\":1}}]");
+            using var root = new UnlistableRoot(temp, $"{Ext}-1.0.9184.0/status");
+            var facts = new SnapshotExtensionReader().Read(root, "/var/lib/waagent", "/var/log/azure");
+            Assert.Equal(FactStatus.Malformed, facts.Status!.Status);
+            Assert.Equal($"/{Ext}-1.0.9184.0/status", facts.Status.Path);
+            Assert.Equal("the folder cannot be listed (permission denied)", facts.Status.Problem);
+        }
+
+        [Fact]
+        public void ALibDirThatCannotBeListed_IsTheFolderProblem_NotNoExtension()
+        {
+            using var temp = new TempRoot().Write($"{Ext}-1.0.9184.0/status/10.status", "[{\"status\":{\"status\":\"success\",\"code\":1}}]");
+            using var root = new UnlistableRoot(temp, "var/lib/waagent");
+            var facts = new SnapshotExtensionReader().Read(root, "/var/lib/waagent", "/var/log/azure");
+            Assert.Empty(facts.Installs);
+            Assert.Equal("/var/lib/waagent", facts.FolderProblem!.Path);
+            Assert.Equal("the folder cannot be listed (permission denied)", facts.FolderProblem.Problem);
+        }
     }
 }

@@ -89,5 +89,21 @@ namespace AzBackupTroubleshoot.Core.Tests.Facts.Linux
             Assert.Empty(facts.Interfaces);
             Assert.False(facts.StaticOnly);
         }
+
+        [Theory]
+        [InlineData("etc/netplan", "etc/netplan/50-cloud-init.yaml")]
+        [InlineData("etc/network/interfaces.d", "etc/network/interfaces.d/50-cloud-init")]
+        [InlineData("etc/sysconfig/network-scripts", "etc/sysconfig/network-scripts/ifcfg-eth0")]
+        [InlineData("etc/systemd/network", "etc/systemd/network/10-eth0.network")]
+        public void AConfigurationFolderThatCannotBeListed_IsAProblemNamingIt(string folder, string file)
+        {
+            using var temp = new TempRoot().Write(file, "static, once it is read\n");
+            using var root = new UnlistableRoot(temp, folder);
+            var facts = new StaticNetworkReader().Read(root);
+            Assert.Equal(0, facts.FilesRead);
+            var problem = Assert.Single(facts.Malformed);
+            Assert.Equal("/" + folder, problem.Path);
+            Assert.Equal("the folder cannot be listed (permission denied)", problem.Problem);
+        }
     }
 }

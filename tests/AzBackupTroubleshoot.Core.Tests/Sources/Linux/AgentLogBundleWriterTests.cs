@@ -159,6 +159,18 @@ namespace AzBackupTroubleshoot.Core.Tests.Sources.Linux
         }
 
         [Fact]
+        public async Task AFolderThatCannotBeListed_IsNamedAmongTheFilesLeftOut_NotSilentlyEmpty()
+        {
+            using var root = new TempRoot(TempRoot.Example("healthy"));
+            using var output = new TempRoot();
+            using var linux = new UnlistableRoot(root, "var/lib/waagent");
+            var facts = await new LinuxFactsReader().ReadAsync(linux);
+            var report = await new AgentLogBundleWriter(new LibcFileMetadata()).WriteAsync(linux, facts, Array.Empty<HealthCheckResult>(), output.Full("b.zip"));
+            Assert.Contains("/var/lib/waagent: the folder cannot be listed (permission denied)", report.LeftOut);
+            Assert.DoesNotContain(Entries(report.Path), e => e.Name.StartsWith("var/lib/waagent/"));
+        }
+
+        [Fact]
         public async Task Cancellation_LeavesNothingBehind()
         {
             using var root = new TempRoot(TempRoot.Example("healthy"));
