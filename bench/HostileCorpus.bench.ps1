@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-Runs the file-side hostile-input corpus (tests/HostileInput/New-HostileCorpus.ps1) case by case and reports each case's
+Runs the file-side hostile-input corpus (tests/New-HostileCorpus.ps1 -Category Files) case by case and reports each case's
 wall time and the peak memory of the process that ran it.
 
 .DESCRIPTION
@@ -17,7 +17,7 @@ dotnet pwsh -NoProfile -File bench/HostileCorpus.bench.ps1 -ModulePath out/AzBac
 param(
     [string] $ModulePath = (Join-Path (Split-Path -Parent $PSScriptRoot) 'out/AzBackupTroubleshoot'),
     [int] $BoundSeconds = 120,
-    [string] $CorpusScript = (Join-Path (Split-Path -Parent $PSScriptRoot) 'tests/HostileInput/New-HostileCorpus.ps1')
+    [string] $CorpusScript = (Join-Path (Split-Path -Parent $PSScriptRoot) 'tests/New-HostileCorpus.ps1')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -49,7 +49,7 @@ Import-Module '$manifest' -ErrorAction Stop
 
 try {
     $genWatch = [System.Diagnostics.Stopwatch]::StartNew()
-    $cases = & $CorpusScript -Path $corpus -Examples $examples
+    $cases = & $CorpusScript -Path $corpus -Category Files -Examples $examples
     $genWatch.Stop()
     $baseline = Invoke-Case '$null'
     $rows = foreach ($c in $cases) {

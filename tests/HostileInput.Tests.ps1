@@ -1,10 +1,10 @@
-# The file side of the hostile-input corpus (issue 11): every case of tests/HostileInput/New-HostileCorpus.ps1 ends
+# The file side of the hostile-input corpus (issue 11): every case of tests/New-HostileCorpus.ps1 -Category Files ends
 # safely: no write outside the root (the 'outside' folder is hashed before and after), no hang past a bound (each run is
 # a [powershell] in its own runspace, stopped with Stop() at the bound), one Error result or one error record with a
 # stable id, and the healthy root piped after the hostile input still gets its results.
 BeforeDiscovery {
     $script:Corpus = Join-Path ([System.IO.Path]::GetTempPath()) ('abt-hostile-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
-    $script:Cases = @(& (Join-Path $PSScriptRoot 'HostileInput/New-HostileCorpus.ps1') -Path $Corpus | ForEach-Object {
+    $script:Cases = @(& (Join-Path $PSScriptRoot 'New-HostileCorpus.ps1') -Path $Corpus -Category Files | ForEach-Object {
             $h = @{}
             foreach ($p in $_.PSObject.Properties) { $h[$p.Name] = $p.Value }
             $h
@@ -84,12 +84,13 @@ Describe 'Hostile file inputs end safely' -Tag HostileInput -ForEach @(@{ Corpus
         (& stat -c %F $file) | Should -Be 'regular file' -Because 'the bind mount lived only in its namespace'
     }
 
-    It '<Name>: a folder that cannot be listed is an Error for <Check>, not an empty folder (no capabilities: user namespace, uid 1000)' -ForEach ($Cases | Where-Object Unprivileged) {
+    It '<Name>: <Folder> that cannot be listed is an Error for <Check> naming it, not an empty folder (no capabilities: user namespace, uid 1000)' -ForEach ($Cases | Where-Object Unprivileged) {
         $command = "Import-Module '$ModuleManifest'; Test-AzBackupAgentHealth -Path '$Path' | Where-Object CheckId -eq '$Check' | ForEach-Object { `$_.Status.ToString() + '|' + `$_.Message }"
         $pwshDll = Join-Path $PSHOME 'pwsh.dll'
         $out = & timeout --kill-after=10 $Bound.TotalSeconds unshare -U --map-user=1000 --map-group=1000 dotnet $pwshDll -NoProfile -NonInteractive -Command $command
         $LASTEXITCODE | Should -Be 0
-        ($out -join "`n") | Should -Match '^Error\|.*/var/lib/waagent.*permission denied'
+        ($out -join "`n") | Should -Match ('^Error\|Could not read ' + [regex]::Escape($Folder) + ': the folder cannot be listed \(permission denied\)')
+        ($out -join "`n") | Should -Not -Match '(^|\n)Failed\|' -Because 'no Failed verdict may be drawn from a folder that could not be read'
     }
 
     It '<Name>: one <ErrorId> error record, the next input still gets its results' -ForEach ($Cases | Where-Object { $_.Expect -eq 'ErrorRecord' -and $_.Command -like 'Test-AzBackupAgentHealth*' }) {
