@@ -93,6 +93,15 @@ Describe 'Hostile file inputs end safely' -Tag HostileInput -ForEach @(@{ Corpus
         ($out -join "`n") | Should -Not -Match '(^|\n)Failed\|' -Because 'no Failed verdict may be drawn from a folder that could not be read'
     }
 
+    It 'unreadable-lib-dir: a file under a folder that cannot be searched is an Error naming it, not an absent file (uid 1000)' {
+        $case = $Cases | Where-Object Name -eq 'unreadable-lib-dir'
+        $command = "Import-Module '$ModuleManifest'; Test-AzBackupAgentHealth -Path '$($case.Path)' | Where-Object CheckId -eq 'Linux.DhcpWireServer' | ForEach-Object { `$_.Status.ToString() + '|' + `$_.Message }"
+        $pwshDll = Join-Path $PSHOME 'pwsh.dll'
+        $out = & timeout --kill-after=10 $Bound.TotalSeconds unshare -U --map-user=1000 --map-group=1000 dotnet $pwshDll -NoProfile -NonInteractive -Command $command
+        $LASTEXITCODE | Should -Be 0
+        $out | Should -Contain 'Error|Could not read /var/lib/waagent/WireServerEndpoint: cannot be read: permission denied (a folder above it cannot be searched).'
+    }
+
     It '<Name>: one <ErrorId> error record, the next input still gets its results' -ForEach ($Cases | Where-Object { $_.Expect -eq 'ErrorRecord' -and $_.Command -like 'Test-AzBackupAgentHealth*' }) {
         $run = Invoke-Bounded { param($p, $h) $p, $h | Test-AzBackupAgentHealth } $Path, $Healthy
         $run.Completed | Should -BeTrue

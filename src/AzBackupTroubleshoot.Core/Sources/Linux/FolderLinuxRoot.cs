@@ -16,6 +16,8 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
     /// </summary>
     public sealed class FolderLinuxRoot : ILinuxRoot
     {
+        private const string SearchDeniedProblem = "permission denied (a folder above it cannot be searched)";
+
         private readonly string _folder;
         private readonly bool _isSystemRoot;
         private readonly RootPathResolver _resolver;
@@ -103,7 +105,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
 
             if (!Directory.Exists(host))
             {
-                return RootListing.Absent(display);
+                return SearchDenied(host) ? RootListing.Unreadable(display, SearchDeniedProblem) : RootListing.Absent(display);
             }
 
             string[] names;
@@ -150,7 +152,9 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
 
                 if (!File.Exists(host))
                 {
-                    return IsLink(host) || ReadLink(relative) != null ? RootFile.Unreadable(display, "it is a dangling link") : RootFile.Absent(display);
+                    return IsLink(host) || ReadLink(relative) != null ? RootFile.Unreadable(display, "it is a dangling link")
+                        : SearchDenied(host) ? RootFile.Unreadable(display, SearchDeniedProblem)
+                        : RootFile.Absent(display);
                 }
 
                 // Only a regular file is read: a FIFO would block, /dev/zero would never end (RegularFile checks the opened handle).
@@ -195,6 +199,26 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
         public void Dispose()
         {
             // Nothing is held open between reads.
+        }
+
+        // File.Exists and Directory.Exists say false both for "not there" and for "a folder above it cannot be searched"
+        // (EACCES, for a reader without CAP_DAC_READ_SEARCH): stat tells them apart, so that an unreadable folder's files are
+        // unreadable, not absent. Asked only when a path looks absent.
+        private static bool SearchDenied(string hostPath)
+        {
+            try
+            {
+                File.GetAttributes(hostPath);
+                return false;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException || ex is ArgumentException || ex is NotSupportedException)
+            {
+                return false;
+            }
         }
 
         private static bool IsLink(string hostPath)
