@@ -17,12 +17,28 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
     /// </summary>
     public sealed class AgentLogBundleWriter
     {
+        /// <summary>
+        /// The most bytes of files a bundle takes, together: 960 MiB, below what a zip root reads back
+        /// (<see cref="ZipLimits.MaxTotalBytes"/>, 1 GiB) so that the bundle can be analysed whole. Files past it are left
+        /// out, each listed with the reason; none is read once the limit is reached.
+        /// </summary>
+        public const long MaxTotalBytes = ZipLimits.MaxTotalBytes - BundleZipWriter.MaxFileBytes;
+
         private readonly IUnixFileMetadata _metadata;
+        private readonly long _maxTotalBytes;
+        private readonly int _maxFiles;
 
         /// <summary>Creates a writer.</summary>
         public AgentLogBundleWriter(IUnixFileMetadata metadata)
+            : this(metadata, MaxTotalBytes, BundleFileSelector.MaxFiles)
+        {
+        }
+
+        internal AgentLogBundleWriter(IUnixFileMetadata metadata, long maxTotalBytes, int maxFiles)
         {
             _metadata = metadata ?? throw new ArgumentNullException(nameof(metadata));
+            _maxTotalBytes = maxTotalBytes;
+            _maxFiles = maxFiles;
         }
 
         /// <summary>Writes the bundle for <paramref name="root"/> to <paramref name="destination"/> (replacing an existing file).</summary>
@@ -40,7 +56,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
 
         private BundleReport Write(ILinuxRoot root, LinuxFacts facts, IReadOnlyList<HealthCheckResult> results, string full, CancellationToken cancellationToken)
         {
-            var (files, directories, unlisted) = new BundleFileSelector().Select(root, facts);
+            var (files, directories, unlisted) = new BundleFileSelector(_maxFiles).Select(root, facts);
             using var zip = BundleZipWriter.Create(full, _metadata);
             foreach (var folder in unlisted)
             {
@@ -52,6 +68,8 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
                 zip.AddDirectory(directory);
             }
 
+            var taken = 0L;
+            var overLimit = $"not taken: the bundle's limit of {_maxTotalBytes / (1024 * 1024)} MiB of files was reached";
             foreach (var path in files)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -61,10 +79,22 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
                     continue;
                 }
 
+                if (taken >= _maxTotalBytes)
+                {
+                    zip.LeaveOut(display, overLimit);
+                    continue;
+                }
+
                 var link = root.ReadLink(path);
                 var file = root.Read(path, BundleZipWriter.MaxFileBytes, path.StartsWith("var/log/", StringComparison.Ordinal) ? ReadWindow.Tail : ReadWindow.Head);
-                if (file.Status == RootReadStatus.Present)
+                if (file.Status == RootReadStatus.Present && taken + file.Content.Length > _maxTotalBytes)
                 {
+                    taken = _maxTotalBytes;
+                    zip.LeaveOut(display, overLimit);
+                }
+                else if (file.Status == RootReadStatus.Present)
+                {
+                    taken += file.Content.Length;
                     zip.AddFile(path, display, file.Content, IsNetworkConfiguration(path));
                 }
                 else if (link != null)

@@ -14,7 +14,27 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
     /// </summary>
     public sealed class BundleFileSelector
     {
+        /// <summary>
+        /// The most files a bundle takes: 10,000 (an agent's logs, history and extensions' files are a few hundred). A
+        /// Lib.Dir or Extension.LogDir pointing at <c>/</c> would otherwise take the whole disk; past the limit nothing more is
+        /// listed or taken, and the bundle's list of what was left out says where it stopped.
+        /// </summary>
+        public const int MaxFiles = 10000;
+
         private static readonly Regex Extension = new Regex(@"^[A-Za-z0-9_.]+-[0-9]+(\.[0-9]+)+$", RegexOptions.CultureInvariant);
+
+        private readonly int _maxFiles;
+
+        /// <summary>Creates a selector that takes at most <see cref="MaxFiles"/> files.</summary>
+        public BundleFileSelector()
+            : this(MaxFiles)
+        {
+        }
+
+        internal BundleFileSelector(int maxFiles)
+        {
+            _maxFiles = maxFiles > 0 ? maxFiles : throw new ArgumentOutOfRangeException(nameof(maxFiles));
+        }
 
         /// <summary>
         /// The root-relative paths of the files to bundle, the directories to record as empty entries, and the folders that
@@ -32,7 +52,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
                 throw new ArgumentNullException(nameof(facts));
             }
 
-            var files = new SortedSet<string>(StringComparer.Ordinal);
+            var files = new Taken(_maxFiles);
             var directories = new SortedSet<string>(StringComparer.Ordinal);
             var unlisted = new List<FileProblem>();
             var conf = facts.WaagentConf.Value;
@@ -141,10 +161,15 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
             AddMatching(root, files, unlisted, "etc/sysconfig/network-scripts", n => n.StartsWith("ifcfg-", StringComparison.Ordinal));
             AddMatching(root, files, unlisted, "etc/sysconfig/network", n => n.StartsWith("ifcfg-", StringComparison.Ordinal));
             AddMatching(root, files, unlisted, "etc/systemd/network", n => n.EndsWith(".network", StringComparison.Ordinal));
-            return (files.ToArray(), directories.ToArray(), unlisted.GroupBy(p => p.Path, StringComparer.Ordinal).Select(g => g.First()).ToArray());
+            if (files.FirstRefused != null)
+            {
+                unlisted.Add(new FileProblem("/" + files.FirstRefused, $"not taken: the bundle's limit of {_maxFiles} files was reached here (the files listed after it were left out too)"));
+            }
+
+            return (files.Paths.ToArray(), directories.ToArray(), unlisted.GroupBy(p => p.Path, StringComparer.Ordinal).Select(g => g.First()).ToArray());
         }
 
-        private static void AddFile(ILinuxRoot root, ISet<string> files, string path)
+        private static void AddFile(ILinuxRoot root, Taken files, string path)
         {
             if (root.GetKind(path) == RootEntryKind.File || root.ReadLink(path) != null)
             {
@@ -152,18 +177,33 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
             }
         }
 
-        private static void AddMatching(ILinuxRoot root, ISet<string> files, List<FileProblem> unlisted, string folder, Func<string, bool> accept)
+        private static void AddMatching(ILinuxRoot root, Taken files, List<FileProblem> unlisted, string folder, Func<string, bool> accept)
         {
+            if (files.Full)
+            {
+                files.Add(folder);
+                return;
+            }
+
             foreach (var entry in root.List(folder).Noting(unlisted).Where(e => e.Kind == RootEntryKind.File && accept(e.Name)))
             {
-                files.Add(RootPath.Combine(folder, entry.Name));
+                if (!files.Add(RootPath.Combine(folder, entry.Name)))
+                {
+                    return;
+                }
             }
         }
 
-        private static void AddTree(ILinuxRoot root, ISet<string> files, List<FileProblem> unlisted, string folder, int depth = 0)
+        private static void AddTree(ILinuxRoot root, Taken files, List<FileProblem> unlisted, string folder, int depth = 0)
         {
             if (depth > 8)
             {
+                return;
+            }
+
+            if (files.Full)
+            {
+                files.Add(folder); // not listed at all: the limit stops the walk, not only what is taken
                 return;
             }
 
@@ -172,12 +212,49 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
                 var path = RootPath.Combine(folder, entry.Name);
                 if (entry.Kind == RootEntryKind.File)
                 {
-                    files.Add(path);
+                    if (!files.Add(path))
+                    {
+                        return;
+                    }
                 }
                 else if (entry.Kind == RootEntryKind.Directory)
                 {
                     AddTree(root, files, unlisted, path, depth + 1);
                 }
+            }
+        }
+
+        // The files taken so far, at most a limit; the first path refused is kept for the list of what was left out.
+        private sealed class Taken
+        {
+            private readonly int _max;
+
+            public Taken(int max)
+            {
+                _max = max;
+            }
+
+            public SortedSet<string> Paths { get; } = new SortedSet<string>(StringComparer.Ordinal);
+
+            public string? FirstRefused { get; private set; }
+
+            public bool Full => Paths.Count >= _max;
+
+            public bool Add(string path)
+            {
+                if (Paths.Contains(path))
+                {
+                    return true;
+                }
+
+                if (Full)
+                {
+                    FirstRefused ??= path;
+                    return false;
+                }
+
+                Paths.Add(path);
+                return true;
             }
         }
     }

@@ -171,6 +171,47 @@ namespace AzBackupTroubleshoot.Core.Tests.Sources.Linux
         }
 
         [Fact]
+        public async Task AnExtensionLogDirWithMoreFilesThanTheLimit_StopsTheWalkThere_AndSaysWhere()
+        {
+            // Extension.LogDir pointing at a huge tree (as '/' would) is walked only up to the file limit.
+            using var root = new TempRoot(TempRoot.Example("healthy"));
+            root.Write("etc/waagent.conf", root.Read("etc/waagent.conf") + "Extension.LogDir=/big\n");
+            for (var i = 0; i < 60; i++)
+            {
+                root.Write($"big/d{i / 10}/f{i % 10}.log", "x\n");
+            }
+
+            using var output = new TempRoot();
+            using var linux = new FolderLinuxRoot(root.Path);
+            var facts = await new LinuxFactsReader().ReadAsync(linux);
+            var report = await new AgentLogBundleWriter(new LibcFileMetadata(), AgentLogBundleWriter.MaxTotalBytes, maxFiles: 30).WriteAsync(linux, facts, Array.Empty<HealthCheckResult>(), output.Full("b.zip"));
+
+            var names = Entries(report.Path).Select(e => e.Name).Where(n => n != BundleZipWriter.ResultsEntry).ToList();
+            Assert.Equal(30, names.Count);
+            Assert.Contains("etc/waagent.conf", names);
+            Assert.Contains(report.LeftOut, l => l.StartsWith("/big/") && l.EndsWith("not taken: the bundle's limit of 30 files was reached here (the files listed after it were left out too)"));
+        }
+
+        [Fact]
+        public async Task FilesPastTheTotalLimit_AreLeftOutUnread_EachNamed()
+        {
+            using var root = new TempRoot(TempRoot.Example("healthy"));
+            for (var i = 0; i < 3; i++)
+            {
+                root.Write($"var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/big{i}.log", new string('x', 600 * 1024) + "\n");
+            }
+
+            using var output = new TempRoot();
+            using var linux = new FolderLinuxRoot(root.Path);
+            var facts = await new LinuxFactsReader().ReadAsync(linux);
+            var report = await new AgentLogBundleWriter(new LibcFileMetadata(), maxTotalBytes: 1024 * 1024, BundleFileSelector.MaxFiles).WriteAsync(linux, facts, Array.Empty<HealthCheckResult>(), output.Full("b.zip"));
+
+            var entries = Entries(report.Path).Where(e => e.Name != BundleZipWriter.ResultsEntry).ToList();
+            Assert.True(entries.Sum(e => e.Text.Length) <= 1024 * 1024, string.Join(", ", entries.Select(e => $"{e.Name} {e.Text.Length}")));
+            Assert.Equal(2, report.LeftOut.Count(l => l.Contains("/big") && l.EndsWith("not taken: the bundle's limit of 1 MiB of files was reached")));
+        }
+
+        [Fact]
         public async Task Cancellation_LeavesNothingBehind()
         {
             using var root = new TempRoot(TempRoot.Example("healthy"));
