@@ -18,5 +18,11 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
 
         /// <summary>Entries that expand to less than this (1 MiB) are not held to <see cref="MaxRatio"/>.</summary>
         public const long RatioFloorBytes = 1024 * 1024;
+
+        /// <summary>
+        /// The most entries a zip root may have: 20,000 (a bundle holds at most 10,000 files and a few folders). The count is
+        /// read from the end-of-central-directory record before the directory itself is parsed; a Zip64 count is refused.
+        /// </summary>
+        public const int MaxEntries = 20000;
     }
 }

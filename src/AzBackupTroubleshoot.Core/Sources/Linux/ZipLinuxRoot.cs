@@ -64,6 +64,23 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
                 throw new InvalidDataException($"'{full}' is {FileNode.Describe(ex.Kind)}, not a folder or a zip bundle.", ex);
             }
 
+            string? tooMany;
+            try
+            {
+                tooMany = EntryCountProblem(stream);
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
+
+            if (tooMany != null)
+            {
+                stream.Dispose();
+                throw new InvalidDataException($"'{full}' {tooMany}; it was not opened.");
+            }
+
             try
             {
                 var archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
@@ -79,6 +96,41 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
                 stream.Dispose();
                 throw;
             }
+        }
+
+        // ZipArchive parses the whole central directory into memory; its entry count is in the end-of-central-directory
+        // record (the last 22 bytes plus a comment of up to 65,535), read here first. APPNOTE.TXT 4.3.16: signature
+        // 0x06054b50, total entries (2 bytes) at offset 10; 0xFFFF means the count is in a Zip64 record.
+        private static string? EntryCountProblem(FileStream stream)
+        {
+            var tail = (int)Math.Min(stream.Length, 22 + 65535);
+            var buffer = new byte[tail];
+            stream.Seek(-tail, SeekOrigin.End);
+            var read = 0;
+            while (read < tail)
+            {
+                var n = stream.Read(buffer, read, tail - read);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+            }
+
+            stream.Seek(0, SeekOrigin.Begin);
+            for (var i = read - 22; i >= 0; i--)
+            {
+                if (buffer[i] == 0x50 && buffer[i + 1] == 0x4B && buffer[i + 2] == 0x05 && buffer[i + 3] == 0x06)
+                {
+                    var entries = buffer[i + 10] | (buffer[i + 11] << 8);
+                    return entries == 0xFFFF
+                        ? $"counts its entries in a Zip64 record (more than 65,534), more than the {ZipLimits.MaxEntries} allowed (ZipLimits.MaxEntries)"
+                        : entries > ZipLimits.MaxEntries ? $"has {entries} entries, more than the {ZipLimits.MaxEntries} allowed (ZipLimits.MaxEntries)" : null;
+                }
+            }
+
+            return null; // no record: ZipArchive says it is not a zip archive
         }
 
         /// <summary>True when the file starts with the zip local-header signature (PK\x03\x04) or is an empty zip.</summary>

@@ -28,6 +28,39 @@ namespace AzBackupTroubleshoot.Core.Tests.Sources.Linux
         }
 
         [Fact]
+        public void AZipWithMoreEntriesThanTheLimit_IsRefusedBeforeItsDirectoryIsRead()
+        {
+            using var temp = new TempRoot();
+            var path = temp.Full("many.zip");
+            using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+            {
+                for (var i = 0; i <= ZipLimits.MaxEntries; i++)
+                {
+                    zip.CreateEntry("var/log/azure/f" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), CompressionLevel.NoCompression);
+                }
+            }
+
+            var ex = Assert.Throws<InvalidDataException>(() => LinuxRootFactory.Open(path).Dispose());
+            Assert.Contains($"{ZipLimits.MaxEntries + 1} entries, more than the {ZipLimits.MaxEntries} allowed", ex.Message);
+        }
+
+        [Fact]
+        public void AZip64Directory_IsRefused_NotParsedToItsEnd()
+        {
+            using var temp = new TempRoot();
+            var path = MakeZip(temp, ("etc/waagent.conf", "Logs.Verbose=y\n"));
+            var bytes = File.ReadAllBytes(path);
+            var eocd = bytes.Length - 22;
+            Assert.Equal(new byte[] { 0x50, 0x4B, 0x05, 0x06 }, bytes.Skip(eocd).Take(4));
+            bytes[eocd + 10] = 0xFF; // total entries 0xFFFF: "see the Zip64 record", which may count billions
+            bytes[eocd + 11] = 0xFF;
+            File.WriteAllBytes(path, bytes);
+
+            var ex = Assert.Throws<InvalidDataException>(() => LinuxRootFactory.Open(path).Dispose());
+            Assert.Contains("Zip64", ex.Message);
+        }
+
+        [Fact]
         public void ReadsEntriesInMemory_WithImplicitDirectories()
         {
             using var temp = new TempRoot();
