@@ -21,11 +21,18 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
         private readonly string _folder;
         private readonly bool _isSystemRoot;
         private readonly RootPathResolver _resolver;
+        private readonly int _maxListingEntries;
 
         /// <summary>Creates a root over <paramref name="folder"/>.</summary>
         /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
         public FolderLinuxRoot(string folder)
+            : this(folder, RootLimits.MaxListingEntries)
         {
+        }
+
+        internal FolderLinuxRoot(string folder, int maxListingEntries)
+        {
+            _maxListingEntries = maxListingEntries;
             if (string.IsNullOrEmpty(folder))
             {
                 throw new ArgumentException("A folder is required.", nameof(folder));
@@ -111,7 +118,8 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
             string[] names;
             try
             {
-                names = Directory.EnumerateFileSystemEntries(host).Select(Path.GetFileName).ToArray()!;
+                // Taken lazily and only one past the limit: a folder of millions of entries is not read to its end.
+                names = Directory.EnumerateFileSystemEntries(host).Select(Path.GetFileName).Take(_maxListingEntries + 1).ToArray()!;
             }
             catch (UnauthorizedAccessException)
             {
@@ -120,6 +128,11 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
             catch (IOException ex)
             {
                 return RootListing.Unreadable(display, ex.Message);
+            }
+
+            if (names.Length > _maxListingEntries)
+            {
+                return RootListing.Unreadable(display, $"it holds more than {_maxListingEntries} entries (RootLimits.MaxListingEntries); it was not listed");
             }
 
             return RootListing.Present(display, names

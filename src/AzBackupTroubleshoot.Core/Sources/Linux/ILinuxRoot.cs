@@ -136,5 +136,11 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
 
         /// <summary>How much of the end of a log is read: 8 MiB.</summary>
         public const int LogTailBytes = 8 * 1024 * 1024;
+
+        /// <summary>
+        /// The most entries a folder listing holds: 100,000 (the folders the readers list hold a few hundred; <c>/proc</c>
+        /// one per process). A folder with more is unreadable (an Error naming it), never listed to its end.
+        /// </summary>
+        public const int MaxListingEntries = 100000;
     }
 }

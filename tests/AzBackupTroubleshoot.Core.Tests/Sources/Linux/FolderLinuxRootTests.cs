@@ -25,6 +25,24 @@ namespace AzBackupTroubleshoot.Core.Tests.Sources.Linux
         }
 
         [Fact]
+        public void AFolderWithMoreEntriesThanTheLimit_IsUnreadable_NotListedToItsEnd()
+        {
+            using var temp = new TempRoot();
+            for (var i = 0; i < 12; i++)
+            {
+                temp.Write($"var/lib/dhcp/l{i}.leases", "lease {}\n");
+            }
+
+            using var root = new FolderLinuxRoot(temp.Path, maxListingEntries: 11);
+            var listing = root.List("var/lib/dhcp");
+            Assert.Equal(RootReadStatus.Unreadable, listing.Status);
+            Assert.Equal("it holds more than 11 entries (RootLimits.MaxListingEntries); it was not listed", listing.Problem);
+            Assert.Empty(listing);
+            using var roomy = new FolderLinuxRoot(temp.Path, maxListingEntries: 12);
+            Assert.Equal(12, roomy.List("var/lib/dhcp").Count);
+        }
+
+        [Fact]
         public void AbsoluteLinks_ResolveInsideTheRoot_NotOnThisMachine()
         {
             // /etc/os-release exists on this machine; the offline root's link must not reach it.
