@@ -153,7 +153,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Facts.Linux
             var unit = new AgentUnitReader().Read(root).Primary!;
             Assert.False(unit.Enabled);
             Assert.Contains("unknown: /etc/systemd/system could not be listed", unit.EnabledEvidence);
-            Assert.Equal("/etc/systemd/system", Assert.Single(unit.FolderProblems).Path);
+            Assert.Equal(new[] { "/etc/systemd/system/waagent.service.d", "/etc/systemd/system" }, unit.FolderProblems.Select(p => p.Path));
         }
     }
 }

@@ -8,11 +8,14 @@ namespace AzBackupTroubleshoot.Core.Tests.Sources.Linux
     /// <summary>
     /// A <see cref="FolderLinuxRoot"/> over a temp root in which some folders cannot be listed, answering as the folder root
     /// does for a mode-000 folder read without CAP_DAC_READ_SEARCH: the folder itself lists as Unreadable "permission
-    /// denied"; what lies under it is not found (stat of a child fails). The tests run as root here, where chmod 000 denies
+    /// denied"; what lies under it cannot be searched: it lists and reads as Unreadable, and GetKind (which has no such
+    /// answer) says None. The tests run as root here, where chmod 000 denies
     /// nothing; tests/HostileInput.Tests.ps1 reads real mode-000 folders as uid 1000 in a user namespace (unshare -U).
     /// </summary>
     public sealed class UnlistableRoot : ILinuxRoot
     {
+        private const string SearchDenied = "permission denied (a folder above it cannot be searched)";
+
         private readonly FolderLinuxRoot _inner;
         private readonly string[] _folders;
 
@@ -33,11 +36,11 @@ namespace AzBackupTroubleshoot.Core.Tests.Sources.Linux
                 return _inner.List(directory);
             }
 
-            return _folders.Contains(relative) ? RootListing.Unreadable(RootPath.Display(directory), "permission denied") : RootListing.Absent(RootPath.Display(directory));
+            return RootListing.Unreadable(RootPath.Display(directory), _folders.Contains(relative) ? "permission denied" : SearchDenied);
         }
 
         public RootFile Read(string path, int maxBytes = RootLimits.DefaultMaxBytes, ReadWindow window = ReadWindow.Head) =>
-            Under(path) ? RootFile.Absent(RootPath.Display(path)) : _inner.Read(path, maxBytes, window);
+            Under(path) ? RootFile.Unreadable(RootPath.Display(path), SearchDenied) : _inner.Read(path, maxBytes, window);
 
         public string? ReadLink(string path) => Under(path) ? null : _inner.ReadLink(path);
 
