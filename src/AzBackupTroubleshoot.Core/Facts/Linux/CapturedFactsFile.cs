@@ -46,8 +46,11 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             return new CapturedFactsFile(facts is null ? FileFact<CapturedFacts>.Malformed(text.Path, problem!) : FileFact<CapturedFacts>.Present(text.Path, facts), true, false);
         }
 
-        /// <summary>Why <paramref name="what"/> is not known when the file is absent: an older bundle, or a plain offline root.</summary>
-        public string MissingReason(string what) => IsBundle
+        /// <summary>
+        /// Why <paramref name="what"/> is not known: a bundle without the file was written by an older version; otherwise the
+        /// source (or the root a bundle was taken from) is an offline root, which does not hold live facts.
+        /// </summary>
+        public string MissingReason(string what) => IsBundle && Facts.Status == FactStatus.Absent
             ? $"This bundle was captured by an older version of Save-AzBackupAgentLog (bundle format 1), which did not record {what}; take a new bundle."
             : $"An offline root does not hold the live {what}: only the running machine has it, or a bundle taken from it with Save-AzBackupAgentLog.";
     }
