@@ -51,14 +51,15 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
                 yield break;
             }
 
-            if (python is null && os is null)
+            if (python is null)
             {
-                yield return verdict.NotApplicable("Neither the distribution (os-release) nor the python3 version can be read from this root. " + (runtime.Python.Missing ?? string.Empty), evidence);
+                // The Ubuntu 24.04 rule was checked above when os-release was there; the python rule cannot be.
+                yield return verdict.NotApplicable(runtime.Python.Missing + (os != null ? $" ({os.Id} {os.VersionId} with this extension version is not a known breakage.)" : string.Empty), evidence);
                 yield break;
             }
 
             yield return verdict.Passed(
-                $"No known breakage of the backup extension applies ({(os != null ? $"{os.Id} {os.VersionId}" : "distribution unknown")}, python3 {python?.ToString() ?? "unknown"}).",
+                $"No known breakage of the backup extension applies ({(os != null ? $"{os.Id} {os.VersionId}" : "distribution unknown")}, python3 {python}).",
                 evidence);
         }
 
