@@ -59,7 +59,7 @@ Describe 'Test-AzBackupAgentHealth' {
         $path = Join-Path $Examples 'agent-too-old'
         @(Test-AzBackupAgentHealth -Path $path -Check Linux.AgentVersion).CheckId | Should -Be 'Linux.AgentVersion'
         @(Test-AzBackupAgentHealth -Path $path -Check 'host.*').CheckId | Should -Be @('Host.AzurePlatform', 'Host.CpuPressure', 'Host.MemoryPressure')
-        @(Test-AzBackupAgentHealth -Path $path -Cause AgentOutOfDate).CheckId | Should -Be @('Linux.AgentVersion', 'Linux.AutoUpdate')
+        @(Test-AzBackupAgentHealth -Path $path -Cause AgentOutOfDate).CheckId | Should -Be @('Linux.AgentVersion', 'Linux.AutoUpdate', 'Linux.AgentPackage', 'Linux.GoalStateAgent')
     }
 
     It 'writes UnknownCheckId (InvalidArgument) for a -Check that matches nothing' {
@@ -84,14 +84,15 @@ Describe 'Test-AzBackupAgentHealth' {
 
     It 'takes folders from Get-ChildItem by FullName' {
         $r = @(Get-ChildItem $Examples -Directory | Test-AzBackupAgentHealth -Check Linux.ExtensionsEnabled)
-        $r.Count | Should -Be 6
+        $r.Count | Should -Be @(Get-ChildItem $Examples -Directory).Count
+        $r.Count | Should -BeGreaterOrEqual 15
         ($r | Where-Object Status -EQ Failed).Target | Should -BeLike '*extensions-disabled'
     }
 
     It 'stops early with Select-Object -First 1: the checks after the first do not run' {
         $path = Join-Path $Examples 'healthy'
         $all = @(Test-AzBackupAgentHealth -Path $path -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Checking *' })
-        $all.Count | Should -Be 22
+        $all.Count | Should -Be 29
         $seen = [System.Collections.Generic.List[string]]::new()
         $first = @(Test-AzBackupAgentHealth -Path $path -Verbose 4>&1 |
                 ForEach-Object { if ($_ -is [System.Management.Automation.VerboseRecord]) { if ($_.Message -like 'Checking *') { $seen.Add($_.Message) } } else { $_ } } |
