@@ -143,8 +143,9 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
                     evidence,
                     "Remove the duplicate mount entries (umount the older one), unmount or repair mounts that do not answer, and mount or remove (or mark noauto) /etc/fstab entries that are not mounted; a mount that must stay can be skipped with MountsToSkip = <mount point> under [SnapshotThread] in /etc/azure/vmbackup.conf.");
             }
-            else
+            else if (fs.Fstab.Status != FactStatus.Malformed)
             {
+                // With /etc/fstab unreadable the Error above is the answer: the unmounted-entry test could not run.
                 var measured = fs.Usage is null ? $" ({fs.UsageMissing ?? "no space figures"}: hung mounts cannot be seen)" : string.Empty;
                 yield return verdict.Passed($"No duplicate disk mount points, no mount that does not answer and no /etc/fstab entry left unmounted{measured}.",
                     new[] { $"{fs.Mounts.Path}: {mounts.Count} entries", fs.Fstab.IsPresent ? $"{fs.Fstab.Path}: {fs.Fstab.Value!.Entries.Count} entries" : fs.Fstab.Describe() });

@@ -100,6 +100,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Linux
             Assert.Contains(error.Evidence, e => e.StartsWith("/" + file + ": ") && e.Contains(problem));
             Assert.Equal(LinuxCheckList.All.Select(c => c.Id).Distinct(), results.Select(r => r.CheckId).Distinct());
             Assert.Equal(CheckStatus.Passed, results.Single(CheckCatalog.LinuxAgentService).Status);
+            Assert.DoesNotContain(results, r => r.CheckId == checkId && r.Status == CheckStatus.Passed);
         }
 
         [Fact]
