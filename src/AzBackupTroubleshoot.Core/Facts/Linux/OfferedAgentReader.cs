@@ -8,22 +8,6 @@ using AzBackupTroubleshoot.Core.Sources.Linux;
 
 namespace AzBackupTroubleshoot.Core.Facts.Linux
 {
-    /// <summary>The newest agent the WireServer offers, from the goal state's ExtensionsConfig the agent saved.</summary>
-    public sealed class OfferedAgent
-    {
-        internal OfferedAgent(string family, ComponentVersion? version)
-        {
-            Family = family;
-            Version = version;
-        }
-
-        /// <summary>The GAFamily name (waagent.conf AutoUpdate.GAFamily, default Prod).</summary>
-        public string Family { get; }
-
-        /// <summary>The family's &lt;Version&gt;, or null when the WireServer did not name one (older fabric, or no such family).</summary>
-        public ComponentVersion? Version { get; }
-    }
-
     /// <summary>
     /// Reads <c>&lt;Lib.Dir&gt;/ExtensionsConfig.xml</c> (WALinuxAgent 2.9+), else the highest <c>ExtensionsConfig.&lt;n&gt;.xml</c>
     /// (older agents), and takes <c>Extensions/GuestAgentExtension/GAFamilies/GAFamily[Name]/Version</c>: the element VM
