@@ -51,6 +51,12 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
                 yield break;
             }
 
+            if (python is null && runtime.Python.FolderProblem != null)
+            {
+                yield return verdict.Error(runtime.Python.FolderProblem.Path, runtime.Python.FolderProblem.Problem, runtime.Python.FolderProblem.Advice);
+                yield break;
+            }
+
             if (python is null)
             {
                 // The Ubuntu 24.04 rule was checked above when os-release was there; the python rule cannot be.
@@ -132,6 +138,14 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
             else if (selinux.WaagentPolicy.Count > 0)
             {
                 yield return verdict.Passed("SELinux is enforcing and a local policy names the agent (/var/lib/waagent).", evidence);
+            }
+            else if (selinux.FolderProblems.Count > 0)
+            {
+                // A policy module folder that could not be listed may hold the agent's module: no warning is drawn from it.
+                foreach (var folder in selinux.FolderProblems)
+                {
+                    yield return verdict.Error(folder.Path, folder.Problem, folder.Advice);
+                }
             }
             else
             {

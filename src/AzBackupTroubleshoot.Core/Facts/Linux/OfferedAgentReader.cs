@@ -27,9 +27,16 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             }
 
             var current = RootPath.Combine(libDir, "ExtensionsConfig.xml");
-            var path = root.GetKind(current) == RootEntryKind.File
+            var listing = root.GetKind(current) == RootEntryKind.File ? null : root.List(libDir);
+            var unlisted = listing is null ? null : UnlistedFolder.Problem(listing);
+            if (unlisted != null)
+            {
+                return FileFact<OfferedAgent>.Malformed(unlisted.Path, unlisted.Problem); // the saved goal state is unknown, not absent
+            }
+
+            var path = listing is null
                 ? current
-                : root.List(libDir)
+                : listing
                     .Where(e => e.Kind == RootEntryKind.File)
                     .Select(e => (e.Name, Match: Numbered.Match(e.Name)))
                     .Where(x => x.Match.Success)

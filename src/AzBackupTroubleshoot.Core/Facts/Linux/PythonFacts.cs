@@ -5,8 +5,9 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
     /// <summary>The system's python3: its version, and how it was found.</summary>
     public sealed class PythonFacts
     {
-        internal PythonFacts(ComponentVersion? version, string? link, IReadOnlyList<string> evidence, string? missing)
+        internal PythonFacts(ComponentVersion? version, string? link, IReadOnlyList<string> evidence, string? missing, FileProblem? folderProblem = null)
         {
+            FolderProblem = folderProblem;
             Version = version;
             Link = link;
             Evidence = evidence;
@@ -21,6 +22,9 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
 
         /// <summary>How the version was found.</summary>
         public IReadOnlyList<string> Evidence { get; }
+
+        /// <summary>Why <c>/usr/lib</c> could not be listed when the version had to come from it, or null.</summary>
+        public FileProblem? FolderProblem { get; }
 
         /// <summary>Why there is no version, or null.</summary>
         public string? Missing { get; }

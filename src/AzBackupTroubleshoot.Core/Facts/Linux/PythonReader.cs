@@ -33,7 +33,8 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
                 return new PythonFacts(ComponentVersion.TryParse(match.Groups["v"].Value), link, new[] { where }, null);
             }
 
-            var folders = root.List("usr/lib")
+            var listing = root.List("usr/lib");
+            var folders = listing
                 .Where(e => e.Kind == RootEntryKind.Directory)
                 .Select(e => (e.Name, Match: Versioned.Match(e.Name)))
                 .Where(x => x.Match.Success && x.Name.StartsWith("python3.", StringComparison.Ordinal))
@@ -47,7 +48,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             }
 
             return new PythonFacts(null, link, new[] { $"/{Python3Path}: {(link is null ? "not a link" : "-> " + link)}", "/usr/lib: no python3.N folder" },
-                "No python3 version can be read from this root (no versioned /usr/bin/python3 link, no /usr/lib/python3.N folder).");
+                "No python3 version can be read from this root (no versioned /usr/bin/python3 link, no /usr/lib/python3.N folder).", UnlistedFolder.Problem(listing));
         }
     }
 }

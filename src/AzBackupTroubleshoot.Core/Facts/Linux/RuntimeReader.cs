@@ -32,9 +32,10 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             var dpkg = Parse(root, DpkgStatusPath, DpkgStatusMaxBytes, (string t, out string? p) => DpkgStatus.Parse(t, out p));
             var rpm = root.GetKind("var/lib/rpm") == RootEntryKind.Directory || root.GetKind("usr/lib/sysimage/rpm") == RootEntryKind.Directory;
             var selinuxConfig = Parse(root, SelinuxConfigPath, RootLimits.DefaultMaxBytes, (string t, out string? p) => SelinuxConfig.Parse(t, out p));
-            var policy = selinuxConfig.IsPresent ? WaagentPolicy(root, selinuxConfig.Value!.Policy) : Array.Empty<string>();
+            var unlisted = new List<FileProblem>();
+            var policy = selinuxConfig.IsPresent ? WaagentPolicy(root, selinuxConfig.Value!.Policy, unlisted) : Array.Empty<string>();
             var offered = new OfferedAgentReader().Read(root, libDir, gaFamily);
-            return new RuntimeFacts(osRelease, new PythonReader().Read(root, captured), dpkg, rpm, new SelinuxFacts(selinuxConfig, policy), offered);
+            return new RuntimeFacts(osRelease, new PythonReader().Read(root, captured), dpkg, rpm, new SelinuxFacts(selinuxConfig, policy, unlisted), offered);
         }
 
         private delegate T? Parser<T>(string text, out string? problem);
@@ -52,15 +53,15 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             return value is null ? FileFact<T>.Malformed(text.Path, problem!) : FileFact<T>.Present(text.Path, value);
         }
 
-        private static IReadOnlyList<string> WaagentPolicy(ILinuxRoot root, string policy)
+        private static IReadOnlyList<string> WaagentPolicy(ILinuxRoot root, string policy, List<FileProblem> unlisted)
         {
             var found = new List<string>();
             foreach (var store in new[] { $"var/lib/selinux/{policy}/active/modules", $"etc/selinux/{policy}/active/modules" })
             {
-                foreach (var priority in root.List(store).Where(e => e.Kind == RootEntryKind.Directory))
+                foreach (var priority in root.List(store).Noting(unlisted).Where(e => e.Kind == RootEntryKind.Directory))
                 {
                     var folder = RootPath.Combine(store, priority.Name);
-                    found.AddRange(root.List(folder)
+                    found.AddRange(root.List(folder).Noting(unlisted)
                         .Where(e => e.Name.IndexOf("waagent", StringComparison.OrdinalIgnoreCase) >= 0)
                         .Select(e => $"/{RootPath.Combine(folder, e.Name)} (policy module)"));
                 }

@@ -152,7 +152,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
             }
 
             // The python3.N standard-library folders (empty entries: their names give python3's version) and SELinux's local policy for the agent.
-            foreach (var python in root.List("usr/lib").Where(e => e.Kind == RootEntryKind.Directory && e.Name.StartsWith("python3.", StringComparison.Ordinal)))
+            foreach (var python in root.List("usr/lib").Noting(unlisted).Where(e => e.Kind == RootEntryKind.Directory && e.Name.StartsWith("python3.", StringComparison.Ordinal)))
             {
                 directories.Add(RootPath.Combine("usr/lib", python.Name));
             }
@@ -163,9 +163,9 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
                 AddFile(root, files, $"etc/selinux/{selinuxPolicy}/contexts/files/file_contexts.local");
                 foreach (var store in new[] { $"var/lib/selinux/{selinuxPolicy}/active/modules", $"etc/selinux/{selinuxPolicy}/active/modules" })
                 {
-                    foreach (var priority in root.List(store).Where(e => e.Kind == RootEntryKind.Directory))
+                    foreach (var priority in root.List(store).Noting(unlisted).Where(e => e.Kind == RootEntryKind.Directory))
                     {
-                        foreach (var module in root.List(RootPath.Combine(store, priority.Name)).Where(e => e.Name.IndexOf("waagent", StringComparison.OrdinalIgnoreCase) >= 0))
+                        foreach (var module in root.List(RootPath.Combine(store, priority.Name)).Noting(unlisted).Where(e => e.Name.IndexOf("waagent", StringComparison.OrdinalIgnoreCase) >= 0))
                         {
                             directories.Add(RootPath.Combine(RootPath.Combine(store, priority.Name), module.Name));
                         }

@@ -84,5 +84,39 @@ namespace AzBackupTroubleshoot.Core.Tests.Facts.Linux
             temp.Write("var/lib/waagent/ExtensionsConfig.xml", string.Format(Xml, "latest"));
             Assert.Equal("GAFamily Prod has Version 'latest', not a version number", Read(temp).OfferedAgent.Problem);
         }
+
+        [Fact]
+        public void AnUnlistableUsrLib_WithoutAVersionedLink_IsAFolderProblem_NotNoPython()
+        {
+            using var temp = new TempRoot().Write("usr/lib/python3.12/os.py", "");
+            using var root = new UnlistableRoot(temp, "usr/lib");
+            var python = new RuntimeReader().Read(root, CapturedFactsFile.Read(root, isLive: false), "/var/lib/waagent", "Prod").Python;
+            Assert.Null(python.Version);
+            Assert.Equal("/usr/lib", python.FolderProblem!.Path);
+            Assert.Equal("the folder cannot be listed (permission denied)", python.FolderProblem.Problem);
+        }
+
+        [Fact]
+        public void AnUnlistableLibDir_LeavesTheOfferedAgentUnknown_NotAbsent()
+        {
+            using var temp = new TempRoot().Write("var/lib/waagent/ExtensionsConfig.7.xml", "<Extensions/>");
+            using var root = new UnlistableRoot(temp, "var/lib/waagent");
+            var offered = new RuntimeReader().Read(root, CapturedFactsFile.Read(root, isLive: false), "/var/lib/waagent", "Prod").OfferedAgent;
+            Assert.Equal(FactStatus.Malformed, offered.Status);
+            Assert.Equal("/var/lib/waagent", offered.Path);
+            Assert.Equal("the folder cannot be listed (permission denied)", offered.Problem);
+        }
+
+        [Fact]
+        public void AnUnlistableSelinuxModuleStore_IsAFolderProblem_NotNoPolicy()
+        {
+            using var temp = new TempRoot()
+                .Write("etc/selinux/config", "SELINUX=enforcing\nSELINUXTYPE=targeted\n")
+                .Write("var/lib/selinux/targeted/active/modules/400/waagent/cil", "(x)");
+            using var root = new UnlistableRoot(temp, "var/lib/selinux/targeted/active/modules");
+            var selinux = new RuntimeReader().Read(root, CapturedFactsFile.Read(root, isLive: false), "/var/lib/waagent", "Prod").Selinux;
+            Assert.Empty(selinux.WaagentPolicy);
+            Assert.Equal("/var/lib/selinux/targeted/active/modules", Assert.Single(selinux.FolderProblems).Path);
+        }
     }
 }
