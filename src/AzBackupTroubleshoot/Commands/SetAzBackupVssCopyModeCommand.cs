@@ -18,7 +18,7 @@ namespace AzBackupTroubleshoot.Commands
     /// HKLM\SOFTWARE\Microsoft\BCDRAGENT, creating the key, or removes the value.
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "AzBackupVssCopyMode", SupportsShouldProcess = true, DefaultParameterSetName = LocalSet)]
-    [OutputType(typeof(VssCopyModeState))]
+    [OutputType(typeof(RepairResult))]
     public sealed class SetAzBackupVssCopyModeCommand : CancellableCmdlet
     {
         private const string LocalSet = "Local";
@@ -148,17 +148,12 @@ namespace AzBackupTroubleshoot.Commands
 
                 gateway = CimTargets.Open(target);
                 WriteVerbose($"Reading {VssCopyMode.ValuePath} on {gateway.ComputerName}.");
-                var declined = false;
-                var state = new VssCopyMode(gateway).Set(Enabled, (computer, action) =>
+                var result = new VssCopyMode(gateway).Set(Enabled, ShouldProcess, CancellationToken);
+                if (result.Status != RepairStatus.Skipped)
                 {
-                    var go = ShouldProcess(computer, action);
-                    declined = !go;
-                    return go;
-                }, CancellationToken);
-                if (!declined)
-                {
-                    WriteVerbose(state.Changed ? $"{gateway.ComputerName}: {VssCopyMode.ActionText(Enabled)}." : $"{gateway.ComputerName}: already {(state.Enabled ? "enabled" : "disabled")}, nothing written.");
-                    WriteObject(state);
+                    // Declined (-WhatIf, No at the prompt): ShouldProcess has said so; nothing is written out.
+                    WriteVerbose($"{gateway.ComputerName}: {result.Detail}");
+                    WriteObject(result);
                 }
             }
             catch (CaptureFormatException ex)
