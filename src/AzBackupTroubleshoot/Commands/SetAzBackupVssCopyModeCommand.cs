@@ -141,7 +141,7 @@ namespace AzBackupTroubleshoot.Commands
             {
                 WriteVerbose(target.Kind == CimTargetKind.Capture ? $"Reading the capture {target.Name}." : $"Connecting to {target.Name} ({target.Kind}).");
                 // Tested before ShouldProcess: no confirmation is asked for a change that cannot be made.
-                if (target.Kind == CimTargetKind.Local && !Elevation.Check(this, target.Name, $"Changing {VssCopyMode.ValuePath}"))
+                if (target.Kind == CimTargetKind.Local && !ElevationCheck.Check(this, target.Name, $"Changing {VssCopyMode.ValuePath}"))
                 {
                     return;
                 }
