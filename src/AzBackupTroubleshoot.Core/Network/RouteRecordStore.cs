@@ -8,7 +8,6 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using AzBackupTroubleshoot.Core.Platform;
-using AzBackupTroubleshoot.Core.Reporting;
 
 namespace AzBackupTroubleshoot.Core.Network
 {
