@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
 
 namespace AzBackupTroubleshoot.Core.Facts.Windows
@@ -178,7 +179,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
         public IReadOnlyList<WindowsServiceInfo>? Services { get; init; }
 
         /// <summary>The guest agent version from its image path or file version, or null.</summary>
-        public Version? AgentVersion { get; init; }
+        public ComponentVersion? AgentVersion { get; init; }
 
         /// <summary>Where <see cref="AgentVersion"/> came from (the image path or the file), or null.</summary>
         public string? AgentVersionSource { get; init; }
