@@ -75,7 +75,7 @@ namespace AzBackupTroubleshoot.Runners
                 if (gateway.IsLocal)
                 {
                     logs = WindowsAgentLogFiles.LocalMachine();
-                    options.LocalNetworkChecks = WindowsConnectivityChecks.Create(new ConnectivityOptions { Enabled = true });
+                    options.Connectivity = new ConnectivityOptions { Enabled = true };
                     _host.WriteVerbose($"Reading the agent's logs below {logs.DriveFolder}.");
                 }
                 else

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
+using AzBackupTroubleshoot.Core.Probes;
 
 namespace AzBackupTroubleshoot.Core.Facts.Windows
 {
@@ -171,6 +172,9 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
 
         /// <summary>Where the facts came from.</summary>
         public WindowsFactsSource Source { get; init; }
+
+        /// <summary>The connectivity probes from inside the VM (the local machine only), or why there are none; read by the runner.</summary>
+        public ConnectivityFacts Connectivity { get; internal set; } = ConnectivityFacts.NotRun("Connectivity probes were not requested.");
 
         /// <summary>The time windows are measured from: now for a live machine, the capture time for a capture.</summary>
         public DateTimeOffset ReferenceTimeUtc { get; init; }

@@ -45,7 +45,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Windows
                     ImdsPort = openPort,
                     Timeout = TimeSpan.FromSeconds(2),
                 };
-                var checks = new WindowsCheckOptions { LocalNetworkChecks = WindowsConnectivityChecks.Create(options) };
+                var checks = new WindowsCheckOptions { Connectivity = options };
                 var gateway = new RecordingCimGateway(WindowsExamples.Load("healthy"), isLocal: true);
                 var results = await new WindowsHealthRunner(options: checks).RunAsync(gateway, new[] { "Network.*" }, CancellationToken.None);
 
@@ -70,7 +70,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Windows
             // Aimed at a closed loopback port: a probe that ran would fail, not be NotApplicable.
             var port = ClosedPort();
             var options = new ConnectivityOptions { WireServerHost = "127.0.0.1", WireServerPorts = new[] { port }, InformationalWireServerPorts = new[] { port }, ImdsHost = "127.0.0.1", ImdsPort = port };
-            var checks = new WindowsCheckOptions { LocalNetworkChecks = WindowsConnectivityChecks.Create(options) };
+            var checks = new WindowsCheckOptions { Connectivity = options };
             foreach (var gateway in new AzBackupTroubleshoot.Core.Cim.ICimGateway[] { new ReplayCimGateway(WindowsExamples.Load("healthy")), new RecordingCimGateway(WindowsExamples.Load("healthy")) })
             {
                 var results = await new WindowsHealthRunner(options: checks).RunAsync(gateway, new[] { "Network.*" }, CancellationToken.None);
