@@ -9,12 +9,11 @@ using AzBackupTroubleshoot.Core.Checks.Windows;
 using AzBackupTroubleshoot.Core.Probes;
 using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Sources.Windows;
-using AzBackupTroubleshoot.Core.Tests.Runners;
 using AzBackupTroubleshoot.Core.Tests.Sources.Windows;
 
-namespace AzBackupTroubleshoot.Core.Tests.Checks.Windows
+namespace AzBackupTroubleshoot.Core.Tests.Runners
 {
-    public class WindowsConnectivityChecksTests
+    public class WindowsHealthRunnerProbeTests
     {
         private static int ClosedPort()
         {
