@@ -2,7 +2,6 @@ using System.IO;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Platform;
-using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Sources;
 using AzBackupTroubleshoot.Core.Sources.Windows;
 using AzBackupTroubleshoot.Core.Targets;

@@ -2,9 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using AzBackupTroubleshoot.Core.Platform;
-using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Sources.Linux;
-using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Repairs.Linux
 {

@@ -7,8 +7,6 @@ using System.Text.Json;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
 using AzBackupTroubleshoot.Core.Platform;
-using AzBackupTroubleshoot.Core.Runners;
-using AzBackupTroubleshoot.Core.Sources;
 
 namespace AzBackupTroubleshoot.Core.Sources.Windows
 {
