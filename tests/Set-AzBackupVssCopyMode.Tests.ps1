@@ -23,16 +23,19 @@ Describe 'Set-AzBackupVssCopyMode' {
     Context 'captures (-Path), on any OS' {
         It 'returns the state without writing when the capture is already as asked' {
             $r = Set-AzBackupVssCopyMode -Enabled $false -Path $Healthy
-            $r | Should -BeOfType ([AzBackupTroubleshoot.Core.Repairs.Windows.VssCopyModeState])
+            $r | Should -BeOfType ([AzBackupTroubleshoot.Core.Repairs.RepairResult])
             $r.Target | Should -Be 'vm-app01'
-            $r.Enabled | Should -BeFalse
+            $r.Action | Should -Be 'SetVssCopyMode'
+            $r.Status | Should -Be 'AlreadyHealthy'
             $r.Changed | Should -BeFalse
-            $r.PreviousValue | Should -BeNullOrEmpty
+            $r.Before | Should -BeNullOrEmpty
+            $r.After | Should -BeNullOrEmpty
 
             $on = Set-AzBackupVssCopyMode -Enabled $true -Path $SqlOn
-            $on.Enabled | Should -BeTrue
+            $on.Status | Should -Be 'AlreadyHealthy'
             $on.Changed | Should -BeFalse
-            $on.PreviousValue | Should -Be 'TRUE'
+            $on.Before | Should -Be 'TRUE'
+            $on.After | Should -Be 'TRUE'
         }
 
         It '-WhatIf shows the change and makes none: no output, no error, the file unchanged' {
@@ -137,16 +140,16 @@ Describe 'Set-AzBackupVssCopyMode' {
 
     It 'declares its output type and supports -WhatIf and -Confirm' {
         $cmd = Get-Command Set-AzBackupVssCopyMode
-        $cmd.OutputType.Type | Should -Contain ([AzBackupTroubleshoot.Core.Repairs.Windows.VssCopyModeState])
+        $cmd.OutputType.Type | Should -Contain ([AzBackupTroubleshoot.Core.Repairs.RepairResult])
         $cmd.Parameters.Keys | Should -Contain 'WhatIf'
         $cmd.Parameters.Keys | Should -Contain 'Confirm'
         (Get-Command Set-AzBackupVssCopyMode -Syntax) | Should -Match '-CimSession <CimSession\[\]>'
     }
 
-    It 'formats the state as a table' {
-        $text = Set-AzBackupVssCopyMode -Enabled $false -Path $Healthy | Out-String
-        $text | Should -Match 'Target\s+Enabled\s+Changed\s+PreviousValue'
-        $text | Should -Match 'vm-app01\s+False\s+False\s+\(none\)'
+    It 'formats the result as the repair table' {
+        $text = Set-AzBackupVssCopyMode -Enabled $false -Path $Healthy | Out-String -Width 200
+        $text | Should -Match 'Status\s+Action\s+Target\s+Detail'
+        $text | Should -Match 'AlreadyHealthy\s+SetVssCopyMode\s+vm-app01\s+Already disabled: nothing written'
     }
 
     Context 'the real CIM path' -Tag 'WindowsOnly' {
@@ -169,7 +172,7 @@ Describe 'Set-AzBackupVssCopyMode' {
             $session = New-CimSession
             try {
                 $on = Set-AzBackupVssCopyMode -Enabled $true -CimSession $session -Confirm:$false
-                $on.Enabled | Should -BeTrue
+                $on.After | Should -Be 'TRUE'
                 (Get-Item 'HKLM:\SOFTWARE\Microsoft\BCDRAGENT').GetValueKind('USEVSSCOPYBACKUP') | Should -Be 'String'
                 (Set-AzBackupVssCopyMode -Enabled $true -CimSession $session).Changed | Should -BeFalse
                 (Set-AzBackupVssCopyMode -Enabled $false -CimSession $session -Confirm:$false).Changed | Should -BeTrue

@@ -18,13 +18,18 @@ Describe 'Uninstall-AzVmSnapshotExtension' {
     It 'sends one DELETE and polls it to Succeeded' {
         $before = Get-RequestCount
         $r = Uninstall-AzVmSnapshotExtension -ResourceGroupName rg-fleet-1 -VMName vm0010 -Confirm:$false
-        $r | Should -BeOfType ([AzBackupTroubleshoot.Core.Repairs.Azure.ExtensionRemovalResult])
-        $r.Status | Should -Be 'Removed'
+        $r | Should -BeOfType ([AzBackupTroubleshoot.Core.Repairs.RepairResult])
+        $r.Status | Should -Be 'Repaired'
+        $r.Action | Should -Be 'UninstallSnapshotExtension'
+        $r.Changed | Should -BeTrue
         $r.VMName | Should -Be 'vm0010'
         $r.ResourceGroupName | Should -Be 'rg-fleet-1'
-        $r.ExtensionName | Should -Be 'VMSnapshot'
+        $r.Target | Should -Be $r.ResourceId
+        $r.ResourceId | Should -BeLike '*/virtualMachines/vm0010'
+        $r.Before | Should -Be 'VMSnapshot'
+        $r.After | Should -BeNullOrEmpty
         $r.Duration | Should -BeOfType ([timespan])
-        $r.Message | Should -Match 'next backup'
+        $r.Detail | Should -Match 'next backup'
         $new = Get-NewRequest $before
         @($new | Where-Object method -EQ 'DELETE').Count | Should -Be 1
         ($new | Where-Object method -EQ 'DELETE').path | Should -BeLike '*/virtualMachines/vm0010/extensions/VMSnapshot'
@@ -33,10 +38,12 @@ Describe 'Uninstall-AzVmSnapshotExtension' {
         $polls[-1].status | Should -Be 200
     }
 
-    It 'reports NotInstalled, not an error, when the extension is absent' {
+    It 'reports AlreadyHealthy (not installed), not an error, when the extension is absent' {
         $before = Get-RequestCount
         $r = Uninstall-AzVmSnapshotExtension -ResourceGroupName rg-fleet-1 -VMName vm0010 -Confirm:$false -ErrorVariable errs
-        $r.Status | Should -Be 'NotInstalled'
+        $r.Status | Should -Be 'AlreadyHealthy'
+        $r.Changed | Should -BeFalse
+        $r.Detail | Should -Match 'not installed; nothing to remove'
         $errs.Count | Should -Be 0
         @(Get-NewRequest $before | Where-Object method -EQ 'DELETE').Count | Should -Be 0
     }
@@ -66,14 +73,15 @@ Describe 'Uninstall-AzVmSnapshotExtension' {
     It 'returns at once with -NoWait' {
         $before = Get-RequestCount
         $r = Uninstall-AzVmSnapshotExtension -ResourceId (Get-SimVmId $Sim 13) -NoWait -Confirm:$false
-        $r.Status | Should -Be 'RemovalStarted'
+        $r.Status | Should -Be 'Started'
+        $r.Changed | Should -BeTrue
         $new = Get-NewRequest $before
         @($new | Where-Object method -EQ 'DELETE').Count | Should -Be 1
         @($new | Where-Object path -Like '*/operations/*').Count | Should -Be 0
     }
 
     It 'picks VMSnapshotLinux for a Linux VM' {
-        (Uninstall-AzVmSnapshotExtension -ResourceId (Get-SimVmId $Sim 14) -Confirm:$false).ExtensionName | Should -Be 'VMSnapshotLinux'
+        (Uninstall-AzVmSnapshotExtension -ResourceId (Get-SimVmId $Sim 14) -Confirm:$false).Before | Should -Be 'VMSnapshotLinux'
     }
 
     It 'takes the results of Test-AzBackupAgentHealth, once per VM, only where the check says so' {
@@ -82,19 +90,19 @@ Describe 'Uninstall-AzVmSnapshotExtension' {
         $r = @($results | Uninstall-AzVmSnapshotExtension -Confirm:$false)
         $r.Count | Should -Be 1
         $r[0].VMName | Should -Be 'vm0005'
-        $r[0].Status | Should -Be 'Removed'
+        $r[0].Status | Should -Be 'Repaired'
         @(Get-NewRequest $before | Where-Object method -EQ 'DELETE').Count | Should -Be 1
     }
 
     It 'takes Get-AzVM objects from the pipeline' {
         $vm = [pscustomobject]@{ ResourceGroupName = 'rg-fleet-0'; Name = 'vm0015'; Id = (Get-SimVmId $Sim 15) }
-        ($vm | Uninstall-AzVmSnapshotExtension -Confirm:$false).Status | Should -Be 'Removed'
+        ($vm | Uninstall-AzVmSnapshotExtension -Confirm:$false).Status | Should -Be 'Repaired'
     }
 
     It 'starts an on-demand backup with -StartBackup' {
         $before = Get-RequestCount
         $r = Uninstall-AzVmSnapshotExtension -ResourceId (Get-SimVmId $Sim 16) -StartBackup -Confirm:$false
-        $r.Status | Should -Be 'Removed'
+        $r.Status | Should -Be 'Repaired'
         $r.BackupStarted | Should -BeTrue
         $post = @(Get-NewRequest $before | Where-Object method -EQ 'POST')
         $post.Count | Should -Be 1
@@ -118,7 +126,7 @@ Describe 'Uninstall-AzVmSnapshotExtension' {
     }
 
     It 'declares its output type' {
-        (Get-Command Uninstall-AzVmSnapshotExtension).OutputType.Type | Should -Contain ([AzBackupTroubleshoot.Core.Repairs.Azure.ExtensionRemovalResult])
+        (Get-Command Uninstall-AzVmSnapshotExtension).OutputType.Type | Should -Contain ([AzBackupTroubleshoot.Core.Repairs.RepairResult])
     }
 }
 
@@ -153,7 +161,7 @@ Describe 'Uninstall-AzVmSnapshotExtension with results of a subscription scan' {
         $deletes = @(@(Get-ArmSimulatorRequest $Sim2) | Select-Object -Skip $before | Where-Object method -EQ 'DELETE')
         @($deletes | Where-Object path -Like '*/virtualMachines/vm0000/*') | Should -BeNullOrEmpty
         ($deletes.path -replace '^.*/virtualMachines/', '' | Sort-Object) | Should -Be @('vm0005/extensions/VMSnapshot', 'vm0009/extensions/VMSnapshotLinux')
-        $removed = @($all | Where-Object { $_ -is [AzBackupTroubleshoot.Core.Repairs.Azure.ExtensionRemovalResult] })
+        $removed = @($all | Where-Object { $_ -is [AzBackupTroubleshoot.Core.Repairs.RepairResult] })
         ($removed.VMName | Sort-Object) | Should -Be @('vm0005', 'vm0009')
         $skip = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Skipped */vm0000 Azure.ExtensionProvisioning*' })
         $skip.Count | Should -Be 1

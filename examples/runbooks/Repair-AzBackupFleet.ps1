@@ -98,7 +98,8 @@ $repairErrors = $null
 if ($Apply -and $toRepair.Count -gt 0) {
     $toRepair | Uninstall-AzVmSnapshotExtension -Confirm:$false -StartBackup:$StartBackup -ErrorAction SilentlyContinue -ErrorVariable repairErrors |
         ForEach-Object {
-            $removed[$_.ResourceId] = "$($_.Status)"
+            # The runbook's own words for the uninstall's RepairStatus.
+            $removed[$_.ResourceId] = switch ("$($_.Status)") { 'Repaired' { 'Removed' } 'Started' { 'RemovalStarted' } 'AlreadyHealthy' { 'NotInstalled' } default { "$($_.Status)" } }
             if ($_.BackupStarted) { $backups++ }
         }
     foreach ($e in @($repairErrors) | Select-Object -First 20) { Write-Warning "$e" }

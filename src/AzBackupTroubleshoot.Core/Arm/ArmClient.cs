@@ -22,18 +22,17 @@ namespace AzBackupTroubleshoot.Core.Arm
     public sealed class ArmClient : IArmClient, IDisposable
     {
         private readonly ArmClientOptions _options;
-        private readonly IAccessTokenProvider _tokens;
+        private readonly ArmTokenCache _tokens;
+        private readonly ArmRequestUris _uris;
         private readonly HttpClient _http;
         private readonly ArmThrottle _throttle;
         private readonly ArmRetryPolicy _retry;
         private readonly ArmOperationPoller _poller;
         private readonly SecretRedactor _redactor = new SecretRedactor();
-        private readonly SemaphoreSlim _tokenGate = new SemaphoreSlim(1, 1);
         private readonly Uri _endpoint;
         private readonly int _maxPages;
         private readonly long _maxResponseBytes;
         private readonly TimeSpan _maxRetryAfter;
-        private ArmAccessToken? _token;
         private long _requestsSent;
 
         /// <summary>Creates a client.</summary>
@@ -41,7 +40,7 @@ namespace AzBackupTroubleshoot.Core.Arm
         public ArmClient(ArmClientOptions options, IAccessTokenProvider tokenProvider)
         {
             _options = options ?? throw new ArgumentNullException(nameof(options));
-            _tokens = tokenProvider ?? throw new ArgumentNullException(nameof(tokenProvider));
+            _tokens = new ArmTokenCache(tokenProvider ?? throw new ArgumentNullException(nameof(tokenProvider)), _options, _redactor, Log);
             if (_options.RequestTimeout <= TimeSpan.Zero)
             {
                 throw new ArgumentOutOfRangeException(nameof(options), "RequestTimeout must be positive.");
@@ -72,6 +71,8 @@ namespace AzBackupTroubleshoot.Core.Arm
                 throw new ArmRequestException(refusal.Value.Code, refusal.Value.Reason);
             }
 
+            _uris = new ArmRequestUris(_endpoint);
+
             var handler = new HttpClientHandler();
             try
             {
@@ -97,7 +98,7 @@ namespace AzBackupTroubleshoot.Core.Arm
         /// <inheritdoc />
         public async Task<JsonElement> GetAsync(string path, string? query, CancellationToken cancellationToken)
         {
-            var uri = BuildUri(path, query);
+            var uri = _uris.Build(path, query);
             var response = await SendAsync(HttpMethod.Get, uri, null, retryAll: true, cancellationToken).ConfigureAwait(false);
             var request = Describe(HttpMethod.Get, uri);
             if (!response.IsSuccess)
@@ -117,7 +118,7 @@ namespace AzBackupTroubleshoot.Core.Arm
             }
 
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            Uri? next = BuildUri(path, query);
+            Uri? next = _uris.Build(path, query);
             var first = Describe(HttpMethod.Get, next);
             var count = 0;
             for (var pages = 1; next != null; pages++)
@@ -151,7 +152,7 @@ namespace AzBackupTroubleshoot.Core.Arm
 
                 count += items.Count;
                 await onPage(items).ConfigureAwait(false);
-                next = NextLink(JsonText.String(page, "nextLink"), request);
+                next = _uris.NextLink(JsonText.String(page, "nextLink"), request);
             }
 
             return count;
@@ -160,7 +161,7 @@ namespace AzBackupTroubleshoot.Core.Arm
         /// <inheritdoc />
         public async Task<ArmOperationResult> DeleteAsync(string path, bool waitForCompletion, CancellationToken cancellationToken)
         {
-            var uri = BuildUri(path, null);
+            var uri = _uris.Build(path, null);
             var response = await SendAsync(HttpMethod.Delete, uri, null, retryAll: true, cancellationToken).ConfigureAwait(false);
             return await FinishOperationAsync(HttpMethod.Delete, uri, response, waitForCompletion, cancellationToken).ConfigureAwait(false);
         }
@@ -168,7 +169,7 @@ namespace AzBackupTroubleshoot.Core.Arm
         /// <inheritdoc />
         public async Task<ArmOperationResult> PostAsync(string path, string jsonBody, bool waitForCompletion, CancellationToken cancellationToken)
         {
-            var uri = BuildUri(path, null);
+            var uri = _uris.Build(path, null);
 
             // Not idempotent: retried only on 429, which ARM sends before doing anything.
             var response = await SendAsync(HttpMethod.Post, uri, jsonBody ?? "{}", retryAll: false, cancellationToken).ConfigureAwait(false);
@@ -179,7 +180,7 @@ namespace AzBackupTroubleshoot.Core.Arm
         public void Dispose()
         {
             _http.Dispose();
-            _tokenGate.Dispose();
+            _tokens.Dispose();
         }
 
         /// <summary>Sends one request with throttling, the token and retries, and returns the final response (any status).</summary>
@@ -197,7 +198,7 @@ namespace AzBackupTroubleshoot.Core.Arm
             for (var attempt = 1; ; attempt++)
             {
                 await bucket.TakeAsync(cancellationToken).ConfigureAwait(false);
-                var token = await GetTokenAsync(cancellationToken).ConfigureAwait(false);
+                var token = await _tokens.GetAsync(_endpoint.Authority, cancellationToken).ConfigureAwait(false);
                 var watch = Stopwatch.StartNew();
                 string? failureCode = null, failure = null;
                 HttpResponseMessage? response = null;
@@ -267,7 +268,7 @@ namespace AzBackupTroubleshoot.Core.Arm
                     {
                         // An expired or revoked token: ask the provider for a new one, once.
                         retried401 = true;
-                        Interlocked.CompareExchange(ref _token, null, token);
+                        _tokens.Invalidate(token);
                         continue;
                     }
 
@@ -289,7 +290,7 @@ namespace AzBackupTroubleshoot.Core.Arm
                         continue;
                     }
 
-                    return new ArmResponse(status, _redactor.MaskKnownSecrets(text), retryAfter, Link(response.Headers.Location), Link(Header(response, "Azure-AsyncOperation")), attempt, ServiceHeaders(response));
+                    return new ArmResponse(status, _redactor.MaskKnownSecrets(text), retryAfter, _uris.Link(response.Headers.Location), _uris.Link(Header(response, "Azure-AsyncOperation")), attempt, ServiceHeaders(response));
                 }
             }
         }
@@ -320,84 +321,6 @@ namespace AzBackupTroubleshoot.Core.Arm
             }
         }
 
-        private async Task<ArmAccessToken> GetTokenAsync(CancellationToken cancellationToken)
-        {
-            var current = Volatile.Read(ref _token);
-            if (current != null && current.ExpiresOn - _options.TokenRefreshMargin > _options.Clock())
-            {
-                return current;
-            }
-
-            await _tokenGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                current = _token;
-                if (current != null && current.ExpiresOn - _options.TokenRefreshMargin > _options.Clock())
-                {
-                    return current;
-                }
-
-                var fresh = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException("The access token provider returned no token.");
-                _redactor.AddKnownSecret(fresh.Value);
-                Volatile.Write(ref _token, fresh);
-                Log($"Access token obtained for {_endpoint.Authority}; {fresh}.");
-                return fresh;
-            }
-            finally
-            {
-                _tokenGate.Release();
-            }
-        }
-
-        private Uri BuildUri(string path, string? query)
-        {
-            // Every request path is rebuilt here from validated, percent-encoded segments (ArmResourceId), so a query,
-            // fragment, dot segment or encoded slash in an id can never change which resource is addressed.
-            string relative;
-            try
-            {
-                relative = ArmResourceId.ToRequestPath(path);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new ArmRequestException("InvalidResourceId", StripParameter(ex), null, null, 0, ex);
-            }
-
-            var text = relative + "?api-version=" + ArmApiVersions.For(relative);
-            if (!string.IsNullOrEmpty(query))
-            {
-                text += "&" + query!.TrimStart('?', '&');
-            }
-
-            return new Uri(_endpoint, text);
-        }
-
-        /// <summary>The next page's URL: absolute or relative to the endpoint, same scheme, host and port as the endpoint.</summary>
-        private Uri? NextLink(string? link, string request)
-        {
-            if (string.IsNullOrEmpty(link))
-            {
-                return null;
-            }
-
-            if (!Uri.TryCreate(link, UriKind.RelativeOrAbsolute, out var parsed) || !Uri.TryCreate(_endpoint, parsed, out var next))
-            {
-                throw new ArmRequestException("InvalidResponse", $"{request}: the nextLink is not a URL.", null, null);
-            }
-
-            var refusal = ArmEndpointPolicy.Check(_endpoint, next);
-            if (refusal.HasValue)
-            {
-                throw new ArmRequestException(refusal.Value.Code, $"{request}: nextLink refused. {refusal.Value.Reason}", null, next.PathAndQuery);
-            }
-
-            return next;
-        }
-
-        private static string StripParameter(ArgumentException ex) =>
-            ex.ParamName is null ? ex.Message : ex.Message.Replace(" (Parameter '" + ex.ParamName + "')", string.Empty);
-
         private void ObserveRemaining(HttpMethod method, HttpResponseMessage response, TokenBucket bucket, int status)
         {
             var header = Header(response, ArmThrottle.RemainingHeader(method));
@@ -411,10 +334,6 @@ namespace AzBackupTroubleshoot.Core.Arm
                 bucket.Observe(0);
             }
         }
-
-        private Uri? Link(Uri? link) => link is null ? null : link.IsAbsoluteUri ? link : Uri.TryCreate(_endpoint, link, out var absolute) ? absolute : null;
-
-        private Uri? Link(string? link) => string.IsNullOrEmpty(link) || !Uri.TryCreate(link, UriKind.RelativeOrAbsolute, out var parsed) ? null : Link(parsed);
 
         private static string? Header(HttpResponseMessage response, string name)
         {

@@ -4,11 +4,9 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using AzBackupTroubleshoot.Core.Platform;
-using AzBackupTroubleshoot.Core.Reporting;
 
 namespace AzBackupTroubleshoot.Core.Network
 {

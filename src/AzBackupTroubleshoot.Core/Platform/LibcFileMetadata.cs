@@ -99,27 +99,7 @@ namespace AzBackupTroubleshoot.Core.Platform
             [DllImport("libc", SetLastError = true)]
             public static extern int chown([MarshalAs(UnmanagedType.LPStr)] string path, int owner, int group);
 
-            [DllImport("libc")]
-            public static extern uint geteuid();
 #pragma warning restore SA1300, IDE1006
-        }
-
-        /// <summary>True when this process runs as root (effective user id 0); false elsewhere or on Windows.</summary>
-        public static bool IsRoot()
-        {
-            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux) && !RuntimeInformation.IsOSPlatform(OSPlatform.OSX))
-            {
-                return false;
-            }
-
-            try
-            {
-                return NativeMethods.geteuid() == 0;
-            }
-            catch (DllNotFoundException)
-            {
-                return false;
-            }
         }
     }
 }

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using AzBackupTroubleshoot.Core.Knowledge;
+using AzBackupTroubleshoot.Core.Platform;
 
 namespace AzBackupTroubleshoot.Core.Reporting
 {

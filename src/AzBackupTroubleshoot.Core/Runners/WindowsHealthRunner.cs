@@ -1,11 +1,14 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Checks;
+using AzBackupTroubleshoot.Core.Checks.Network;
 using AzBackupTroubleshoot.Core.Checks.Windows;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows;
+using AzBackupTroubleshoot.Core.Probes;
 using AzBackupTroubleshoot.Core.Sources.Windows;
 using AzBackupTroubleshoot.Core.Targets;
 
@@ -20,10 +23,15 @@ namespace AzBackupTroubleshoot.Core.Runners
         private readonly CheckEngine _engine;
         private readonly WindowsCheckOptions _options;
         private readonly Func<DateTimeOffset> _clock;
+        private readonly ConnectivityProber? _prober;
 
-        /// <summary>Creates the test.</summary>
-        public WindowsHealthRunner(CheckEngine? engine = null, WindowsCheckOptions? options = null, Func<DateTimeOffset>? clock = null)
+        /// <summary>The WireServer's address: Windows VMs reach it at the fixed address (no DHCP option 245 is read).</summary>
+        private const string WireServer = "168.63.129.16";
+
+        /// <summary>Creates the test; <paramref name="prober"/> replaces the real connectivity prober (tests).</summary>
+        public WindowsHealthRunner(CheckEngine? engine = null, WindowsCheckOptions? options = null, Func<DateTimeOffset>? clock = null, ConnectivityProber? prober = null)
         {
+            _prober = prober;
             _engine = engine ?? new CheckEngine();
             _options = options ?? new WindowsCheckOptions();
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
@@ -56,11 +64,36 @@ namespace AzBackupTroubleshoot.Core.Runners
             cancellationToken.ThrowIfCancellationRequested();
             var facts = await read.ConfigureAwait(false);
 
-            var checks = WindowsCheckList.Create(_options).Select(checkIds, null);
+            var checks = WindowsCheckList.Create().Select(checkIds, null);
+            if (checks.Any(c => ConnectivityChecks.Ids.Contains(c.Id)))
+            {
+                facts.Connectivity = await new ConnectivityReader(_prober).ReadAsync(_options.Connectivity, WireServer, NotProbedReason(facts), cancellationToken).ConfigureAwait(false);
+            }
+
             target ??= gateway is ReplayCimGateway ? CimTarget.ForCapture(facts.ComputerName)
                 : gateway.IsLocal ? CimTarget.Local() : CimTarget.ForComputer(gateway.ComputerName);
             var context = new CheckContext(CheckTarget.For(target, facts.ComputerName));
             return await checks.RunAsync(facts, context, _engine, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Why this machine is not probed: the probes run only inside the VM, and only on Azure unless forced.</summary>
+        private string? NotProbedReason(WindowsFacts facts)
+        {
+            if (facts.Source != WindowsFactsSource.Local)
+            {
+                return facts.Source == WindowsFactsSource.Capture
+                    ? "Connectivity is probed only inside the VM; a capture cannot show it."
+                    : "Connectivity is probed only inside the VM; run Test-AzBackupAgentHealth in the VM to probe it.";
+            }
+
+            if (_options.Connectivity is null)
+            {
+                return "No connectivity probe is configured for this session.";
+            }
+
+            return !facts.IsAzureVm && !_options.Connectivity.Force
+                ? "This machine is not detected as an Azure VM (see Host.AzurePlatform); probes run only on an Azure VM unless -Force is given."
+                : null;
         }
     }
 }

@@ -73,8 +73,7 @@ namespace AzBackupTroubleshoot.Core.Sources
             }
 
             var full = ResolveDestination(destination);
-            var folder = Path.GetDirectoryName(full)!;
-            var temp = Path.Combine(folder, "." + Path.GetFileName(full) + ".azbt-" + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+            var temp = AtomicFile.TempPathFor(full);
             var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
             try
             {
@@ -216,16 +215,7 @@ namespace AzBackupTroubleshoot.Core.Sources
             _stream!.Flush(flushToDisk: true);
             _stream.Dispose();
             _stream = null;
-            RegularFile.EnsureReplaceable(_destination);
-            if (File.Exists(_destination))
-            {
-                File.Replace(_temp, _destination, null);
-            }
-            else
-            {
-                File.Move(_temp, _destination);
-            }
-
+            AtomicFile.Commit(_temp, _destination);
             return new BundleReport(_destination, _written, new FileInfo(_destination).Length, redactions, _leftOut.ToArray());
         }
 

@@ -95,22 +95,14 @@ namespace AzBackupTroubleshoot.Core.Sources
             try
             {
                 using var input = new GZipStream(new MemoryStream(content), CompressionMode.Decompress);
-                using var buffer = new MemoryStream();
-                var chunk = new byte[81920];
-                int read;
-                while ((read = input.Read(chunk, 0, chunk.Length)) > 0)
+                if (!StreamLimit.TryReadAll(input, allowed, out var inflated))
                 {
-                    if (buffer.Length + read > allowed)
-                    {
-                        reason = $"gzip file over the decompression limit ({MaxRatio}:1 beyond {MinAllowance / (1024 * 1024)} MiB, at most {maxBytes / (1024 * 1024)} MiB; left out)";
-                        return null;
-                    }
-
-                    buffer.Write(chunk, 0, read);
+                    reason = $"gzip file over the decompression limit ({MaxRatio}:1 beyond {MinAllowance / (1024 * 1024)} MiB, at most {maxBytes / (1024 * 1024)} MiB; left out)";
+                    return null;
                 }
 
                 reason = null;
-                return buffer.ToArray();
+                return inflated;
             }
             catch (InvalidDataException)
             {

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Repairs;
 using AzBackupTroubleshoot.Core.Repairs.Windows;
@@ -22,7 +21,7 @@ namespace AzBackupTroubleshoot.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Repair, "AzBackupAgent", DefaultParameterSetName = PipelineSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RepairResult))]
-    public sealed class RepairAzBackupAgentCommand : CancellableCmdlet
+    public sealed class RepairAzBackupAgentCommand : RemoteTargetCmdlet
     {
         private const string PipelineSet = "Pipeline";
         private const string SwitchSet = "Switches";
@@ -74,41 +73,6 @@ namespace AzBackupTroubleshoot.Commands
         [ValidateNotNullOrEmpty]
         public string? InstallerPath { get; set; }
 
-        /// <summary>Windows: sessions to the VMs to repair (New-CimSession).</summary>
-        [Parameter]
-        [CimSessionTransformation]
-        [PSTypeName("Microsoft.Management.Infrastructure.CimSession")]
-        [ValidateNotNullOrEmpty]
-        public PSObject[]? CimSession { get; set; }
-
-        /// <summary>Windows: the VMs to repair by name, over new WSMan sessions with the current credentials.</summary>
-        [Parameter]
-        [Alias("CN")]
-        [ValidateNotNullOrEmpty]
-        public string[]? ComputerName { get; set; }
-
-        /// <summary>With -ComputerName: the account to connect as (New-CimSession -Credential), for workgroup VMs and other domains.</summary>
-        [Parameter]
-        [Credential]
-        [ValidateNotNull]
-        public PSCredential? Credential { get; set; }
-
-        /// <summary>With -ComputerName: the WSMan authentication mechanism (New-CimSession -Authentication); Basic, Digest and CredSsp need -Credential.</summary>
-        [Parameter]
-        public WsmanAuthentication Authentication { get; set; }
-
-        /// <summary>With -ComputerName: connect over HTTPS (WinRM port 5986 unless -Port), as New-CimSessionOption -UseSsl.</summary>
-        [Parameter]
-        public SwitchParameter UseSsl { get; set; }
-
-        /// <summary>With -ComputerName: the WinRM port (default 5985, or 5986 with -UseSsl).</summary>
-        [Parameter]
-        [ValidateRange(1, 65535)]
-        public int? Port { get; set; }
-
-        /// <summary>The WSMan options for computers reached by name.</summary>
-        private WsmanConnectionOptions Connection => ConnectionOptions(Credential, Authentication, UseSsl.IsPresent, Port);
-
         /// <summary>Reinstalls the agent without the high-impact confirmation.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -124,8 +88,7 @@ namespace AzBackupTroubleshoot.Commands
                 CimTargets.RequireWindows(this, "Repair-AzBackupAgent -ComputerName", null);
             }
 
-            var explicitTargets = (CimSession ?? Array.Empty<PSObject>()).Select(CimTargets.ForSession)
-                .Concat(ComputerName is null ? Array.Empty<CimTarget>() : ComputerName.Select(n => CimTarget.ForComputer(n, Connection)).ToArray()).ToArray();
+            var explicitTargets = NamedTargets();
             var path = Path is null ? null : ResolveRoot(Path);
             if (Path != null && path is null)
             {
@@ -149,9 +112,9 @@ namespace AzBackupTroubleshoot.Commands
                 }
             }
 
-            if (explicitTargets.Length > 0 || (CimTargets.IsWindows && path is null))
+            if (explicitTargets.Count > 0 || (CimTargets.IsWindows && path is null))
             {
-                RepairWindows(windows, explicitTargets.Length > 0 ? explicitTargets : new[] { CimTarget.Local() }, wanted);
+                RepairWindows(windows, explicitTargets.Count > 0 ? explicitTargets : new[] { CimTarget.Local() }, wanted);
             }
             else if (wanted.Count == 0)
             {

@@ -1,8 +1,6 @@
 using System.IO;
 using System.Management.Automation;
-using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Platform;
-using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Sources;
 using AzBackupTroubleshoot.Core.Sources.Windows;
 using AzBackupTroubleshoot.Core.Targets;
@@ -20,11 +18,10 @@ namespace AzBackupTroubleshoot.Commands
     /// </summary>
     [Cmdlet(VerbsData.Save, "AzBackupAgentLog", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = LocalSet)]
     [OutputType(typeof(BundleReport))]
-    public sealed class SaveAzBackupAgentLogCommand : CancellableCmdlet
+    public sealed class SaveAzBackupAgentLogCommand : ComputerNameSetCmdlet
     {
         private const string LocalSet = "Local";
         private const string CimSessionSet = "CimSession";
-        private const string ComputerNameSet = "ComputerName";
 
         /// <summary>An offline Linux root to collect from (a mounted OS disk or another bundle); without it, the running machine.</summary>
         [Parameter(ParameterSetName = LocalSet, Position = 1)]
@@ -52,28 +49,6 @@ namespace AzBackupTroubleshoot.Commands
         [Alias("CN")]
         [ValidateNotNullOrEmpty]
         public string? ComputerName { get; set; }
-
-        /// <summary>With -ComputerName: the account to connect as (New-CimSession -Credential), for workgroup VMs and other domains.</summary>
-        [Parameter(ParameterSetName = ComputerNameSet)]
-        [Credential]
-        [ValidateNotNull]
-        public PSCredential? Credential { get; set; }
-
-        /// <summary>With -ComputerName: the WSMan authentication mechanism (New-CimSession -Authentication); Basic, Digest and CredSsp need -Credential.</summary>
-        [Parameter(ParameterSetName = ComputerNameSet)]
-        public WsmanAuthentication Authentication { get; set; }
-
-        /// <summary>With -ComputerName: connect over HTTPS (WinRM port 5986 unless -Port), as New-CimSessionOption -UseSsl.</summary>
-        [Parameter(ParameterSetName = ComputerNameSet)]
-        public SwitchParameter UseSsl { get; set; }
-
-        /// <summary>With -ComputerName: the WinRM port (default 5985, or 5986 with -UseSsl).</summary>
-        [Parameter(ParameterSetName = ComputerNameSet)]
-        [ValidateRange(1, 65535)]
-        public int? Port { get; set; }
-
-        /// <summary>The WSMan options for computers reached by name.</summary>
-        private WsmanConnectionOptions Connection => ConnectionOptions(Credential, Authentication, UseSsl.IsPresent, Port);
 
         /// <inheritdoc />
         protected override void EndProcessing()

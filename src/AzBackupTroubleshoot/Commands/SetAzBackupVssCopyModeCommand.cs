@@ -18,7 +18,7 @@ namespace AzBackupTroubleshoot.Commands
     /// HKLM\SOFTWARE\Microsoft\BCDRAGENT, creating the key, or removes the value.
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "AzBackupVssCopyMode", SupportsShouldProcess = true, DefaultParameterSetName = LocalSet)]
-    [OutputType(typeof(VssCopyModeState))]
+    [OutputType(typeof(RepairResult))]
     public sealed class SetAzBackupVssCopyModeCommand : CancellableCmdlet
     {
         private const string LocalSet = "Local";
@@ -141,24 +141,19 @@ namespace AzBackupTroubleshoot.Commands
             {
                 WriteVerbose(target.Kind == CimTargetKind.Capture ? $"Reading the capture {target.Name}." : $"Connecting to {target.Name} ({target.Kind}).");
                 // Tested before ShouldProcess: no confirmation is asked for a change that cannot be made.
-                if (target.Kind == CimTargetKind.Local && !Elevation.Check(this, target.Name, $"Changing {VssCopyMode.ValuePath}"))
+                if (target.Kind == CimTargetKind.Local && !ElevationCheck.Check(this, target.Name, $"Changing {VssCopyMode.ValuePath}"))
                 {
                     return;
                 }
 
                 gateway = CimTargets.Open(target);
                 WriteVerbose($"Reading {VssCopyMode.ValuePath} on {gateway.ComputerName}.");
-                var declined = false;
-                var state = new VssCopyMode(gateway).Set(Enabled, (computer, action) =>
+                var result = new VssCopyMode(gateway).Set(Enabled, ShouldProcess, CancellationToken);
+                if (result.Status != RepairStatus.Skipped)
                 {
-                    var go = ShouldProcess(computer, action);
-                    declined = !go;
-                    return go;
-                }, CancellationToken);
-                if (!declined)
-                {
-                    WriteVerbose(state.Changed ? $"{gateway.ComputerName}: {VssCopyMode.ActionText(Enabled)}." : $"{gateway.ComputerName}: already {(state.Enabled ? "enabled" : "disabled")}, nothing written.");
-                    WriteObject(state);
+                    // Declined (-WhatIf, No at the prompt): ShouldProcess has said so; nothing is written out.
+                    WriteVerbose($"{gateway.ComputerName}: {result.Detail}");
+                    WriteObject(result);
                 }
             }
             catch (CaptureFormatException ex)

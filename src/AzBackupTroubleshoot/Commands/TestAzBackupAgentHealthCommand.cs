@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Arm;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Checks.Linux;
@@ -24,11 +23,10 @@ namespace AzBackupTroubleshoot.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "AzBackupAgentHealth", DefaultParameterSetName = LinuxSet)]
     [OutputType(typeof(HealthCheckResult))]
-    public sealed class TestAzBackupAgentHealthCommand : CancellableCmdlet
+    public sealed class TestAzBackupAgentHealthCommand : ComputerNameSetCmdlet
     {
         private const string LinuxSet = "Linux";
         private const string CimSessionSet = "CimSession";
-        private const string ComputerNameSet = "ComputerName";
         private const string AzureByNameSet = "AzureByName";
         private const string AzureByIdSet = "AzureById";
         private const string AzureSubscriptionSet = "AzureSubscription";
@@ -86,28 +84,6 @@ namespace AzBackupTroubleshoot.Commands
         [Alias("CN")]
         [ValidateNotNullOrEmpty]
         public string[]? ComputerName { get; set; }
-
-        /// <summary>With -ComputerName: the account to connect as (New-CimSession -Credential), for workgroup VMs and other domains.</summary>
-        [Parameter(ParameterSetName = ComputerNameSet)]
-        [Credential]
-        [ValidateNotNull]
-        public PSCredential? Credential { get; set; }
-
-        /// <summary>With -ComputerName: the WSMan authentication mechanism (New-CimSession -Authentication); Basic, Digest and CredSsp need -Credential.</summary>
-        [Parameter(ParameterSetName = ComputerNameSet)]
-        public WsmanAuthentication Authentication { get; set; }
-
-        /// <summary>With -ComputerName: connect over HTTPS (WinRM port 5986 unless -Port), as New-CimSessionOption -UseSsl.</summary>
-        [Parameter(ParameterSetName = ComputerNameSet)]
-        public SwitchParameter UseSsl { get; set; }
-
-        /// <summary>With -ComputerName: the WinRM port (default 5985, or 5986 with -UseSsl).</summary>
-        [Parameter(ParameterSetName = ComputerNameSet)]
-        [ValidateRange(1, 65535)]
-        public int? Port { get; set; }
-
-        /// <summary>The WSMan options for computers reached by name.</summary>
-        private WsmanConnectionOptions Connection => ConnectionOptions(Credential, Authentication, UseSsl.IsPresent, Port);
 
         /// <summary>The resource group of the VM (with -VMName); binds from Get-AzVM objects.</summary>
         [Parameter(Mandatory = true, ParameterSetName = AzureByNameSet, ValueFromPipelineByPropertyName = true)]

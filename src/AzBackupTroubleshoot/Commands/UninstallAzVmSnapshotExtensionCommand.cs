@@ -18,7 +18,7 @@ namespace AzBackupTroubleshoot.Commands
     /// Azure Resource Manager, so that the next backup installs it again.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Uninstall, "AzVmSnapshotExtension", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByIdSet)]
-    [OutputType(typeof(ExtensionRemovalResult))]
+    [OutputType(typeof(RepairResult))]
     public sealed class UninstallAzVmSnapshotExtensionCommand : CancellableCmdlet
     {
         private const string ByNameSet = "ByName";
@@ -132,9 +132,9 @@ namespace AzBackupTroubleshoot.Commands
 
                 WriteVerbose($"Removing {extension.Name} from {resolved.Id}{(NoWait ? " (not waiting)" : string.Empty)}.");
                 var result = Wait(_arm.Run(cancel => remover.RemoveAsync(extension, !NoWait.IsPresent, cancel), CancellationToken));
-                if (result.Status == ExtensionRemovalStatus.Failed)
+                if (result.Status == RepairStatus.Failed)
                 {
-                    WriteError(ErrorRecords.Create(ErrorIds.ExtensionRemovalFailed, ErrorCategory.InvalidResult, resolved.Id, result.Message,
+                    WriteError(ErrorRecords.Create(ErrorIds.ExtensionRemovalFailed, ErrorCategory.InvalidResult, resolved.Id, result.Detail,
                         recommendedAction: "Run again later; if it keeps failing, see the extension's status with Test-AzBackupAgentHealth -ResourceId."));
                 }
                 else if (backup)

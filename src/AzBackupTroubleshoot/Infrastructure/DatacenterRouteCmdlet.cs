@@ -18,7 +18,7 @@ namespace AzBackupTroubleshoot.Infrastructure
     /// Microsoft.Management.Infrastructure is reached only through <see cref="CimTargets"/>, so on Linux without
     /// -CimSession nothing loads it.
     /// </summary>
-    public abstract class DatacenterRouteCmdlet : CancellableCmdlet
+    public abstract class DatacenterRouteCmdlet : RemoteTargetCmdlet
     {
         /// <summary>Piped tags, health results and route changes, collected until EndProcessing.</summary>
         private protected ServiceTagInput Piped { get; } = new ServiceTagInput();
@@ -48,41 +48,6 @@ namespace AzBackupTroubleshoot.Infrastructure
         /// <summary>The address family of the routes: IPv4 (default) or IPv6.</summary>
         [Parameter]
         public IpFamily AddressFamily { get; set; } = IpFamily.IPv4;
-
-        /// <summary>Windows: sessions to the machines whose routes change (New-CimSession).</summary>
-        [Parameter]
-        [CimSessionTransformation]
-        [PSTypeName("Microsoft.Management.Infrastructure.CimSession")]
-        [ValidateNotNullOrEmpty]
-        public PSObject[]? CimSession { get; set; }
-
-        /// <summary>Windows: machines by name, over new WSMan CIM sessions with the current credentials (needs Windows).</summary>
-        [Parameter]
-        [Alias("CN")]
-        [ValidateNotNullOrEmpty]
-        public string[]? ComputerName { get; set; }
-
-        /// <summary>With -ComputerName: the account to connect as (New-CimSession -Credential), for workgroup VMs and other domains.</summary>
-        [Parameter]
-        [Credential]
-        [ValidateNotNull]
-        public PSCredential? Credential { get; set; }
-
-        /// <summary>With -ComputerName: the WSMan authentication mechanism (New-CimSession -Authentication); Basic, Digest and CredSsp need -Credential.</summary>
-        [Parameter]
-        public WsmanAuthentication Authentication { get; set; }
-
-        /// <summary>With -ComputerName: connect over HTTPS (WinRM port 5986 unless -Port), as New-CimSessionOption -UseSsl.</summary>
-        [Parameter]
-        public SwitchParameter UseSsl { get; set; }
-
-        /// <summary>With -ComputerName: the WinRM port (default 5985, or 5986 with -UseSsl).</summary>
-        [Parameter]
-        [ValidateRange(1, 65535)]
-        public int? Port { get; set; }
-
-        /// <summary>The WSMan options for computers reached by name.</summary>
-        private WsmanConnectionOptions Connection => ConnectionOptions(Credential, Authentication, UseSsl.IsPresent, Port);
 
         /// <summary>True when -WhatIf was given.</summary>
         private protected bool IsWhatIf => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && w is SwitchParameter s && s.IsPresent;
@@ -205,10 +170,7 @@ namespace AzBackupTroubleshoot.Infrastructure
                     recommendedAction: "Run the cmdlet inside the VM (for example with Invoke-AzVMRunCommand), or on Windows."));
             }
 
-            var targets = (CimSession ?? Array.Empty<PSObject>()).Select(CimTargets.ForSession)
-                .Concat(ComputerName is null ? Array.Empty<CimTarget>() : ComputerName.Select(n => CimTarget.ForComputer(n, Connection)).ToArray())
-                .Cast<CimTarget?>()
-                .ToList();
+            var targets = NamedTargets().Cast<CimTarget?>().ToList();
             if (targets.Count > 0)
             {
                 return targets;

@@ -51,7 +51,7 @@ namespace AzBackupTroubleshoot.Infrastructure
 
             if (TryEnum<RepairAction>(bag, "Action", out var repairAction) && TryEnum<RepairStatus>(bag, "Status", out var repairStatus))
             {
-                repair = new RepairResult(target, repairAction, repairStatus, Text(bag, "Detail"), Text(bag, "BackupPath"));
+                repair = new RepairResult(target, repairAction, repairStatus, Text(bag, "Detail"), Text(bag, "BackupPath"), Text(bag, "Before"), Text(bag, "After"));
                 return true;
             }
 

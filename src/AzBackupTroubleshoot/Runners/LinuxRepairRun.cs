@@ -64,7 +64,7 @@ namespace AzBackupTroubleshoot.Runners
                 return;
             }
 
-            if (plan.RequiresRoot && !LibcFileMetadata.IsRoot())
+            if (plan.RequiresRoot && !Elevation.IsElevated())
             {
                 _host.WriteError(ErrorRecords.Create(ErrorIds.ElevationRequired, ErrorCategory.PermissionDenied, plan.Target,
                     $"{plan.Description} needs root on {target.Name}.", recommendedAction: "Run PowerShell as root (sudo pwsh), or use -WhatIf to see what would change."));

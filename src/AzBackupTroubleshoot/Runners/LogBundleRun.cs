@@ -45,7 +45,7 @@ namespace AzBackupTroubleshoot.Runners
                 _host.WriteProgress(new ProgressRecord(1, Activity, $"Writing {_destination}"));
                 var report = _host.Wait(new AgentLogBundleWriter(new LibcFileMetadata()).WriteAsync(root, facts, results, _destination, _host.CancellationToken));
                 WriteReportVerbose(report);
-                if (target.IsLive && !LibcFileMetadata.IsRoot() && report.LeftOut.Any(l => l.EndsWith("permission denied", StringComparison.Ordinal)))
+                if (target.IsLive && !Elevation.IsElevated() && report.LeftOut.Any(l => l.EndsWith("permission denied", StringComparison.Ordinal)))
                 {
                     _host.WriteWarning("Some files could not be read without root and are not in the bundle; run as root for a complete bundle.");
                 }
@@ -75,7 +75,7 @@ namespace AzBackupTroubleshoot.Runners
                 if (gateway.IsLocal)
                 {
                     logs = WindowsAgentLogFiles.LocalMachine();
-                    options.LocalNetworkChecks = WindowsConnectivityChecks.Create(new ConnectivityOptions { Enabled = true });
+                    options.Connectivity = new ConnectivityOptions { Enabled = true };
                     _host.WriteVerbose($"Reading the agent's logs below {logs.DriveFolder}.");
                 }
                 else

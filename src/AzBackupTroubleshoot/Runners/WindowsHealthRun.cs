@@ -45,11 +45,11 @@ namespace AzBackupTroubleshoot.Runners
                 _host.WriteProgress(new ProgressRecord(2, Activity, $"Checking {target.Name}"));
                 gateway = CimTargets.Open(target);
                 var probes = _connectivity();
-                var options = new WindowsCheckOptions { ProbeOffAzure = probes.Force };
+                var options = new WindowsCheckOptions();
                 if (gateway.IsLocal)
                 {
                     probes.Enabled = true;
-                    options.LocalNetworkChecks = WindowsConnectivityChecks.Create(probes);
+                    options.Connectivity = probes;
                 }
 
                 var results = _host.Wait(new WindowsHealthRunner(new CheckEngine(), options).RunAsync(gateway, target, _checkIds, _host.CancellationToken));

@@ -32,7 +32,7 @@ namespace AzBackupTroubleshoot.Runners
 
         public void Run(CimTarget target, WindowsRepairRequest request)
         {
-            if (target.Kind == CimTargetKind.Local && !Elevation.Check(_cmdlet, target.Name, "Repairing the agent's services"))
+            if (target.Kind == CimTargetKind.Local && !ElevationCheck.Check(_cmdlet, target.Name, "Repairing the agent's services"))
             {
                 return;
             }

@@ -2,7 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using AzBackupTroubleshoot.Core.Checks.Linux;
 using AzBackupTroubleshoot.Core.Facts.Azure;
+using AzBackupTroubleshoot.Core.Facts.Linux;
+using AzBackupTroubleshoot.Core.Facts.Windows;
 using AzBackupTroubleshoot.Core.Knowledge;
 using AzBackupTroubleshoot.Core.Repairs.Azure;
 using AzBackupTroubleshoot.Core.Targets;
@@ -17,10 +20,10 @@ namespace AzBackupTroubleshoot.Core.Checks.Azure
     public static class AzureCheckList
     {
         /// <summary>Minimum supported Windows guest agent (KB 4049215, support-extensions-agent-version.md).</summary>
-        public static readonly Version MinimumWindowsAgent = new Version(2, 7, 41491, 1010);
+        public static readonly ComponentVersion MinimumWindowsAgent = WindowsNames.MinimumAgentVersion;
 
         /// <summary>Minimum supported Linux agent (WALinuxAgent, since July 2022).</summary>
-        public static readonly Version MinimumLinuxAgent = new Version(2, 2, 53, 1);
+        public static readonly ComponentVersion MinimumLinuxAgent = AgentChecks.MinimumAgent;
 
         /// <summary>The checks, in report order.</summary>
         public static CheckSet<AzureVmFacts> Create(IBackupErrorClassifier classifier)
@@ -113,7 +116,8 @@ namespace AzBackupTroubleshoot.Core.Checks.Azure
             var reported = facts.Agent?.Version;
             var minimum = facts.Vm.OsType == AzureOsType.Windows ? MinimumWindowsAgent : facts.Vm.OsType == AzureOsType.Linux ? MinimumLinuxAgent : null;
             var evidence = new[] { $"vmAgentVersion: {reported ?? "(none)"}", $"osType: {facts.Vm.OsType}" };
-            if (!TryParseVersion(reported, out var version))
+            var version = ComponentVersion.TryParse(reported?.Trim());
+            if (version is null)
             {
                 yield return check.Result(CheckStatus.Warning, $"The VM agent version is {(reported ?? "not reported")}; it cannot be compared with the minimum.", evidence,
                     "Make the agent report (see Azure.AgentStatus), then check its version.");
@@ -213,23 +217,6 @@ namespace AzBackupTroubleshoot.Core.Checks.Azure
                     ? "Uninstall the backup extension (Uninstall-AzVmSnapshotExtension) and run Backup Now; it is reinstalled."
                     : "Fix or remove the failed extensions (Remove-AzVMExtension), then run Backup Now.",
                 onlySnapshot ? RepairAction.UninstallSnapshotExtension : RepairAction.None);
-        }
-
-        private static bool TryParseVersion(string? text, out Version version)
-        {
-            version = new Version(0, 0);
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                return false;
-            }
-
-            if (Version.TryParse(text!.Trim(), out var parsed))
-            {
-                version = parsed;
-                return true;
-            }
-
-            return false;
         }
     }
 }

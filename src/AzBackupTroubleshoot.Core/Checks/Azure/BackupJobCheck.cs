@@ -41,12 +41,12 @@ namespace AzBackupTroubleshoot.Core.Checks.Azure
             var itemEvidence = new List<string>
             {
                 "vault: " + backup.VaultId,
-                $"protected item: {item.ProtectionState ?? "?"}, health {item.HealthStatus ?? "?"}, last backup {item.LastBackupStatus ?? "?"} at {Time(item.LastBackupTime)}",
+                $"protected item: {item.ProtectionState ?? "?"}, health {item.HealthStatus ?? "?"}, last backup {item.LastBackupStatus ?? "?"} at {BackupJobText.Time(item.LastBackupTime)}",
             };
 
             if (backup.FailedJobs.Count == 0)
             {
-                yield return check.Result(CheckStatus.Passed, $"No failed backup job since {Time(backup.Since)}.", itemEvidence);
+                yield return check.Result(CheckStatus.Passed, $"No failed backup job since {BackupJobText.Time(backup.Since)}.", itemEvidence);
                 yield break;
             }
 
@@ -55,8 +55,8 @@ namespace AzBackupTroubleshoot.Core.Checks.Azure
                 && item.LastBackupTime.HasValue && newest.StartTime.HasValue && item.LastBackupTime.Value > newest.StartTime.Value;
             var status = recovered ? CheckStatus.Warning : CheckStatus.Failed;
             var jobEvidence = new List<string>(itemEvidence);
-            jobEvidence.AddRange(backup.FailedJobs.Select(j => $"job {Name(j.JobId)} {j.Operation} {j.Status} at {Time(j.StartTime)}: " +
-                string.Join(" | ", j.Errors.Select(e => $"{Code(e)} {e.Message}".Trim()))));
+            jobEvidence.AddRange(backup.FailedJobs.Select(j => $"job {BackupJobText.Name(j.JobId)} {j.Operation} {j.Status} at {BackupJobText.Time(j.StartTime)}: " +
+                string.Join(" | ", j.Errors.Select(e => $"{BackupJobText.Code(e)} {e.Message}".Trim()))));
 
             var errors = newest.Errors.Count > 0
                 ? newest.Errors
@@ -71,7 +71,7 @@ namespace AzBackupTroubleshoot.Core.Checks.Azure
                     continue;
                 }
 
-                var when = Time(newest.StartTime);
+                var when = BackupJobText.Time(newest.StartTime);
                 var prefix = recovered ? $"An earlier backup (at {when}) failed; a later one completed" : $"The last failed backup (at {when}) failed";
                 if (match != null)
                 {
@@ -83,21 +83,9 @@ namespace AzBackupTroubleshoot.Core.Checks.Azure
                     var advice = error.Recommendations.Count > 0 ? string.Join(" ", error.Recommendations) : "Look the message up with Get-AzBackupFailureCause -Message.";
                     // Unmatched stays visible as such: its own code, title and text, and no guessed cause.
                     var title = string.IsNullOrEmpty(error.Title) ? string.Empty : $" '{error.Title}'";
-                    yield return check.Result(status, $"{prefix} with an error no article entry matches ({Code(error)}{title}): {error.Message}", jobEvidence, advice, cause: Cause.Unclassified);
+                    yield return check.Result(status, $"{prefix} with an error no article entry matches ({BackupJobText.Code(error)}{title}): {error.Message}", jobEvidence, advice, cause: Cause.Unclassified);
                 }
             }
         }
-
-        private static string Code(BackupJobError error) =>
-            error.ErrorCode.HasValue ? "code " + error.ErrorCode.Value.ToString(CultureInfo.InvariantCulture) : "no code";
-
-        private static string Name(string id)
-        {
-            var slash = id.LastIndexOf('/');
-            return slash >= 0 ? id.Substring(slash + 1) : id;
-        }
-
-        private static string Time(DateTimeOffset? value) =>
-            value.HasValue ? value.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "unknown time";
     }
 }

@@ -1,13 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using AzBackupTroubleshoot.Core.Arm;
-using AzBackupTroubleshoot.Core.Checks;
-using AzBackupTroubleshoot.Core.Checks.Azure;
 using AzBackupTroubleshoot.Core.Facts.Azure;
 using AzBackupTroubleshoot.Core.Knowledge;
-using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Checks.Azure
 {
@@ -45,7 +40,7 @@ namespace AzBackupTroubleshoot.Core.Checks.Azure
             }
 
             var jobs = conditions.RunningJobs;
-            var evidence = jobs.Select(j => $"job {j.JobId}: {j.Operation ?? "?"} {j.Status ?? "?"} since {Time(j.StartTime)}").ToList();
+            var evidence = jobs.Select(j => $"job {j.JobId}: {j.Operation ?? "?"} {j.Status ?? "?"} since {BackupJobText.Time(j.StartTime)}").ToList();
             if (jobs.Count == 0)
             {
                 yield return check.Result(CheckStatus.Passed, "No backup or restore job of the VM is in progress.", evidence);
@@ -53,11 +48,11 @@ namespace AzBackupTroubleshoot.Core.Checks.Azure
             }
 
             var oldVault = jobs.Where(j => !string.Equals(j.VaultId, facts.Backup?.VaultId, StringComparison.OrdinalIgnoreCase)).ToList();
-            var what = string.Join("; ", jobs.Select(j => $"{j.Operation ?? "a job"} since {Time(j.StartTime)}" + (oldVault.Contains(j) ? $" in the old vault {j.VaultId}" : string.Empty)));
+            var what = string.Join("; ", jobs.Select(j => $"{j.Operation ?? "a job"} since {BackupJobText.Time(j.StartTime)}" + (oldVault.Contains(j) ? $" in the old vault {j.VaultId}" : string.Empty)));
             yield return check.Result(CheckStatus.Failed,
-                $"{Count(jobs.Count, "job")} of the VM still running ({what}): a new backup fails with UserErrorBackupOperationInProgress until it finishes.",
+                $"{BackupJobText.Count(jobs.Count, "job")} of the VM still running ({what}): a new backup fails with UserErrorBackupOperationInProgress until it finishes.",
                 evidence,
-                "Wait for the job to finish, or cancel it if it is stuck: " + string.Join("; ", jobs.Select(j => $"Stop-AzRecoveryServicesBackupJob -JobId '{Name(j.JobId)}' -VaultId '{j.VaultId}'"))
+                "Wait for the job to finish, or cancel it if it is stuck: " + string.Join("; ", jobs.Select(j => $"Stop-AzRecoveryServicesBackupJob -JobId '{BackupJobText.Name(j.JobId)}' -VaultId '{j.VaultId}'"))
                     + ". Then retry the backup.");
         }
 
@@ -113,13 +108,13 @@ namespace AzBackupTroubleshoot.Core.Checks.Azure
             if (denied.Count == 0)
             {
                 yield return check.Result(CheckStatus.Passed,
-                    $"No failed backup job since {Time(backup.Since)} was denied by Azure Policy ({Count(backup.FailedJobs.Count, "failed job")} read).");
+                    $"No failed backup job since {BackupJobText.Time(backup.Since)} was denied by Azure Policy ({BackupJobText.Count(backup.FailedJobs.Count, "failed job")} read).");
                 yield break;
             }
 
-            var evidence = denied.Select(x => $"job {Name(x.Job.JobId)} at {Time(x.Job.StartTime)}: {Code(x.Error)} {x.Error.Message}".Trim()).ToList();
+            var evidence = denied.Select(x => $"job {BackupJobText.Name(x.Job.JobId)} at {BackupJobText.Time(x.Job.StartTime)}: {BackupJobText.Code(x.Error)} {x.Error.Message}".Trim()).ToList();
             yield return check.Result(CheckStatus.Failed,
-                $"Azure Policy denied what a backup creates ({Count(denied.Count, "job error")}, UserErrorRequestDisallowedByPolicy): {denied[0].Error.Message}",
+                $"Azure Policy denied what a backup creates ({BackupJobText.Count(denied.Count, "job error")}, UserErrorRequestDisallowedByPolicy): {denied[0].Error.Message}",
                 evidence,
                 "Find the assignment named in the error (Get-AzPolicyAssignment); change its effect from Deny to Modify for the tags it enforces, or exempt the AzureBackupRG_* resource group, or create that resource group yourself with the name and tags the policy requires. Then retry the backup.");
         }
@@ -134,19 +129,5 @@ namespace AzBackupTroubleshoot.Core.Checks.Azure
 
             return string.Equals(classifier.Classify(error)?.ErrorCode, "UserErrorRequestDisallowedByPolicy", StringComparison.OrdinalIgnoreCase);
         }
-
-        internal static string Count(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
-
-        private static string Code(BackupJobError error) =>
-            error.ErrorCode.HasValue ? "code " + error.ErrorCode.Value.ToString(CultureInfo.InvariantCulture) : "no code";
-
-        private static string Name(string id)
-        {
-            var slash = id.LastIndexOf('/');
-            return slash >= 0 ? id.Substring(slash + 1) : id;
-        }
-
-        private static string Time(DateTimeOffset? value) =>
-            value.HasValue ? value.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "unknown time";
     }
 }

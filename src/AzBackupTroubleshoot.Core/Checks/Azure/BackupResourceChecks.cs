@@ -2,12 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using AzBackupTroubleshoot.Core.Arm;
-using AzBackupTroubleshoot.Core.Checks;
-using AzBackupTroubleshoot.Core.Checks.Azure;
 using AzBackupTroubleshoot.Core.Facts.Azure;
-using AzBackupTroubleshoot.Core.Knowledge;
-using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Checks.Azure
 {
@@ -83,13 +78,10 @@ namespace AzBackupTroubleshoot.Core.Checks.Azure
 
         public static IEnumerable<HealthCheckResult> KeyVaultAccess(ResultBuilder check, AzureVmFacts facts)
         {
-            var conditions = facts.Conditions;
-            var storage = conditions?.Storage;
+            var storage = facts.Conditions?.Storage;
             if (storage is null)
             {
-                yield return conditions?.StorageError != null
-                    ? check.Result(CheckStatus.Error, "The VM model could not be read: " + conditions.StorageError)
-                    : check.Result(CheckStatus.NotApplicable, "The VM model's disks were not read.");
+                yield return StorageNotRead(check, facts);
                 yield break;
             }
 
@@ -99,7 +91,7 @@ namespace AzBackupTroubleshoot.Core.Checks.Azure
                 yield break;
             }
 
-            var vaults = conditions!.KeyVaults ?? Array.Empty<KeyVaultAccessInfo>();
+            var vaults = facts.Conditions!.KeyVaults ?? Array.Empty<KeyVaultAccessInfo>();
             if (vaults.Count == 0)
             {
                 yield return check.Result(CheckStatus.Warning,
@@ -140,20 +132,17 @@ namespace AzBackupTroubleshoot.Core.Checks.Azure
                 }
 
                 yield return check.Result(CheckStatus.Passed,
-                    $"{BackupOperationChecks.Count(granting.Count, "access policy")} of the key vault {vault.Id} grant key and secret Get, List and Backup (Resource Manager does not say which object id is the Backup Management Service).",
+                    $"{BackupJobText.Count(granting.Count, "access policy")} of the key vault {vault.Id} grant key and secret Get, List and Backup (Resource Manager does not say which object id is the Backup Management Service).",
                     evidence);
             }
         }
 
         public static IEnumerable<HealthCheckResult> DiskSize(ResultBuilder check, AzureVmFacts facts)
         {
-            var conditions = facts.Conditions;
-            var storage = conditions?.Storage;
+            var storage = facts.Conditions?.Storage;
             if (storage is null)
             {
-                yield return conditions?.StorageError != null
-                    ? check.Result(CheckStatus.Error, "The VM model could not be read: " + conditions.StorageError)
-                    : check.Result(CheckStatus.NotApplicable, "The VM model's disks were not read.");
+                yield return StorageNotRead(check, facts);
                 yield break;
             }
 
@@ -207,5 +196,11 @@ namespace AzBackupTroubleshoot.Core.Checks.Azure
         private static bool Grants(IReadOnlyList<string> permissions) =>
             permissions.Any(p => string.Equals(p, "all", StringComparison.OrdinalIgnoreCase))
             || RequiredKeyVaultPermissions.All(r => permissions.Any(p => string.Equals(p, r, StringComparison.OrdinalIgnoreCase)));
+
+        /// <summary>Why a check of the VM model's disks has nothing to judge: the model could not be read (Error) or was not read.</summary>
+        private static HealthCheckResult StorageNotRead(ResultBuilder check, AzureVmFacts facts) =>
+            facts.Conditions?.StorageError is string error
+                ? check.Result(CheckStatus.Error, "The VM model could not be read: " + error)
+                : check.Result(CheckStatus.NotApplicable, "The VM model's disks were not read.");
     }
 }

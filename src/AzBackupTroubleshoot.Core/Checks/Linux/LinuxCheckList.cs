@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using AzBackupTroubleshoot.Core.Checks.Host;
+using AzBackupTroubleshoot.Core.Checks.Network;
 using AzBackupTroubleshoot.Core.Facts.Linux;
 
 namespace AzBackupTroubleshoot.Core.Checks.Linux
@@ -40,10 +41,10 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
             Define(CheckCatalog.HostAzurePlatform, (facts, result) => HostChecks.AzurePlatform(LinuxHostFacts.From(facts), result)),
             Define(CheckCatalog.HostCpuPressure, (facts, result) => HostChecks.Cpu(LinuxHostFacts.From(facts), result)),
             Define(CheckCatalog.HostMemoryPressure, (facts, result) => HostChecks.Memory(LinuxHostFacts.From(facts), result)),
-            Define(CheckCatalog.NetworkWireServer, NetworkChecks.Probes),
-            Define(CheckCatalog.NetworkWireServerHttp, NetworkChecks.Probes),
-            Define(CheckCatalog.NetworkImds, NetworkChecks.Probes),
-            Define(CheckCatalog.NetworkStorage, NetworkChecks.Probes),
+            Define(CheckCatalog.NetworkWireServer, (facts, result) => ConnectivityChecks.OnLinux(facts.Connectivity, result)),
+            Define(CheckCatalog.NetworkWireServerHttp, (facts, result) => ConnectivityChecks.OnLinux(facts.Connectivity, result)),
+            Define(CheckCatalog.NetworkImds, (facts, result) => ConnectivityChecks.OnLinux(facts.Connectivity, result)),
+            Define(CheckCatalog.NetworkStorage, (facts, result) => ConnectivityChecks.OnLinux(facts.Connectivity, result)),
         });
 
         private static HealthCheck<LinuxFacts> Define(string id, Func<LinuxFacts, ResultBuilder, IEnumerable<HealthCheckResult>> evaluate) =>

@@ -1,13 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
 using AzBackupTroubleshoot.Core.Facts.Linux;
-using AzBackupTroubleshoot.Core.Probes;
-using AzBackupTroubleshoot.Core.Runners;
-using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Checks.Linux
 {
-    /// <summary>Checks of DHCP, static addressing and live connectivity.</summary>
+    /// <summary>Checks of DHCP and static addressing (the connectivity probes are Checks/Network, shared with Windows).</summary>
     internal static class NetworkChecks
     {
         private const string KeepDhcp = "Keep DHCP on in the guest: set a static private IP on the Azure NIC (portal > network interface > IP configurations) instead of in the guest, then switch the guest configuration back to DHCP and restart networking.";
@@ -90,39 +87,6 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
                 }
 
                 yield return verdict.Passed("No interface is configured with a static address only.", evidence);
-            }
-        }
-
-        public static IEnumerable<HealthCheckResult> Probes(LinuxFacts facts, ResultBuilder verdict)
-        {
-            var id = verdict.CheckId;
-            var connectivity = facts.Connectivity;
-            if (connectivity.NotRunReason != null)
-            {
-                yield return verdict.NotApplicable(connectivity.NotRunReason);
-                yield break;
-            }
-
-            var outcomes = connectivity.Outcomes.Where(o => o.Target.CheckId == id).ToArray();
-            if (outcomes.Length == 0)
-            {
-                yield return verdict.NotApplicable(id == CheckCatalog.NetworkStorage
-                    ? "No storage endpoints were given (-StorageEndpoint host[:port]; 443, or 8443 for managed disks)."
-                    : "No endpoint was probed for this check.");
-                yield break;
-            }
-
-            var remediation = id == CheckCatalog.NetworkImds
-                ? "Allow outbound TCP to 169.254.169.254:80 in the guest firewall and exclude it from any proxy (no_proxy)."
-                : id == CheckCatalog.NetworkStorage
-                    ? "Allow outbound HTTPS to Azure Storage in the VM's region (NSG service tag Storage.<region>; 8443 for managed disks), or route it through the proxy in HttpProxy.Host/HttpProxy.Port."
-                    : "Allow outbound TCP to 168.63.129.16 on ports 80 and 32526 in the guest firewall (iptables/nftables/firewalld) and keep it out of any proxy (no_proxy); " + ProbeVerdicts.WireServerPortSource + ".";
-            foreach (var (status, message, evidence) in ProbeVerdicts.Judge(outcomes))
-            {
-                // Storage that does not answer can be routed to (Add-AzDatacenterRoute); the guest does not know its region.
-                yield return status == CheckStatus.Passed ? verdict.Passed(message, evidence)
-                    : status == CheckStatus.Failed ? verdict.Failed(message, evidence, remediation, id == CheckCatalog.NetworkStorage ? RepairAction.AddDatacenterRoute : RepairAction.None)
-                    : verdict.NotApplicable(message);
             }
         }
     }

@@ -1,21 +1,20 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AzBackupTroubleshoot.Core.Checks.Network;
 using AzBackupTroubleshoot.Core.Facts.Windows;
+using AzBackupTroubleshoot.Core.Probes;
 
 namespace AzBackupTroubleshoot.Core.Checks.Windows
 {
-    /// <summary>Options of the Windows check set.</summary>
+    /// <summary>Options of a Windows health run.</summary>
     public sealed class WindowsCheckOptions
     {
         /// <summary>
-        /// Connectivity probes (ids Network.*) to run when the facts come from the local machine. They are shared with the
-        /// Linux checks and supplied by the caller; a probe id with no check here reports NotApplicable.
+        /// The connectivity probes (Network.*) for the local machine; its Force also probes off Azure. Null, a capture or a
+        /// remote session probes nothing (the Network.* checks say why).
         /// </summary>
-        public IReadOnlyList<HealthCheck<WindowsFacts>> LocalNetworkChecks { get; set; } = Array.Empty<HealthCheck<WindowsFacts>>();
-
-        /// <summary>Run the local probes even when the machine is not detected as an Azure VM (-Force).</summary>
-        public bool ProbeOffAzure { get; set; }
+        public ConnectivityOptions? Connectivity { get; set; }
     }
 
     /// <summary>
@@ -25,22 +24,13 @@ namespace AzBackupTroubleshoot.Core.Checks.Windows
     /// </summary>
     public static class WindowsCheckList
     {
-        private static readonly string[] ProbeIds =
-        {
-            CheckCatalog.NetworkWireServer, CheckCatalog.NetworkWireServerHttp, CheckCatalog.NetworkImds, CheckCatalog.NetworkStorage,
-        };
-
         /// <summary>Builds the check set.</summary>
-        public static CheckSet<WindowsFacts> Create(WindowsCheckOptions? options = null)
+        public static CheckSet<WindowsFacts> Create()
         {
-            options ??= new WindowsCheckOptions();
             var checks = new List<HealthCheck<WindowsFacts>>();
             checks.AddRange(WindowsServiceChecks.Create());
             checks.AddRange(WindowsSystemChecks.Create());
-            foreach (var id in ProbeIds)
-            {
-                checks.Add(Probe(id, options.LocalNetworkChecks.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase)), options.ProbeOffAzure));
-            }
+            checks.AddRange(ConnectivityChecks.Ids.Select(id => CheckSet<WindowsFacts>.Define(id, (facts, result) => ConnectivityChecks.OnWindows(facts.Connectivity, result))));
 
             return new CheckSet<WindowsFacts>(checks);
         }
@@ -67,32 +57,5 @@ namespace AzBackupTroubleshoot.Core.Checks.Windows
 
             return null;
         }
-
-        private static HealthCheck<WindowsFacts> Probe(string id, HealthCheck<WindowsFacts>? probe, bool probeOffAzure) =>
-            CheckSet<WindowsFacts>.DefineAsync(id, async (facts, result, cancellationToken) =>
-            {
-                string? skip = null;
-                if (facts.Source != WindowsFactsSource.Local)
-                {
-                    skip = facts.Source == WindowsFactsSource.Capture
-                        ? "Connectivity is probed only inside the VM; a capture cannot show it."
-                        : "Connectivity is probed only inside the VM; run Test-AzBackupAgentHealth in the VM to probe it.";
-                }
-                else if (probe == null)
-                {
-                    skip = "No connectivity probe is configured for this session.";
-                }
-                else if (!facts.IsAzureVm && !probeOffAzure)
-                {
-                    skip = "This machine is not detected as an Azure VM (see Host.AzurePlatform); probes run only on an Azure VM unless -Force is given.";
-                }
-
-                if (skip != null)
-                {
-                    return new[] { result.NotApplicable(skip) };
-                }
-
-                return await probe!.EvaluateAsync(facts, result.Context, cancellationToken).ConfigureAwait(false);
-            });
     }
 }

@@ -6,7 +6,8 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
 {
     /// <summary>
     /// A dotted numeric version such as <c>2.2.53.1</c> or <c>1.0.9184.0</c>, compared part by part with missing parts
-    /// read as zero (so <c>2.2.53</c> equals <c>2.2.53.0</c>), as the agent's FlexibleVersion compares them.
+    /// read as zero (so <c>2.2.53</c> equals <c>2.2.53.0</c>), as the agent's FlexibleVersion compares them. The one
+    /// version type: Linux agent and extension versions, the Windows guest agent's and the Azure instance view's.
     /// </summary>
     public sealed class ComponentVersion : IComparable<ComponentVersion>, IEquatable<ComponentVersion>
     {
@@ -100,7 +101,27 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             return hash;
         }
 
+        /// <summary>Equal part by part (missing parts read as zero); two nulls are equal.</summary>
+        public static bool operator ==(ComponentVersion? left, ComponentVersion? right) => left is null ? right is null : left.Equals(right);
+
+        /// <summary>Not equal part by part.</summary>
+        public static bool operator !=(ComponentVersion? left, ComponentVersion? right) => !(left == right);
+
+        /// <summary>Older; null is older than any version.</summary>
+        public static bool operator <(ComponentVersion? left, ComponentVersion? right) => Compare(left, right) < 0;
+
+        /// <summary>Newer; any version is newer than null.</summary>
+        public static bool operator >(ComponentVersion? left, ComponentVersion? right) => Compare(left, right) > 0;
+
+        /// <summary>Older or equal.</summary>
+        public static bool operator <=(ComponentVersion? left, ComponentVersion? right) => Compare(left, right) <= 0;
+
+        /// <summary>Newer or equal.</summary>
+        public static bool operator >=(ComponentVersion? left, ComponentVersion? right) => Compare(left, right) >= 0;
+
         /// <inheritdoc />
         public override string ToString() => Text;
+
+        private static int Compare(ComponentVersion? left, ComponentVersion? right) => left is null ? (right is null ? 0 : -1) : left.CompareTo(right);
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Probes;
@@ -79,28 +78,14 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             return new LinuxFacts(root.Location, options.IsLive, conf, disabled, units, processes, versions, agentLog, extension, policy, dhcp, network, memory, await cpuTask.ConfigureAwait(false), platform, proxy, await connectivityTask.ConfigureAwait(false), options.Connectivity?.Force ?? false, captured, await filesystemsTask.ConfigureAwait(false), runtime);
         }
 
-        private async Task<ConnectivityFacts> ProbeAsync(LinuxFactsOptions options, PlatformFacts platform, DhcpFacts dhcp, CancellationToken cancellationToken)
+        private Task<ConnectivityFacts> ProbeAsync(LinuxFactsOptions options, PlatformFacts platform, DhcpFacts dhcp, CancellationToken cancellationToken)
         {
             var connectivity = options.Connectivity ?? new ConnectivityOptions();
-            if (!options.IsLive)
-            {
-                return ConnectivityFacts.NotRun("Connectivity is probed only on the live machine, not in an offline root or bundle.");
-            }
-
-            if (!connectivity.Enabled)
-            {
-                return ConnectivityFacts.NotRun("Connectivity probes were not requested.");
-            }
-
-            if (platform.Platform != AzurePlatform.Azure && !connectivity.Force)
-            {
-                return ConnectivityFacts.NotRun(
-                    $"This machine is not an Azure VM ({platform.AssetTag.Describe()}); the probes would send packets to Azure-only addresses. Use -Force to probe anyway.");
-            }
-
-            var watch = Stopwatch.StartNew();
-            var outcomes = await _prober.ProbeAsync(connectivity.Targets(dhcp.WireServer), connectivity.Timeout, connectivity.MaxParallel, cancellationToken).ConfigureAwait(false);
-            return ConnectivityFacts.Ran(outcomes, watch.Elapsed);
+            var notRun = !options.IsLive ? "Connectivity is probed only on the live machine, not in an offline root or bundle."
+                : connectivity.Enabled && platform.Platform != AzurePlatform.Azure && !connectivity.Force
+                    ? $"This machine is not an Azure VM ({platform.AssetTag.Describe()}); the probes would send packets to Azure-only addresses. Use -Force to probe anyway."
+                    : null;
+            return new ConnectivityReader(_prober).ReadAsync(connectivity, dhcp.WireServer, notRun, cancellationToken);
         }
     }
 }

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
+using AzBackupTroubleshoot.Core.Probes;
 
 namespace AzBackupTroubleshoot.Core.Facts.Windows
 {
@@ -171,6 +173,9 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
         /// <summary>Where the facts came from.</summary>
         public WindowsFactsSource Source { get; init; }
 
+        /// <summary>The connectivity probes from inside the VM (the local machine only), or why there are none; read by the runner.</summary>
+        public ConnectivityFacts Connectivity { get; internal set; } = ConnectivityFacts.NotRun("Connectivity probes were not requested.");
+
         /// <summary>The time windows are measured from: now for a live machine, the capture time for a capture.</summary>
         public DateTimeOffset ReferenceTimeUtc { get; init; }
 
@@ -178,7 +183,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
         public IReadOnlyList<WindowsServiceInfo>? Services { get; init; }
 
         /// <summary>The guest agent version from its image path or file version, or null.</summary>
-        public Version? AgentVersion { get; init; }
+        public ComponentVersion? AgentVersion { get; init; }
 
         /// <summary>Where <see cref="AgentVersion"/> came from (the image path or the file), or null.</summary>
         public string? AgentVersionSource { get; init; }

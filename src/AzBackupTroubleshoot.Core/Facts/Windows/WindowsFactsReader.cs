@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
 using AzBackupTroubleshoot.Core.Cim;
+using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
 using AzBackupTroubleshoot.Core.Sources.Windows;
 
@@ -134,11 +135,11 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
                 .ToArray();
         }
 
-        private (Version?, string?) ReadAgentVersion(WindowsServiceInfo agent, CancellationToken cancellationToken)
+        private (ComponentVersion?, string?) ReadAgentVersion(WindowsServiceInfo agent, CancellationToken cancellationToken)
         {
             var path = agent.PathName ?? string.Empty;
             var match = AgentFolderVersion.Match(path);
-            if (match.Success && Version.TryParse(match.Groups[1].Value, out var fromFolder))
+            if (match.Success && ComponentVersion.TryParse(match.Groups[1].Value) is { } fromFolder)
             {
                 return (fromFolder, "image path " + path);
             }
@@ -157,7 +158,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
                 var file = Query("CIM_DataFile", $"Name='{Escape(exe)}'", cancellationToken)
                     .FirstOrDefault(f => string.Equals(f.GetString("Name"), exe, StringComparison.OrdinalIgnoreCase));
                 var text = file?.GetString("Version");
-                return text != null && Version.TryParse(text, out var fromFile) ? (fromFile, "file version of " + exe) : (null, null);
+                return ComponentVersion.TryParse(text) is { } fromFile ? (fromFile, "file version of " + exe) : (null, null);
             }
             catch (CimGatewayException)
             {
@@ -186,7 +187,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
                 .Select(d => d.GetString("Name") ?? string.Empty)
                 .Where(name => string.Equals(Parent(name), folder, StringComparison.OrdinalIgnoreCase))
                 .Select(Leaf)
-                .OrderBy(v => Version.TryParse(v, out var parsed) ? parsed : new Version(0, 0))
+                .OrderBy(v => ComponentVersion.TryParse(v) ?? ComponentVersion.Parse("0"))
                 .ToArray();
             var exists = versions.Length > 0 || Query("Win32_Directory", $"Name='{Escape(folder)}'", cancellationToken)
                 .Any(d => string.Equals(d.GetString("Name"), folder, StringComparison.OrdinalIgnoreCase));

@@ -1,4 +1,5 @@
 using System;
+using AzBackupTroubleshoot.Core.Facts.Linux;
 
 namespace AzBackupTroubleshoot.Core.Facts.Windows
 {
@@ -94,6 +95,6 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
         public const string AgentProductNamePrefix = "Windows Azure VM Agent";
 
         /// <summary>The lowest supported Windows guest agent.</summary>
-        public static Version MinimumAgentVersion => new Version(MinimumAgentVersionText);
+        public static ComponentVersion MinimumAgentVersion => ComponentVersion.Parse(MinimumAgentVersionText);
     }
 }

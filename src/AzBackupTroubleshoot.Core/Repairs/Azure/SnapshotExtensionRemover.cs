@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Arm;
+using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Facts.Azure;
 using AzBackupTroubleshoot.Core.Targets;
 
@@ -100,13 +101,14 @@ namespace AzBackupTroubleshoot.Core.Repairs.Azure
         }
 
         /// <summary>The result for a VM without the extension.</summary>
-        public static ExtensionRemovalResult NotInstalled(AzureVm vm, TimeSpan duration) =>
-            new ExtensionRemovalResult(vm, SnapshotExtensionNames.For(vm.OsType) ?? SnapshotExtensionNames.Windows + "/" + SnapshotExtensionNames.Linux,
-                ExtensionRemovalStatus.NotInstalled, duration, "The snapshot extension is not installed; nothing to remove. " + ReinstallNote);
+        public static RepairResult NotInstalled(AzureVm vm, TimeSpan duration) =>
+            RepairResult.ForAzureVm(vm, RepairAction.UninstallSnapshotExtension, RepairStatus.AlreadyHealthy,
+                $"The snapshot extension ({SnapshotExtensionNames.For(vm.OsType) ?? SnapshotExtensionNames.Windows + "/" + SnapshotExtensionNames.Linux}) is not installed; nothing to remove. " + ReinstallNote,
+                null, null, duration);
 
         /// <summary>Deletes the extension; with <paramref name="waitForCompletion"/> polls the operation to its end.</summary>
         /// <exception cref="ArmRequestException">The delete request itself failed.</exception>
-        public async Task<ExtensionRemovalResult> RemoveAsync(InstalledSnapshotExtension extension, bool waitForCompletion, CancellationToken cancellationToken)
+        public async Task<RepairResult> RemoveAsync(InstalledSnapshotExtension extension, bool waitForCompletion, CancellationToken cancellationToken)
         {
             if (extension is null)
             {
@@ -118,18 +120,22 @@ namespace AzBackupTroubleshoot.Core.Repairs.Azure
             switch (outcome.Status)
             {
                 case ArmOperationStatus.Succeeded:
-                    return new ExtensionRemovalResult(extension.Vm, extension.Name, ExtensionRemovalStatus.Removed, watch.Elapsed, $"{extension.Name} was removed. {ReinstallNote}");
+                    return Result(extension, RepairStatus.Repaired, null, watch.Elapsed, $"{extension.Name} was removed. {ReinstallNote}");
                 case ArmOperationStatus.Accepted:
-                    return new ExtensionRemovalResult(extension.Vm, extension.Name, ExtensionRemovalStatus.RemovalStarted, watch.Elapsed, $"Removal of {extension.Name} was accepted and continues in Azure. {ReinstallNote}");
+                    return Result(extension, RepairStatus.Started, "removing", watch.Elapsed, $"Removal of {extension.Name} was accepted and continues in Azure. {ReinstallNote}");
                 default:
                     var reason = string.Join(": ", new[] { outcome.ErrorCode, outcome.ErrorMessage }.Where(s => !string.IsNullOrEmpty(s)));
-                    return new ExtensionRemovalResult(extension.Vm, extension.Name, ExtensionRemovalStatus.Failed, watch.Elapsed,
+                    return Result(extension, RepairStatus.Failed, extension.Name, watch.Elapsed,
                         $"Removal of {extension.Name} ended {outcome.Status}{(reason.Length > 0 ? " (" + reason + ")" : string.Empty)}.");
             }
         }
 
+        /// <summary>The result of a removal: Before names the installed extension, After what is left of it (null when nothing is).</summary>
+        private static RepairResult Result(InstalledSnapshotExtension extension, RepairStatus status, string? after, TimeSpan duration, string detail) =>
+            RepairResult.ForAzureVm(extension.Vm, RepairAction.UninstallSnapshotExtension, status, detail, extension.Name, after, duration);
+
         /// <summary>Finds and removes in one go (no confirmation step).</summary>
-        public async Task<ExtensionRemovalResult> FindAndRemoveAsync(AzureVm vm, bool waitForCompletion, CancellationToken cancellationToken)
+        public async Task<RepairResult> FindAndRemoveAsync(AzureVm vm, bool waitForCompletion, CancellationToken cancellationToken)
         {
             var watch = Stopwatch.StartNew();
             var (resolved, extension) = await FindAsync(vm, cancellationToken).ConfigureAwait(false);

@@ -2,9 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using AzBackupTroubleshoot.Core.Platform;
-using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Sources.Linux;
-using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Repairs.Linux
 {
@@ -106,18 +104,9 @@ namespace AzBackupTroubleshoot.Core.Repairs.Linux
 
             var full = _resolver.ResolveForWrite(path);
             RegularFile.EnsureReplaceable(full);
-            var folder = Path.GetDirectoryName(full) ?? throw new ArgumentException("The path has no folder.", nameof(path));
-            var temp = Path.Combine(folder, "." + Path.GetFileName(full) + ".azbt-" + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
-            var exists = FileNode.GetKind(full) == FileNodeKind.Regular;
-            var original = exists ? _metadata.Get(full) : null;
-            try
+            var original = FileNode.GetKind(full) == FileNodeKind.Regular ? _metadata.Get(full) : null;
+            AtomicFile.Write(full, stream => stream.Write(content, 0, content.Length), beforeRename: temp =>
             {
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                {
-                    stream.Write(content, 0, content.Length);
-                    stream.Flush(flushToDisk: true);
-                }
-
                 if (original != null)
                 {
                     _metadata.Set(temp, original);
@@ -132,24 +121,7 @@ namespace AzBackupTroubleshoot.Core.Repairs.Linux
                 {
                     throw new ContainmentException(path, $"The folders of '{path}' changed while it was written; nothing was changed.");
                 }
-
-                RegularFile.EnsureReplaceable(full);
-                if (exists)
-                {
-                    File.Replace(temp, full, null);
-                }
-                else
-                {
-                    File.Move(temp, full);
-                }
-            }
-            finally
-            {
-                if (File.Exists(temp))
-                {
-                    File.Delete(temp);
-                }
-            }
+            });
         }
     }
 }

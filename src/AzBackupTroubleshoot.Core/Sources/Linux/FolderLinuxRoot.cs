@@ -172,7 +172,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
 
                 // Only a regular file is read: a FIFO would block, /dev/zero would never end (RegularFile checks the opened handle).
                 using var stream = RegularFile.OpenRead(host, followLinks: _isSystemRoot);
-                return RootFile.Present(display, StreamWindow.Read(stream, maxBytes, window, out var truncated), truncated);
+                return RootFile.Present(display, StreamLimit.Read(stream, maxBytes, window, out var truncated), truncated);
             }
             catch (NotRegularFileException ex)
             {

@@ -214,7 +214,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
                     using var stream = new CheckedEntryStream(entry.Open(), key, entry.Length, StoredCrc(entry), ZipLimits.MaxTotalBytes - _expanded);
                     try
                     {
-                        return RootFile.Present(display, StreamWindow.Read(stream, maxBytes, window, out var truncated), truncated);
+                        return RootFile.Present(display, StreamLimit.Read(stream, maxBytes, window, out var truncated), truncated);
                     }
                     finally
                     {

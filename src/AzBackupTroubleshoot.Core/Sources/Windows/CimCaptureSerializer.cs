@@ -7,8 +7,6 @@ using System.Text.Json;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
 using AzBackupTroubleshoot.Core.Platform;
-using AzBackupTroubleshoot.Core.Runners;
-using AzBackupTroubleshoot.Core.Sources;
 
 namespace AzBackupTroubleshoot.Core.Sources.Windows
 {
@@ -103,28 +101,8 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
         /// <summary>Saves a capture: written to a temporary file beside <paramref name="path"/>, then moved into place.</summary>
         public static void Save(CimCapture capture, string path)
         {
-            var full = Path.GetFullPath(path ?? throw new ArgumentNullException(nameof(path)));
-            var temp = full + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp";
-            try
-            {
-                File.WriteAllText(temp, Serialize(capture), new UTF8Encoding(false));
-                RegularFile.EnsureReplaceable(full); // a device, FIFO or folder is never replaced
-                if (File.Exists(full))
-                {
-                    File.Replace(temp, full, null);
-                }
-                else
-                {
-                    File.Move(temp, full);
-                }
-            }
-            finally
-            {
-                if (File.Exists(temp))
-                {
-                    File.Delete(temp);
-                }
-            }
+            var bytes = new UTF8Encoding(false).GetBytes(Serialize(capture));
+            AtomicFile.Write(path ?? throw new ArgumentNullException(nameof(path)), stream => stream.Write(bytes, 0, bytes.Length));
         }
 
         private static void Write(Utf8JsonWriter writer, CimCapture capture)

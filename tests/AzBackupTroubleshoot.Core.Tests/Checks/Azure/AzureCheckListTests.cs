@@ -102,6 +102,8 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Azure
         [InlineData("2.2.53.1", CheckStatus.Passed)]
         [InlineData("2.9.1.1", CheckStatus.Passed)]
         [InlineData("2.2.49.2", CheckStatus.Failed)]
+        [InlineData("2.2.53", CheckStatus.Failed)]
+        [InlineData(" 2.2.53.1 ", CheckStatus.Passed)]
         public async Task LinuxAgentMinimum(string version, CheckStatus expected)
         {
             var result = One(await Run(Facts(Linux, version: version)), CheckCatalog.AzureAgentVersion);

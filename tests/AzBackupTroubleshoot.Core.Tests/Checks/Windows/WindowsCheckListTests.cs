@@ -5,6 +5,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Checks.Windows;
+using AzBackupTroubleshoot.Core.Probes;
+using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
@@ -30,11 +32,11 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Windows
             { "msdtc-wrong-account", CheckCatalog.WindowsMsdtc, CheckStatus.Failed, Cause.ExtensionNotLoaded, RepairAction.None },
         };
 
-        private static async Task<IReadOnlyList<HealthCheckResult>> Run(CimCapture capture, WindowsCheckOptions? options = null, bool isLocal = false)
+        private static async Task<IReadOnlyList<HealthCheckResult>> Run(CimCapture capture, bool isLocal = false)
         {
             ICimGateway gateway = isLocal ? new RecordingCimGateway(capture, isLocal: true) : new ReplayCimGateway(capture);
             var facts = new WindowsFactsReader(gateway).Read(capture.CapturedUtc, CancellationToken.None);
-            return await new CheckEngine().RunAsync(facts, WindowsCheckList.Create(options), new CheckContext(facts.ComputerName, isLive: isLocal));
+            return await new CheckEngine().RunAsync(facts, WindowsCheckList.Create(), new CheckContext(facts.ComputerName, isLive: isLocal));
         }
 
         private static HealthCheckResult One(IReadOnlyList<HealthCheckResult> results, string id) => Assert.Single(results, r => r.CheckId == id);
@@ -216,33 +218,45 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Windows
         [Fact]
         public async Task Probes_run_only_locally_on_Azure_or_when_forced()
         {
-            var calls = 0;
-            var probe = HealthCheck<WindowsFacts>.Create(CheckCatalog.NetworkWireServer, Cause.NoNetworkAccess, "probe", (f, c) =>
-            {
-                Interlocked.Increment(ref calls);
-                return new[] { new HealthCheckResult(c.Target, CheckCatalog.NetworkWireServer, Cause.NoNetworkAccess, CheckStatus.Passed, "reached") };
-            });
-            var options = new WindowsCheckOptions { LocalNetworkChecks = new[] { probe } };
+            // Aimed at a closed loopback port: a probe that ran fails, one that did not is NotApplicable with the reason.
+            var port = ClosedLoopbackPort();
+            var probes = new ConnectivityOptions { Enabled = true, WireServerHost = "127.0.0.1", WireServerPorts = new[] { port }, InformationalWireServerPorts = Array.Empty<int>(), Timeout = TimeSpan.FromSeconds(2) };
+            async Task<HealthCheckResult> WireServer(ICimGateway gateway, ConnectivityOptions? connectivity) =>
+                One(await new WindowsHealthRunner(options: new WindowsCheckOptions { Connectivity = connectivity }).RunAsync(gateway, new[] { CheckCatalog.NetworkWireServer }, CancellationToken.None), CheckCatalog.NetworkWireServer);
 
-            var remote = One(await Run(Load("healthy"), options), CheckCatalog.NetworkWireServer);
+            var capture = await WireServer(new ReplayCimGateway(Load("healthy")), probes);
+            Assert.Equal(CheckStatus.NotApplicable, capture.Status);
+            Assert.Contains("capture", capture.Message);
+
+            var remote = await WireServer(new RecordingCimGateway(Load("healthy")), probes);
             Assert.Equal(CheckStatus.NotApplicable, remote.Status);
-            Assert.Contains("capture", remote.Message);
-            Assert.Equal(0, calls);
+            Assert.Contains("inside the VM", remote.Message);
 
-            var local = await Run(Load("healthy"), options, isLocal: true);
-            Assert.Equal("reached", One(local, CheckCatalog.NetworkWireServer).Message);
-            Assert.Equal(CheckStatus.NotApplicable, One(local, CheckCatalog.NetworkImds).Status);
-            Assert.Equal(1, calls);
+            var unconfigured = await WireServer(new RecordingCimGateway(Load("healthy"), isLocal: true), null);
+            Assert.Equal(("No connectivity probe is configured for this session.", CheckStatus.NotApplicable), (unconfigured.Message, unconfigured.Status));
+
+            var local = await WireServer(new RecordingCimGateway(Load("healthy"), isLocal: true), probes);
+            Assert.Equal(CheckStatus.Failed, local.Status);
+            Assert.Contains($"127.0.0.1:{port}", local.Message);
 
             var offAzure = Load("healthy");
             var instances = offAzure.Instances!.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
             instances["root/cimv2:Win32_SystemEnclosure"] = new[] { With(instances["root/cimv2:Win32_SystemEnclosure"][0], "SMBIOSAssetTag", "none") };
             var hyperV = new CimCapture("hv1", offAzure.CapturedUtc, instances, offAzure.Registry, offAzure.Files);
-            Assert.Contains("-Force", One(await Run(hyperV, options, isLocal: true), CheckCatalog.NetworkWireServer).Message);
-            Assert.Equal(1, calls);
-            options.ProbeOffAzure = true;
-            Assert.Equal("reached", One(await Run(hyperV, options, isLocal: true), CheckCatalog.NetworkWireServer).Message);
-            Assert.Equal(2, calls);
+            var notForced = await WireServer(new RecordingCimGateway(hyperV, isLocal: true), probes);
+            Assert.Equal(CheckStatus.NotApplicable, notForced.Status);
+            Assert.Contains("-Force", notForced.Message);
+            probes.Force = true;
+            Assert.Equal(CheckStatus.Failed, (await WireServer(new RecordingCimGateway(hyperV, isLocal: true), probes)).Status);
+        }
+
+        private static int ClosedLoopbackPort()
+        {
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            return port;
         }
 
         private static CimObject With(CimObject source, string name, object? value)

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading;
+using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Facts.Windows;
 using AzBackupTroubleshoot.Core.Sources.Windows;
 using AzBackupTroubleshoot.Core.Tests.Sources.Windows;
@@ -18,7 +19,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Facts.Windows
             Assert.Equal(WindowsFactsSource.Capture, facts.Source);
             Assert.Equal(new DateTimeOffset(2025, 11, 20, 9, 30, 0, TimeSpan.Zero), facts.ReferenceTimeUtc);
             Assert.Equal(new[] { "WindowsAzureGuestAgent", "RdAgent", "IaaSVmProvider", "VSS", "COMSysApp", "MSDTC" }, facts.Services!.Select(s => s.Name));
-            Assert.Equal(new Version(2, 7, 41491, 1130), facts.AgentVersion);
+            Assert.Equal(ComponentVersion.Parse("2.7.41491.1130"), facts.AgentVersion);
             Assert.StartsWith("image path ", facts.AgentVersionSource);
             Assert.Equal(528049u, facts.DotNetRelease!.AsDWord);
             Assert.Equal(new[] { "IsProviderInstalled" }, facts.BcdrAgentValues!.Select(v => v.Name));
@@ -65,7 +66,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Facts.Windows
                 registry: Array.Empty<CapturedRegistryKey>(),
                 files: new[] { new CapturedFile(@"C:\WindowsAzure\Packages\GuestAgent\WindowsAzureGuestAgent.exe", false, 1000, null, "2.7.41491.1010") });
             var facts = WindowsFactsReader.ReadCapture(capture);
-            Assert.Equal(new Version(2, 7, 41491, 1010), facts.AgentVersion);
+            Assert.Equal(ComponentVersion.Parse("2.7.41491.1010"), facts.AgentVersion);
             Assert.StartsWith("file version of ", facts.AgentVersionSource);
         }
 

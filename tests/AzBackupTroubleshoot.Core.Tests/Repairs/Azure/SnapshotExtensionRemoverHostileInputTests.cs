@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Arm;
+using AzBackupTroubleshoot.Core.Repairs;
 using AzBackupTroubleshoot.Core.Repairs.Azure;
 using AzBackupTroubleshoot.Core.Targets;
 using AzBackupTroubleshoot.Core.Tests.Arm;
@@ -87,7 +88,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Repairs.Azure
             {
                 using var client = new ArmClient(new ArmClientOptions(stub.BaseUri), new FixedTokenProvider("token-abc"));
                 var result = await new SnapshotExtensionRemover(client).FindAndRemoveAsync(AzureVm.FromName(Sub, "rg", "vm1"), true, CancellationToken.None);
-                Assert.Equal(ExtensionRemovalStatus.NotInstalled, result.Status);
+                Assert.Equal(RepairStatus.AlreadyHealthy, result.Status);
                 Assert.DoesNotContain(stub.Requests, r => r.Method == "DELETE");
             }
         }

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.ArmSimulator;
 using AzBackupTroubleshoot.Core.Arm;
+using AzBackupTroubleshoot.Core.Repairs;
 using AzBackupTroubleshoot.Core.Repairs.Azure;
 using AzBackupTroubleshoot.Core.Targets;
 using AzBackupTroubleshoot.Core.Tests.Arm;
@@ -39,11 +40,11 @@ namespace AzBackupTroubleshoot.Core.Tests.Repairs.Azure
             var remover = new SnapshotExtensionRemover(client);
             var result = await remover.FindAndRemoveAsync(Vm(sim, "win1", AzureOsType.Windows), waitForCompletion: true, CancellationToken.None);
 
-            Assert.Equal(ExtensionRemovalStatus.Removed, result.Status);
+            Assert.Equal(RepairStatus.Repaired, result.Status);
             Assert.Equal("win1", result.VMName);
             Assert.Equal("rg-fleet", result.ResourceGroupName);
-            Assert.Equal("VMSnapshot", result.ExtensionName);
-            Assert.Contains("next backup", result.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(("VMSnapshot", (string?)null), (result.Before, result.After));
+            Assert.Contains("next backup", result.Detail, StringComparison.OrdinalIgnoreCase);
             Assert.True(result.Duration >= TimeSpan.FromSeconds(2), $"{result.Duration}: three polls one second apart");
 
             var requests = sim.Requests;
@@ -64,7 +65,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Repairs.Azure
             using var client = SimulatorClients.Create(sim);
             var result = await new SnapshotExtensionRemover(client).FindAndRemoveAsync(Vm(sim, "win1", AzureOsType.Windows), waitForCompletion: false, CancellationToken.None);
 
-            Assert.Equal(ExtensionRemovalStatus.RemovalStarted, result.Status);
+            Assert.Equal(RepairStatus.Started, result.Status);
             Assert.Single(sim.Requests, r => r.Method == "DELETE");
             Assert.DoesNotContain(sim.Requests, r => r.Path.Contains("/operations/", StringComparison.Ordinal));
         }
@@ -76,8 +77,8 @@ namespace AzBackupTroubleshoot.Core.Tests.Repairs.Azure
             using var client = SimulatorClients.Create(sim);
             var result = await new SnapshotExtensionRemover(client).FindAndRemoveAsync(Vm(sim, "bare"), true, CancellationToken.None);
 
-            Assert.Equal(ExtensionRemovalStatus.NotInstalled, result.Status);
-            Assert.Equal("VMSnapshot", result.ExtensionName);
+            Assert.Equal(RepairStatus.AlreadyHealthy, result.Status);
+            Assert.Contains("(VMSnapshot) is not installed", result.Detail);
             Assert.DoesNotContain(sim.Requests, r => r.Method == "DELETE");
         }
 
@@ -93,7 +94,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Repairs.Azure
             Assert.Equal("VMSnapshotLinux", extension!.Name);
             Assert.DoesNotContain(sim.Requests, r => r.Method == "DELETE");
             var result = await remover.RemoveAsync(extension, true, CancellationToken.None);
-            Assert.Equal(ExtensionRemovalStatus.Removed, result.Status);
+            Assert.Equal(RepairStatus.Repaired, result.Status);
             Assert.EndsWith("/extensions/VMSnapshotLinux", sim.Requests.Single(r => r.Method == "DELETE").Path, StringComparison.Ordinal);
         }
 

@@ -19,7 +19,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Repairs.Linux
             var path = temp.Full("etc/waagent.conf");
             var metadata = new LibcFileMetadata();
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
-            var asRoot = LibcFileMetadata.IsRoot();
+            var asRoot = Elevation.IsElevated();
             if (asRoot)
             {
                 Assert.True(metadata.Set(path, new UnixFileMetadata(0x1A0, 1234, 4321)));

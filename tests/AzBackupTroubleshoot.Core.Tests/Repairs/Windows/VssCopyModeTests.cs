@@ -3,6 +3,8 @@ using System.Linq;
 using System.Threading;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows;
+using AzBackupTroubleshoot.Core.Checks;
+using AzBackupTroubleshoot.Core.Repairs;
 using AzBackupTroubleshoot.Core.Repairs.Windows;
 using AzBackupTroubleshoot.Core.Sources.Windows;
 using AzBackupTroubleshoot.Core.Tests.Runners;
@@ -20,7 +22,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Repairs.Windows
         {
             var gateway = new RecordingCimGateway(Load("sql-without-vss-copy"));
             var first = new VssCopyMode(gateway).Set(true, null, None);
-            Assert.Equal(("vm-sql01", true, (string?)null, true), (first.Target, first.Enabled, first.PreviousValue, first.Changed));
+            Assert.Equal(("vm-sql01", RepairAction.SetVssCopyMode, RepairStatus.Repaired, (string?)null, "TRUE", true), (first.Target, first.Action, first.Status, first.Before, first.After, first.Changed));
             Assert.Equal(new[] { @"StdRegProv.SetStringValue HKLM\SOFTWARE\Microsoft\BCDRAGENT USEVSSCOPYBACKUP REG_SZ=TRUE" }, gateway.Calls.Select(c => c.ToString()));
             var call = gateway.Calls[0];
             Assert.Equal("root/cimv2", call.Namespace);
@@ -30,7 +32,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Repairs.Windows
             Assert.Equal("TRUE", call.Arguments["sValue"]);
 
             var second = new VssCopyMode(gateway).Set(true, (t, a) => throw new System.InvalidOperationException("must not ask"), None);
-            Assert.Equal((true, "TRUE", false), (second.Enabled, second.PreviousValue, second.Changed));
+            Assert.Equal((RepairStatus.AlreadyHealthy, "TRUE", "TRUE", false), (second.Status, second.Before, second.After, second.Changed));
             Assert.Single(gateway.Calls);
 
             // And the check now passes.
@@ -56,12 +58,12 @@ namespace AzBackupTroubleshoot.Core.Tests.Repairs.Windows
         {
             var gateway = new RecordingCimGateway(Small(registry: new[] { Key(WindowsNames.BcdrAgentKey, Sz("USEVSSCOPYBACKUP", "TRUE"), Sz("IsProviderInstalled", "True")) }));
             var first = new VssCopyMode(gateway).Set(false, null, None);
-            Assert.Equal((false, "TRUE", true), (first.Enabled, first.PreviousValue, first.Changed));
+            Assert.Equal((RepairStatus.Repaired, "TRUE", (string?)null, true), (first.Status, first.Before, first.After, first.Changed));
             Assert.Equal(new[] { @"StdRegProv.DeleteValue HKLM\SOFTWARE\Microsoft\BCDRAGENT USEVSSCOPYBACKUP" }, gateway.Calls.Select(c => c.ToString()));
             Assert.Equal(new[] { "IsProviderInstalled" }, gateway.Snapshot().Registry!.Single(k => k.Key == WindowsNames.BcdrAgentKey).Values.Select(v => v.Name));
 
             var second = new VssCopyMode(gateway).Set(false, null, None);
-            Assert.Equal((false, (string?)null, false), (second.Enabled, second.PreviousValue, second.Changed));
+            Assert.Equal((RepairStatus.AlreadyHealthy, (string?)null, (string?)null, false), (second.Status, second.Before, second.After, second.Changed));
             Assert.Single(gateway.Calls);
         }
 
@@ -70,7 +72,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Repairs.Windows
         {
             var gateway = new RecordingCimGateway(Small(registry: new[] { Key(WindowsNames.BcdrAgentKey, Dword("USEVSSCOPYBACKUP", 1)) }));
             var state = new VssCopyMode(gateway).Set(true, null, None);
-            Assert.Equal(("1 (REG_DWORD)", true), (state.PreviousValue, state.Changed));
+            Assert.Equal(("1 (REG_DWORD)", "TRUE", true), (state.Before, state.After, state.Changed));
             Assert.Equal(AzBackupTroubleshoot.Core.Facts.Windows.Registry.RegistryValueType.String, gateway.Calls.Single().ValueType);
         }
 
@@ -85,7 +87,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Repairs.Windows
                 return false;
             }, None);
             Assert.Empty(gateway.Calls);
-            Assert.Equal((false, false), (state.Enabled, state.Changed));
+            Assert.Equal((RepairStatus.Skipped, (string?)null, false), (state.Status, state.After, state.Changed));
             Assert.Equal(new[] { ("vm-sql01", @"Set HKLM\SOFTWARE\Microsoft\BCDRAGENT\USEVSSCOPYBACKUP = TRUE (REG_SZ)") }, asked);
         }
 
@@ -97,7 +99,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Repairs.Windows
             Assert.Contains("access denied", Assert.Throws<CimGatewayException>(() => new VssCopyMode(gateway).Set(true, null, None)).Message);
 
             var capture = new ReplayCimGateway(Load("sql-without-vss-copy"));
-            Assert.False(new VssCopyMode(capture).Read(None).Enabled);
+            Assert.False(new VssCopyMode(capture).IsEnabled(None));
             Assert.Equal(CimGatewayException.CaptureReadOnly, Assert.Throws<CimGatewayException>(() => new VssCopyMode(capture).Set(true, null, None)).ErrorId);
         }
     }

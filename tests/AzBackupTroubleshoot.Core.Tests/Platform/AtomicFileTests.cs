@@ -2,9 +2,9 @@ using System;
 using System.IO;
 using System.Text;
 using System.Threading;
-using AzBackupTroubleshoot.Core.Reporting;
+using AzBackupTroubleshoot.Core.Platform;
 
-namespace AzBackupTroubleshoot.Core.Tests.Reporting
+namespace AzBackupTroubleshoot.Core.Tests.Platform
 {
     public sealed class AtomicFileTests : IDisposable
     {

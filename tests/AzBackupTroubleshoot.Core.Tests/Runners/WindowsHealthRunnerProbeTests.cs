@@ -9,12 +9,11 @@ using AzBackupTroubleshoot.Core.Checks.Windows;
 using AzBackupTroubleshoot.Core.Probes;
 using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Sources.Windows;
-using AzBackupTroubleshoot.Core.Tests.Runners;
 using AzBackupTroubleshoot.Core.Tests.Sources.Windows;
 
-namespace AzBackupTroubleshoot.Core.Tests.Checks.Windows
+namespace AzBackupTroubleshoot.Core.Tests.Runners
 {
-    public class WindowsConnectivityChecksTests
+    public class WindowsHealthRunnerProbeTests
     {
         private static int ClosedPort()
         {
@@ -45,7 +44,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Windows
                     ImdsPort = openPort,
                     Timeout = TimeSpan.FromSeconds(2),
                 };
-                var checks = new WindowsCheckOptions { LocalNetworkChecks = WindowsConnectivityChecks.Create(options) };
+                var checks = new WindowsCheckOptions { Connectivity = options };
                 var gateway = new RecordingCimGateway(WindowsExamples.Load("healthy"), isLocal: true);
                 var results = await new WindowsHealthRunner(options: checks).RunAsync(gateway, new[] { "Network.*" }, CancellationToken.None);
 
@@ -70,7 +69,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Windows
             // Aimed at a closed loopback port: a probe that ran would fail, not be NotApplicable.
             var port = ClosedPort();
             var options = new ConnectivityOptions { WireServerHost = "127.0.0.1", WireServerPorts = new[] { port }, InformationalWireServerPorts = new[] { port }, ImdsHost = "127.0.0.1", ImdsPort = port };
-            var checks = new WindowsCheckOptions { LocalNetworkChecks = WindowsConnectivityChecks.Create(options) };
+            var checks = new WindowsCheckOptions { Connectivity = options };
             foreach (var gateway in new AzBackupTroubleshoot.Core.Cim.ICimGateway[] { new ReplayCimGateway(WindowsExamples.Load("healthy")), new RecordingCimGateway(WindowsExamples.Load("healthy")) })
             {
                 var results = await new WindowsHealthRunner(options: checks).RunAsync(gateway, new[] { "Network.*" }, CancellationToken.None);
