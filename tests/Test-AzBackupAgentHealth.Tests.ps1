@@ -191,6 +191,7 @@ BeforeDiscovery {
         @{ Name = 'winhttp-proxy'; CheckId = 'Windows.WinHttpProxy'; Status = 'Warning'; Cause = 'NoNetworkAccess' }
         @{ Name = 'tls-weak'; CheckId = 'Windows.StrongCrypto'; Status = 'Warning'; Cause = 'NoNetworkAccess' }
         @{ Name = 'installer-disabled'; CheckId = 'Windows.InstallerService'; Status = 'Failed'; Cause = 'ExtensionNotLoaded' }
+        @{ Name = 'bitlocker-locked'; CheckId = 'Windows.BitLocker'; Status = 'Warning'; Cause = 'SnapshotNotTaken' }
     )
 }
 
@@ -233,8 +234,8 @@ Describe 'Test-AzBackupAgentHealth on Windows (captures and CIM)' {
         $json | ConvertTo-Json -Depth 20 | Set-Content $v1
         $r = @(Test-AzBackupAgentHealth -Path $v1)
         Get-Problem $r | Should -BeNullOrEmpty
-        $new = @($r | Where-Object CheckId -In 'Windows.VssWriters', 'Windows.DiskSpace', 'Windows.AgentCrashes', 'Windows.PendingReboot', 'Windows.WinHttpProxy', 'Windows.StrongCrypto', 'Windows.InstallerService')
-        $new.Count | Should -Be 7
+        $new = @($r | Where-Object CheckId -In 'Windows.VssWriters', 'Windows.DiskSpace', 'Windows.AgentCrashes', 'Windows.PendingReboot', 'Windows.WinHttpProxy', 'Windows.StrongCrypto', 'Windows.InstallerService', 'Windows.BitLocker')
+        $new.Count | Should -Be 8
         $new.Status | Sort-Object -Unique | Should -Be 'NotApplicable'
         $new.Message | ForEach-Object { $_ | Should -Match 'older version of this module \(capture format 1\)' }
     }
@@ -293,7 +294,7 @@ Describe 'Test-AzBackupAgentHealth on Windows (captures and CIM)' {
                 "`$n = @(Test-AzBackupAgentHealth -Path '$(Join-Path $WinExamples 'healthy.json')').Count; " +
                 '$new = @([AppDomain]::CurrentDomain.GetAssemblies().GetName().Name | Where-Object { $_ -notin $before }); "$n|$($new -join '','')"'
             $count, $new = (Invoke-ChildPwsh -Command $script) -split '\|', 2
-            [int]$count | Should -Be 27   # 23 Windows and Host checks, 4 probes (NotApplicable)
+            [int]$count | Should -Be 28   # 24 Windows and Host checks, 4 probes (NotApplicable)
             $new | Should -Not -Match 'Microsoft.Management.Infrastructure'
         }
     }

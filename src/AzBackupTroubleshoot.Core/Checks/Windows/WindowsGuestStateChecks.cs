@@ -7,7 +7,7 @@ using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
 
 namespace AzBackupTroubleshoot.Core.Checks.Windows
 {
-    /// <summary>The checks on the guest's state: VSS writers, free space, agent crashes and a pending restart.</summary>
+    /// <summary>The checks on the guest's state: VSS writers, free space, agent crashes, a pending restart and locked BitLocker volumes.</summary>
     internal static class WindowsGuestStateChecks
     {
         private static readonly string[] PersistentKeyValues = { "SnapshotWithoutThreads", "SnapshotMethod", "CalculateSnapshotTimeFromHost" };
@@ -19,6 +19,30 @@ namespace AzBackupTroubleshoot.Core.Checks.Windows
             yield return WindowsCheckList.Define(CheckCatalog.WindowsAgentCrashes, AgentCrashes,
                 (WindowsFactSection.EventLog, "the Application event log (Win32_NTLogEvent)"), (WindowsFactSection.SystemEventLog, "the System event log (Win32_NTLogEvent)"));
             yield return WindowsCheckList.Define(CheckCatalog.WindowsPendingReboot, PendingReboot, (WindowsFactSection.PendingReboot, "the pending-restart registry keys"));
+            yield return WindowsCheckList.Define(CheckCatalog.WindowsBitLocker, BitLocker, (WindowsFactSection.BitLocker, "BitLocker's volumes (Win32_EncryptableVolume)"));
+        }
+
+        private static IEnumerable<HealthCheckResult> BitLocker(ResultBuilder check, WindowsFacts facts)
+        {
+            var volumes = facts.EncryptableVolumes!;
+            if (volumes.Count == 0)
+            {
+                yield return check.Passed("No BitLocker volume: BitLocker is not installed (its WMI namespace is absent) or no volume can be encrypted.");
+                yield break;
+            }
+
+            var evidence = volumes.Select(v => v.Describe()).ToArray();
+            var locked = volumes.Where(v => v.MayBeLocked).ToArray();
+            if (locked.Length > 0)
+            {
+                yield return check.Warning(
+                    $"BitLocker cannot tell the protection status of {string.Join(", ", locked.Select(v => v.DriveLetter ?? v.DeviceId))}, which is how Windows reports a locked volume: VSS cannot snapshot a locked drive ('This drive is locked by BitLocker Drive Encryption', companion article).",
+                    evidence,
+                    "Unlock the drive (Unlock-BitLocker, or manage-bde -unlock) and turn on auto-unlock for data drives (Enable-BitLockerAutoUnlock); the article's fix is to turn BitLocker off on the VM's drives and check whether the VSS error is gone.");
+                yield break;
+            }
+
+            yield return check.Passed($"No BitLocker volume is locked ({volumes.Count} volume(s)).", evidence);
         }
 
         private static IEnumerable<HealthCheckResult> VssWriters(ResultBuilder check, WindowsFacts facts)

@@ -53,5 +53,8 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
 
         /// <summary>The registry keys and value that mark a pending restart (capture format 2).</summary>
         PendingReboot,
+
+        /// <summary>Win32_EncryptableVolume, BitLocker's volumes (capture format 2).</summary>
+        BitLocker,
     }
 }

@@ -92,6 +92,9 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
         /// <summary>What says a restart is pending (empty when nothing does), or null.</summary>
         public IReadOnlyList<string>? PendingRebootReasons { get; init; }
 
+        /// <summary>BitLocker's volumes (empty where BitLocker is not installed), or null.</summary>
+        public IReadOnlyList<EncryptableVolumeInfo>? EncryptableVolumes { get; init; }
+
         /// <summary>The capture's format version, or null when the facts come from a live machine.</summary>
         public int? CaptureFormatVersion { get; init; }
 

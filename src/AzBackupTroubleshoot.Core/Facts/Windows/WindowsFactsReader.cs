@@ -31,7 +31,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
         private static readonly WindowsFactSection[] FormatTwoSections =
         {
             WindowsFactSection.VssWriters, WindowsFactSection.Volumes, WindowsFactSection.SystemEventLog, WindowsFactSection.WinHttpProxy,
-            WindowsFactSection.StrongCrypto, WindowsFactSection.WindowsInstaller, WindowsFactSection.PendingReboot,
+            WindowsFactSection.StrongCrypto, WindowsFactSection.WindowsInstaller, WindowsFactSection.PendingReboot, WindowsFactSection.BitLocker,
         };
 
         private readonly ICimGateway _gateway;
@@ -115,6 +115,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
 
                 return new Box<IReadOnlyList<VssWriterInfo>?>(list);
             })?.Value;
+            var bitLocker = Section(WindowsFactSection.BitLocker, () => storage.ReadEncryptableVolumes(cancellationToken));
             var settings = new WindowsSettingsReader(_registry);
             var winHttp = Section(WindowsFactSection.WinHttpProxy, () => settings.ReadWinHttpProxy(cancellationToken));
             var strongCrypto = Section(WindowsFactSection.StrongCrypto, () => settings.ReadStrongCrypto(cancellationToken));
@@ -154,6 +155,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
                 WinHttpProxy = winHttp,
                 StrongCrypto = strongCrypto,
                 PendingRebootReasons = reboot,
+                EncryptableVolumes = bitLocker,
                 NotAvailable = notAvailable,
                 ReadErrors = errors,
             };

@@ -144,6 +144,18 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
         /// <summary>The key of PendingFileRenameOperations.</summary>
         public const string SessionManagerKey = @"SYSTEM\CurrentControlSet\Control\Session Manager";
 
+        /// <summary>BitLocker's WMI namespace; it exists only where BitLocker is installed.</summary>
+        public const string BitLockerNamespace = "root/cimv2/Security/MicrosoftVolumeEncryption";
+
+        /// <summary>BitLocker's volume class.</summary>
+        public const string EncryptableVolumeClass = "Win32_EncryptableVolume";
+
+        /// <summary>
+        /// ProtectionStatus 2, "PROTECTION UNKNOWN": "The volume protection status cannot be determined. This can be caused by the
+        /// volume being in a locked state." (learn.microsoft.com, GetProtectionStatus method of the Win32_EncryptableVolume class).
+        /// </summary>
+        public const long ProtectionUnknown = 2;
+
         /// <summary>Files to replace at the next restart.</summary>
         public const string PendingFileRenameValue = "PendingFileRenameOperations";
     }

@@ -69,6 +69,28 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
             }
         }
 
+        /// <summary>Win32_EncryptableVolume; where BitLocker is not installed (its namespace does not exist) the list is empty.</summary>
+        public IReadOnlyList<EncryptableVolumeInfo> ReadEncryptableVolumes(CancellationToken cancellationToken)
+        {
+            IReadOnlyList<CimObject> volumes;
+            try
+            {
+                volumes = _gateway.QueryInstances(WindowsNames.BitLockerNamespace, WindowsNames.EncryptableVolumeClass, null, cancellationToken);
+            }
+            catch (CimGatewayException ex) when (ex.ErrorId == CimGatewayException.NamespaceNotFound)
+            {
+                return Array.Empty<EncryptableVolumeInfo>();
+            }
+
+            return volumes.Select(v =>
+            {
+                var id = v.GetString("DriveLetter") ?? v.GetString("DeviceID") ?? "?";
+                var raw = v["ProtectionStatus"];
+                var status = raw == null ? (long?)null : CimValue.ToInt64(raw) ?? throw new InvalidDataException($"{WindowsNames.EncryptableVolumeClass} {id} ProtectionStatus is '{raw}' ({raw.GetType().Name}), not an integer.");
+                return new EncryptableVolumeInfo { DriveLetter = v.GetString("DriveLetter"), DeviceId = v.GetString("DeviceID") ?? string.Empty, ProtectionStatus = status };
+            }).ToArray();
+        }
+
         private static ulong? Bytes(CimObject disk, string id, string property)
         {
             var raw = disk[property];

@@ -74,7 +74,27 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
         /// <inheritdoc />
         public IReadOnlyList<CimObject> QueryInstances(string cimNamespace, string className, string? whereClause, CancellationToken cancellationToken)
         {
-            var result = _inner.QueryInstances(cimNamespace, className, whereClause, cancellationToken);
+            IReadOnlyList<CimObject> result;
+            try
+            {
+                result = _inner.QueryInstances(cimNamespace, className, whereClause, cancellationToken);
+            }
+            catch (CimGatewayException ex) when (ex.ErrorId == CimGatewayException.NamespaceNotFound)
+            {
+                // A namespace that does not exist (BitLocker's where BitLocker is not installed) has no instances: kept as
+                // an empty class, so the capture reads as the machine did instead of as "not captured".
+                lock (_gate)
+                {
+                    var absent = CimCapture.ClassKey(cimNamespace, className);
+                    if (!_instances.ContainsKey(absent))
+                    {
+                        _instances[absent] = new List<CimObject>();
+                    }
+                }
+
+                throw;
+            }
+
             lock (_gate)
             {
                 var isDirectory = string.Equals(className, "Win32_Directory", StringComparison.OrdinalIgnoreCase);

@@ -35,6 +35,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Windows
             { "winhttp-proxy", CheckCatalog.WindowsWinHttpProxy, CheckStatus.Warning, Cause.NoNetworkAccess, RepairAction.None },
             { "tls-weak", CheckCatalog.WindowsStrongCrypto, CheckStatus.Warning, Cause.NoNetworkAccess, RepairAction.None },
             { "installer-disabled", CheckCatalog.WindowsInstallerService, CheckStatus.Failed, Cause.ExtensionNotLoaded, RepairAction.None },
+            { "bitlocker-locked", CheckCatalog.WindowsBitLocker, CheckStatus.Warning, Cause.SnapshotNotTaken, RepairAction.None },
         };
 
         private static async Task<IReadOnlyList<HealthCheckResult>> Run(CimCapture capture, WindowsCheckOptions? options = null, bool isLocal = false)

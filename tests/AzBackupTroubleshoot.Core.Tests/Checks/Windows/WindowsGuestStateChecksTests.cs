@@ -22,7 +22,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Windows
         internal static readonly string[] NewIds =
         {
             CheckCatalog.WindowsVssWriters, CheckCatalog.WindowsDiskSpace, CheckCatalog.WindowsAgentCrashes, CheckCatalog.WindowsPendingReboot,
-            CheckCatalog.WindowsWinHttpProxy, CheckCatalog.WindowsStrongCrypto, CheckCatalog.WindowsInstallerService,
+            CheckCatalog.WindowsWinHttpProxy, CheckCatalog.WindowsStrongCrypto, CheckCatalog.WindowsInstallerService, CheckCatalog.WindowsBitLocker,
         };
 
         private const string Disks = "root/cimv2:Win32_LogicalDisk";
@@ -38,7 +38,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Windows
         private static void OthersStillPass(IReadOnlyList<HealthCheckResult> results, string failing)
         {
             var others = results.Where(r => r.CheckId != failing && r.CheckId != CheckCatalog.WindowsVssCopyMode && !r.CheckId.StartsWith("Network.", StringComparison.Ordinal)).ToArray();
-            Assert.Equal(21, others.Length);
+            Assert.Equal(22, others.Length);
             Assert.All(others, r => Assert.Equal(CheckStatus.Passed, r.Status));
         }
 
@@ -238,6 +238,36 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Windows
             Assert.Contains(result.Evidence, e => e.Contains(@"PendingFileRenameOperations holds 1 entry, first '\??\C:\Windows\Temp\old.dll'"));
         }
 
+        [Fact]
+        public async Task Where_BitLocker_is_not_installed_its_namespace_is_absent_the_check_passes_and_a_capture_keeps_the_empty_class()
+        {
+            var source = Load("bitlocker-locked");
+            var machine = new NoBitLockerGateway(new ReplayCimGateway(source));
+            var live = One(await Run(source, machine), CheckCatalog.WindowsBitLocker);
+            Assert.Equal(CheckStatus.Passed, live.Status);
+            Assert.Contains("BitLocker is not installed", live.Message);
+
+            var capturing = new CapturingCimGateway(machine, source.CapturedUtc);
+            _ = new WindowsFactsReader(capturing).Read(source.CapturedUtc, CancellationToken.None);
+            var saved = CimCaptureSerializer.Parse(CimCaptureSerializer.Serialize(capturing.ToCapture()), "saved.json");
+            Assert.Empty(saved.Instances![CimCapture.ClassKey(WindowsNames.BitLockerNamespace, WindowsNames.EncryptableVolumeClass)]);
+            var replayed = One(await Run(saved), CheckCatalog.WindowsBitLocker);
+            Assert.Equal((live.Status, live.Message), (replayed.Status, replayed.Message));
+        }
+
+        [Fact]
+        public async Task A_wrong_typed_ProtectionStatus_is_an_error_naming_class_volume_and_property()
+        {
+            var locked = Load("bitlocker-locked");
+            var key = CimCapture.ClassKey(WindowsNames.BitLockerNamespace, WindowsNames.EncryptableVolumeClass);
+            var bad = WithInstances(locked, key, Set(locked.Instances![key][0], "ProtectionStatus", "on"));
+            var results = await Run(bad);
+            var error = One(results, CheckCatalog.WindowsBitLocker);
+            Assert.Equal(CheckStatus.Error, error.Status);
+            Assert.Contains("Win32_EncryptableVolume C: ProtectionStatus is 'on' (String), not an integer", error.Message);
+            Assert.Equal(CheckStatus.Passed, One(results, CheckCatalog.WindowsDiskSpace).Status);
+        }
+
         [Theory]
         [InlineData("<local>;168.63.129.16", true)]
         [InlineData("168.63.*", true)]
@@ -247,5 +277,36 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Windows
         [InlineData("168.63.129.1", false)]
         public void The_WinHTTP_bypass_list_is_matched_with_wildcards(string bypass, bool expected) =>
             Assert.Equal(expected, WindowsSettingsChecks.Bypasses(bypass, "168.63.129.16"));
+    }
+
+    /// <summary>A machine without BitLocker: its namespace does not exist (what the real gateway reports as NamespaceNotFound).</summary>
+    internal sealed class NoBitLockerGateway : ICimGateway
+    {
+        private readonly ICimGateway _inner;
+
+        public NoBitLockerGateway(ICimGateway inner)
+        {
+            _inner = inner;
+        }
+
+        public string ComputerName => _inner.ComputerName;
+
+        public bool IsLocal => false;
+
+        public IReadOnlyList<CimObject> QueryInstances(string cimNamespace, string className, string? whereClause, CancellationToken cancellationToken) =>
+            string.Equals(CimCapture.NormalizeNamespace(cimNamespace), WindowsNames.BitLockerNamespace, StringComparison.OrdinalIgnoreCase)
+                ? throw new CimGatewayException(CimGatewayException.NamespaceNotFound, ComputerName, $"{ComputerName}: query in {cimNamespace} failed: Invalid namespace (InvalidNamespace).")
+                : _inner.QueryInstances(cimNamespace, className, whereClause, cancellationToken);
+
+        public IReadOnlyDictionary<string, object?> InvokeMethod(string cimNamespace, string className, string methodName, IReadOnlyDictionary<string, object?> arguments, CancellationToken cancellationToken) =>
+            _inner.InvokeMethod(cimNamespace, className, methodName, arguments, cancellationToken);
+
+        public IReadOnlyDictionary<string, object?> InvokeMethod(CimObject instance, string methodName, IReadOnlyDictionary<string, object?> arguments, CancellationToken cancellationToken) =>
+            _inner.InvokeMethod(instance, methodName, arguments, cancellationToken);
+
+        public CimObject CreateInstance(string cimNamespace, string className, IReadOnlyDictionary<string, object?> properties, CancellationToken cancellationToken) =>
+            _inner.CreateInstance(cimNamespace, className, properties, cancellationToken);
+
+        public void DeleteInstance(CimObject instance, CancellationToken cancellationToken) => _inner.DeleteInstance(instance, cancellationToken);
     }
 }
