@@ -9,6 +9,8 @@ using AzBackupTroubleshoot.Core.Checks.Windows;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
+using AzBackupTroubleshoot.Core.Knowledge;
+using AzBackupTroubleshoot.Core.Reporting;
 using AzBackupTroubleshoot.Core.Sources.Windows;
 using AzBackupTroubleshoot.Core.Tests.Facts.Windows;
 using AzBackupTroubleshoot.Core.Tests.Sources.Windows;
@@ -266,6 +268,28 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Windows
             Assert.Equal(CheckStatus.Error, error.Status);
             Assert.Contains("Win32_EncryptableVolume C: ProtectionStatus is 'on' (String), not an integer", error.Message);
             Assert.Equal(CheckStatus.Passed, One(results, CheckCatalog.WindowsDiskSpace).Status);
+        }
+
+        [Theory]
+        [InlineData("vss-writer-failed", "VSS writers are in a bad state")]
+        [InlineData("low-disk-space", "VSS writers are in a bad state")]
+        [InlineData("agent-crashing", "The agent is installed in the VM, but it's unresponsive (for Windows VMs)")]
+        [InlineData("reboot-pending", "Updates or a restart are pending in the VM")]
+        [InlineData("winhttp-proxy", "The VM has no Internet access")]
+        [InlineData("tls-weak", "A secure network channel cannot be created (.NET strong cryptography off)")]
+        [InlineData("installer-disabled", "Visual C++ Redistributable for Visual Studio 2015 cannot be installed")]
+        [InlineData("bitlocker-locked", "A drive is locked by BitLocker Drive Encryption")]
+        public async Task Each_new_failure_has_a_knowledge_base_step_of_its_cause_and_the_report_shows_that_entry(string example, string entryTitle)
+        {
+            var problem = Assert.Single(await Run(Load(example)), r => r.Status == CheckStatus.Failed || r.Status == CheckStatus.Warning);
+            var entry = Assert.Single(KnowledgeBase.Default.Causes, c => c.Title == entryTitle);
+            Assert.Equal(problem.Cause, entry.Cause);
+            Assert.Contains(entry.Steps, s => s.CheckIds.Contains(problem.CheckId));
+            var html = new System.IO.StringWriter();
+            new HtmlReportWriter(KnowledgeBase.Default).Write(html, HealthReport.Create(new[] { problem }), new HealthReportOptions(new DateTimeOffset(2025, 11, 20, 10, 0, 0, TimeSpan.Zero)));
+            var section = html.ToString();
+            section = section.Substring(section.IndexOf($"id=\"cause-{problem.Cause}\"", StringComparison.Ordinal));
+            Assert.Contains(HtmlText.Encode(entryTitle), section);
         }
 
         [Theory]
