@@ -5,6 +5,17 @@ BeforeDiscovery {
         @{ Example = 'extensions-disabled'; Failed = @('Linux.ExtensionsEnabled'); Cause = 'AgentMisconfigured' }
         @{ Example = 'extension-failing'; Failed = @('Linux.SnapshotExtensionStatus'); Cause = 'NoNetworkAccess' }
         @{ Example = 'no-dhcp-245'; Failed = @('Linux.DhcpWireServer', 'Linux.StaticNetwork'); Cause = 'SnapshotNotTaken' }
+        # Issue 13: copies of the healthy example with one condition each; they fail (or warn) their own check and nothing else.
+        @{ Example = 'disk-full'; Failed = @('Linux.FilesystemSpace'); Warned = @(); Cause = 'SnapshotNotTaken' }
+        @{ Example = 'waagent-noexec'; Failed = @('Linux.AgentFolderExec'); Warned = @(); Cause = 'ExtensionNotLoaded' }
+        @{ Example = 'fstab-not-mounted'; Failed = @('Linux.FreezableMounts'); Warned = @(); Cause = 'SnapshotNotTaken' }
+        @{ Example = 'duplicate-mount'; Failed = @('Linux.FreezableMounts'); Warned = @(); Cause = 'SnapshotNotTaken' }
+        @{ Example = 'python-unsupported'; Failed = @('Linux.ExtensionPython'); Warned = @(); Cause = 'ExtensionNotLoaded' }
+        @{ Example = 'ubuntu2404-old-extension'; Failed = @('Linux.ExtensionPython'); Warned = @(); Cause = 'ExtensionNotLoaded' }
+        @{ Example = 'agent-not-packaged'; Failed = @('Linux.AgentPackage'); Warned = @(); Cause = 'AgentOutOfDate' }
+        # Enforcing SELinux and a lagging goal-state agent are signs, not proof: Warning, never Failed.
+        @{ Example = 'selinux-enforcing'; Failed = @(); Warned = @('Linux.Selinux'); Cause = 'ExtensionNotLoaded' }
+        @{ Example = 'agent-not-updating'; Failed = @(); Warned = @('Linux.GoalStateAgent'); Cause = 'AgentOutOfDate' }
     )
 }
 
@@ -27,6 +38,10 @@ Describe 'Test-AzBackupAgentHealth' {
             @($r | Where-Object Status -EQ Failed | ForEach-Object CheckId | Sort-Object) | Should -Be ($Failed | Sort-Object)
             $r | Where-Object Status -EQ Failed | ForEach-Object { $_.Cause | Should -Be $Cause; $_.Evidence.Count | Should -BeGreaterThan 0 }
             $r | Where-Object Status -EQ Error | Should -BeNullOrEmpty
+            if ($null -ne $Warned) {
+                @($r | Where-Object Status -EQ Warning | ForEach-Object CheckId | Sort-Object) | Should -Be ($Warned | Sort-Object)
+                $r | Where-Object Status -EQ Warning | ForEach-Object { $_.Cause | Should -Be $Cause; $_.Remediation | Should -Not -BeNullOrEmpty }
+            }
         }
     }
 
@@ -44,7 +59,7 @@ Describe 'Test-AzBackupAgentHealth' {
         $path = Join-Path $Examples 'agent-too-old'
         @(Test-AzBackupAgentHealth -Path $path -Check Linux.AgentVersion).CheckId | Should -Be 'Linux.AgentVersion'
         @(Test-AzBackupAgentHealth -Path $path -Check 'host.*').CheckId | Should -Be @('Host.AzurePlatform', 'Host.CpuPressure', 'Host.MemoryPressure')
-        @(Test-AzBackupAgentHealth -Path $path -Cause AgentOutOfDate).CheckId | Should -Be @('Linux.AgentVersion', 'Linux.AutoUpdate')
+        @(Test-AzBackupAgentHealth -Path $path -Cause AgentOutOfDate).CheckId | Should -Be @('Linux.AgentVersion', 'Linux.AutoUpdate', 'Linux.AgentPackage', 'Linux.GoalStateAgent')
     }
 
     It 'writes UnknownCheckId (InvalidArgument) for a -Check that matches nothing' {
@@ -69,14 +84,15 @@ Describe 'Test-AzBackupAgentHealth' {
 
     It 'takes folders from Get-ChildItem by FullName' {
         $r = @(Get-ChildItem $Examples -Directory | Test-AzBackupAgentHealth -Check Linux.ExtensionsEnabled)
-        $r.Count | Should -Be 6
+        $r.Count | Should -Be @(Get-ChildItem $Examples -Directory).Count
+        $r.Count | Should -BeGreaterOrEqual 15
         ($r | Where-Object Status -EQ Failed).Target | Should -BeLike '*extensions-disabled'
     }
 
     It 'stops early with Select-Object -First 1: the checks after the first do not run' {
         $path = Join-Path $Examples 'healthy'
         $all = @(Test-AzBackupAgentHealth -Path $path -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Checking *' })
-        $all.Count | Should -Be 22
+        $all.Count | Should -Be 29
         $seen = [System.Collections.Generic.List[string]]::new()
         $first = @(Test-AzBackupAgentHealth -Path $path -Verbose 4>&1 |
                 ForEach-Object { if ($_ -is [System.Management.Automation.VerboseRecord]) { if ($_.Message -like 'Checking *') { $seen.Add($_.Message) } } else { $_ } } |

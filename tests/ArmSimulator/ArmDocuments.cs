@@ -44,7 +44,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
             var properties = (JsonObject)body["properties"]!;
             properties["vmId"] = Guid(vm.Name).ToString();
             properties["storageProfile"]!["osDisk"]!["osType"] = vm.OsType;
-            ConditionDocuments.Disks((JsonObject)properties["storageProfile"]!, vm, _options.SubscriptionId);
+            ConditionDocuments.Disks((JsonObject)properties["storageProfile"]!, vm, SubOf(vm));
             properties["provisioningState"] = char.ToUpperInvariant(vm.ProvisioningState[0]) + vm.ProvisioningState.Substring(1);
             return body;
         }

@@ -32,13 +32,16 @@ namespace AzBackupTroubleshoot.ArmSimulator
             }
 
             Match m;
-            if (ListCollections.IsMatch(path))
+            if ((m = ListCollections.Match(path)).Success)
             {
+                // RestorePointCollections_ListAll lists the collections of the requested subscription only (a tenant
+                // fleet has many: each VM's collection lives in the VM's own subscription).
+                var subscription = m.Groups["sub"].Value;
                 JsonNode[] items;
                 lock (_stateGate)
                 {
                     items = Options.CreateBackupResourceGroups
-                        ? Options.Vms.Where(v => v.Protected).Select(v => (JsonNode)ConditionDocuments.Collection(Options.SubscriptionId, v, _documents.VmId(v), expand: false)).ToArray()
+                        ? VmsIn(subscription).Select(p => p.Vm).Where(v => v.Protected).Select(v => (JsonNode)ConditionDocuments.Collection(subscription, v, _documents.VmId(v), expand: false)).ToArray()
                         : Array.Empty<JsonNode>();
                 }
 
@@ -48,11 +51,12 @@ namespace AzBackupTroubleshoot.ArmSimulator
 
             if ((m = CollectionPath.Match(path)).Success)
             {
+                var subscription = m.Groups["sub"].Value;
                 SimVm? vm;
                 lock (_stateGate)
                 {
                     vm = Options.CreateBackupResourceGroups
-                        ? Options.Vms.FirstOrDefault(v => v.Protected && string.Equals(ConditionDocuments.CollectionId(Options.SubscriptionId, v), path, StringComparison.OrdinalIgnoreCase))
+                        ? VmsIn(subscription).Select(p => p.Vm).FirstOrDefault(v => v.Protected && string.Equals(ConditionDocuments.CollectionId(subscription, v), path, StringComparison.OrdinalIgnoreCase))
                         : null;
                 }
 
@@ -63,16 +67,17 @@ namespace AzBackupTroubleshoot.ArmSimulator
                 }
 
                 var expand = string.Equals(context.Request.Query["$expand"].ToString(), "restorePoints", StringComparison.OrdinalIgnoreCase);
-                await JsonAsync(context, entry, 200, ConditionDocuments.Collection(Options.SubscriptionId, vm, _documents.VmId(vm), expand)).ConfigureAwait(false);
+                await JsonAsync(context, entry, 200, ConditionDocuments.Collection(subscription, vm, _documents.VmId(vm), expand)).ConfigureAwait(false);
                 return true;
             }
 
             if ((m = KeyVaultPath.Match(path)).Success)
             {
+                var subscription = m.Groups["sub"].Value;
                 SimVm? vm;
                 lock (_stateGate)
                 {
-                    vm = Options.Vms.FirstOrDefault(v => v.Encrypted && string.Equals(ConditionDocuments.KeyVaultId(Options.SubscriptionId, v), path, StringComparison.OrdinalIgnoreCase));
+                    vm = VmsIn(subscription).Select(p => p.Vm).FirstOrDefault(v => v.Encrypted && string.Equals(ConditionDocuments.KeyVaultId(subscription, v), path, StringComparison.OrdinalIgnoreCase));
                 }
 
                 if (vm is null)
@@ -81,7 +86,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
                     return true;
                 }
 
-                await JsonAsync(context, entry, 200, ConditionDocuments.KeyVault(Options.SubscriptionId, vm)).ConfigureAwait(false);
+                await JsonAsync(context, entry, 200, ConditionDocuments.KeyVault(subscription, vm)).ConfigureAwait(false);
                 return true;
             }
 

@@ -26,6 +26,13 @@ namespace AzBackupTroubleshoot.Core.Checks
         public const string LinuxProxy = "Linux.Proxy";
         public const string LinuxAgentLog = "Linux.AgentLog";
         public const string LinuxExtensionLog = "Linux.ExtensionLog";
+        public const string LinuxFilesystemSpace = "Linux.FilesystemSpace";
+        public const string LinuxAgentFolderExec = "Linux.AgentFolderExec";
+        public const string LinuxFreezableMounts = "Linux.FreezableMounts";
+        public const string LinuxExtensionPython = "Linux.ExtensionPython";
+        public const string LinuxAgentPackage = "Linux.AgentPackage";
+        public const string LinuxSelinux = "Linux.Selinux";
+        public const string LinuxGoalStateAgent = "Linux.GoalStateAgent";
         public const string WindowsGuestAgentService = "Windows.GuestAgentService";
         public const string WindowsRdAgentService = "Windows.RdAgentService";
         public const string WindowsAgentVersion = "Windows.AgentVersion";
@@ -87,6 +94,13 @@ namespace AzBackupTroubleshoot.Core.Checks
             new CheckInfo(LinuxProxy, Cause.NoNetworkAccess, CheckPlatform.Linux, "Proxy settings the agent and extension use"),
             new CheckInfo(LinuxAgentLog, Cause.AgentNotResponsive, CheckPlatform.Linux, "Recent errors in /var/log/waagent.log"),
             new CheckInfo(LinuxExtensionLog, Cause.ExtensionNotLoaded, CheckPlatform.Linux, "Recent errors in the VMSnapshotLinux extension log"),
+            new CheckInfo(LinuxFilesystemSpace, Cause.SnapshotNotTaken, CheckPlatform.Linux, "No mounted ext2/3/4, btrfs, xfs or vfat file system is 90 % full or more (VM assist)"),
+            new CheckInfo(LinuxAgentFolderExec, Cause.ExtensionNotLoaded, CheckPlatform.Linux, "/var/lib/waagent is not on a noexec mount"),
+            new CheckInfo(LinuxFreezableMounts, Cause.SnapshotNotTaken, CheckPlatform.Linux, "fsfreeze can freeze every mount: no duplicate or hung mounts, no /etc/fstab entry left unmounted"),
+            new CheckInfo(LinuxExtensionPython, Cause.ExtensionNotLoaded, CheckPlatform.Linux, "No known breakage of VMSnapshotLinux applies (Ubuntu 24.04 with 1.0.9217-9219; python3 3.13+ without crypt)"),
+            new CheckInfo(LinuxAgentPackage, Cause.AgentOutOfDate, CheckPlatform.Linux, "The agent comes from the distribution's package (dpkg: walinuxagent)"),
+            new CheckInfo(LinuxSelinux, Cause.ExtensionNotLoaded, CheckPlatform.Linux, "SELinux is not enforcing without a local policy for /var/lib/waagent"),
+            new CheckInfo(LinuxGoalStateAgent, Cause.AgentOutOfDate, CheckPlatform.Linux, "The goal-state agent is the newest the WireServer offers (GAFamily Version)"),
             new CheckInfo(WindowsGuestAgentService, Cause.AgentNotResponsive, CheckPlatform.Windows, "WindowsAzureGuestAgent is Automatic and Running"),
             new CheckInfo(WindowsRdAgentService, Cause.AgentNotResponsive, CheckPlatform.Windows, "RdAgent is Automatic and Running"),
             new CheckInfo(WindowsAgentVersion, Cause.AgentOutOfDate, CheckPlatform.Windows, "The guest agent is at least 2.7.41491.1010"),

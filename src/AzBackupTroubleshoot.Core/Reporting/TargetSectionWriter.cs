@@ -104,11 +104,13 @@ namespace AzBackupTroubleshoot.Core.Reporting
 
             if (!listEverything)
             {
-                // A fleet: passed and not-applicable results are counted, one row per status, so the page stays small.
+                // A fleet: passed and not-applicable results are counted, one row per status, so the page stays small. The
+                // count row names no cause (data-c is empty): it counts the results of every cause, so a cause filter hides
+                // it rather than show a count that is not that cause's (and listing every cause on every target's rows
+                // cost a 1,000-target report about 230 KB).
                 foreach (var group in results.Where(r => !StatusSeverity.NeedsAttention(r.Status)).GroupBy(r => r.Status))
                 {
-                    var causes = string.Join(" ", group.Select(r => r.Cause).Distinct());
-                    w.Write($"<tr class=\"grp\" data-s=\"{group.Key}\" data-c=\"{causes}\"><td><b class=\"badge s-{group.Key}\">{StatusLabel.For(group.Key)}</b></td>");
+                    w.Write($"<tr class=\"grp\" data-s=\"{group.Key}\" data-c=\"\"><td><b class=\"badge s-{group.Key}\">{StatusLabel.For(group.Key)}</b></td>");
                     w.Write($"<td colspan=\"3\">{StatusLabel.Count(group.Count(), group.Key)}</td></tr>\n");
                 }
             }

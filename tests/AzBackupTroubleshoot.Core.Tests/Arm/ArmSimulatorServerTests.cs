@@ -104,5 +104,27 @@ namespace AzBackupTroubleshoot.Core.Tests.Arm
             Assert.Equal(5, sim.Requests.Count);
             Assert.Equal(2, sim.Requests.Count(r => r.Fault == "Bucket"));
         }
+
+        [Fact]
+        public async Task ATenantFleetListsAndServesEachSubscriptionsOwnRestorePointCollections()
+        {
+            // Before 2026-12-02 every subscription's ListAll answered with the whole tenant's collections, under the default
+            // subscription's ids (10,000 items per subscription in the bench's fleet, 2.2 GB of heap in the triage), and a
+            // collection of a VM outside the default subscription was not found.
+            await using var sim = await ArmSimulatorServer.StartAsync(new SimulatorOptions { Vms = SimFleet.TenantFleet(60, 3) });
+            using var http = Http(sim);
+            var other = sim.Options.Vms.First(v => v.Protected && v.SubscriptionId != null && v.SubscriptionId != sim.Options.SubscriptionId);
+            var sub = other.SubscriptionId!;
+            var mine = sim.Options.Vms.Count(v => v.Protected && v.SubscriptionId == sub);
+
+            using var list = JsonDocument.Parse(await http.GetStringAsync($"/subscriptions/{sub}/providers/Microsoft.Compute/restorePointCollections?api-version=2025-04-01"));
+            var ids = list.RootElement.GetProperty("value").EnumerateArray().Select(c => c.GetProperty("id").GetString()!).ToList();
+            Assert.Equal(mine, ids.Count);
+            Assert.All(ids, id => Assert.StartsWith($"/subscriptions/{sub}/", id, StringComparison.Ordinal));
+
+            var one = ids.Single(id => id.EndsWith("/AzureBackup_" + other.Name + "_1", StringComparison.Ordinal));
+            var answer = await http.GetAsync(one + "?api-version=2025-04-01&$expand=restorePoints");
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
     }
 }

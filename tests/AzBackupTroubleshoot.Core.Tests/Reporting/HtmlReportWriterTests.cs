@@ -99,7 +99,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Reporting
             var html = Render(fleet);
             Assert.DoesNotContain("passed-message", html, StringComparison.Ordinal);
             Assert.Contains("failed-message", html, StringComparison.Ordinal);
-            Assert.Contains("<tr class=\"grp\" data-s=\"Passed\" data-c=\"AgentNotResponsive NoNetworkAccess\"><td><b class=\"badge s-Passed\">Passed</b></td><td colspan=\"3\">2 passed</td></tr>", html, StringComparison.Ordinal);
+            Assert.Contains("<tr class=\"grp\" data-s=\"Passed\" data-c=\"\"><td><b class=\"badge s-Passed\">Passed</b></td><td colspan=\"3\">2 passed</td></tr>", html, StringComparison.Ordinal);
             Assert.Contains("passed and not-applicable results are counted, not listed", html, StringComparison.Ordinal);
         }
 

@@ -122,14 +122,14 @@ namespace AzBackupTroubleshoot.Core.Tests.Runners
             Assert.Equal(1000, progress[^1].Completed);
             Assert.True(progress[^1].ListingComplete);
 
-            // One instance view per VM, ten list pages, the vault's handful and three lists for the restore point locks
-            // (resource groups, the subscription's locks, the one AzureBackupRG group's locks): no request repeated.
+            // One instance view per VM, ten list pages, the vault's handful and two lists for the restore point locks
+            // (resource groups, the subscription's locks, which hold the groups' locks): no request repeated.
             var requests = sim.Requests;
             Assert.Equal(1000, requests.Count(r => r.Path.EndsWith("/instanceView", StringComparison.Ordinal)));
             Assert.Equal(10, requests.Count(r => r.Path.EndsWith("/Microsoft.Compute/virtualMachines", StringComparison.Ordinal)));
             Assert.Equal(1, requests.Count(r => r.Path.EndsWith("/Microsoft.RecoveryServices/vaults", StringComparison.Ordinal)));
             Assert.Equal(1, requests.Count(r => r.Path.EndsWith("/resourcegroups", StringComparison.Ordinal)));
-            Assert.Equal(2, requests.Count(r => r.Path.EndsWith("/Microsoft.Authorization/locks", StringComparison.Ordinal)));
+            Assert.Equal(1, requests.Count(r => r.Path.EndsWith("/Microsoft.Authorization/locks", StringComparison.Ordinal)));
 
             // The backup conditions: one restore point collection list, one in-progress job list for the vault, and one
             // expanded GET per collection of a protected VM whose backup failed (kinds 7 and 9: 200 of 1,000 VMs).

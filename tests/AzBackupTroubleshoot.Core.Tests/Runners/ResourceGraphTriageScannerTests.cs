@@ -78,7 +78,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Runners
             Assert.Equal(new[] { CheckStatus.Passed, CheckStatus.NotApplicable }, unprotected.Results.Select(r => r.Status));
 
             // Resource Manager is read only for the failing VMs: an instance view and the newest job's details each,
-            // and the restore point locks once per subscription and region (resource groups, subscription locks, group locks).
+            // and the restore point locks once per subscription (resource groups, subscription locks).
             // Then the backup conditions BackupConditionReader reads for them, as the per-VM read does (the VM model,
             // running jobs of the vault, restore point collections). Nothing is read for a VM whose backups do not fail.
             Assert.True(failingSubscriptions > 1);
@@ -93,8 +93,8 @@ namespace AzBackupTroubleshoot.Core.Tests.Runners
                      !r.Path.Contains("/virtualMachines/", StringComparison.OrdinalIgnoreCase)),
                     r.Path));
             // Per failing VM: instance view, newest job's details, VM model, its restore point collection; per subscription
-            // holding one: resource groups, subscription locks, group locks, the vault's running jobs, the collection list.
-            Assert.Equal((12 * 4) + (failingSubscriptions * 5), armRequests);
+            // holding one: resource groups, subscription locks, the vault's running jobs, the collection list.
+            Assert.Equal((12 * 4) + (failingSubscriptions * 4), armRequests);
             Assert.DoesNotContain(sim.Requests, r => r.Path.EndsWith("/instanceView", StringComparison.Ordinal) && !items.Single(i => r.Path.Contains("/" + Name(i) + "/", StringComparison.Ordinal)).Results.Any(x => x.CheckId == CheckCatalog.AzureAgentStatus));
 
             // Phases in order.

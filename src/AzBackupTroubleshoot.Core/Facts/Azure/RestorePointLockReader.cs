@@ -13,10 +13,13 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
     /// Finds the locks that stop Azure Backup deleting a VM's old restore points (UserErrorRpCollectionLimitReached).
     /// Azure Backup keeps a VM's instant restore points in a restore point collection in the resource group
     /// <c>AzureBackupRG_&lt;Geo&gt;_&lt;number&gt;</c> of the VM's subscription and region. Per subscription the reader lists
-    /// the resource groups (ResourceGroups_List) and the subscription's locks (ManagementLocks_ListAtSubscriptionLevel);
-    /// per backup resource group of a region it lists that group's locks (ManagementLocks_ListAtResourceGroupLevel).
-    /// Every answer is kept for the reader's lifetime, so a scan of many VMs costs a few requests per subscription and
-    /// region, not per VM. Concurrent callers share one request.
+    /// the resource groups (ResourceGroups_List) and the subscription's locks (ManagementLocks_ListAtSubscriptionLevel),
+    /// two requests in all. The subscription's list holds the locks of its resource groups and resources too: the REST
+    /// specification's example for that operation (azure-rest-api-specs, specification/resources/resource-manager/
+    /// Microsoft.Authorization/stable/2020-05-01/examples/ManagementLocks_ListAtSubscriptionLevel.json, kept in
+    /// tests/ArmSimulator/Fixtures) answers with a resource group's lock. So no group's own list is read: it would repeat
+    /// what the subscription's list already holds. Every answer is kept for the reader's lifetime, so a scan of many VMs
+    /// costs two requests per subscription, not per VM. Concurrent callers share one request.
     /// </summary>
     public sealed class RestorePointLockReader
     {
@@ -26,9 +29,6 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
         private readonly IArmClient _arm;
         private readonly ConcurrentDictionary<string, Lazy<Task<SubscriptionView>>> _subscriptions =
             new ConcurrentDictionary<string, Lazy<Task<SubscriptionView>>>(StringComparer.OrdinalIgnoreCase);
-
-        private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<ManagementLock>>>> _groups =
-            new ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<ManagementLock>>>>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Creates a reader with an empty cache.</summary>
         public RestorePointLockReader(IArmClient arm)
@@ -54,12 +54,9 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
                 return new RestorePointLockEvidence(region, groups, Array.Empty<ManagementLock>());
             }
 
-            var perGroup = await Task.WhenAll(groups.Select(g =>
-                Cached(_groups, vm.SubscriptionId + "/" + g.Name, () => ReadGroupLocksAsync(vm.SubscriptionId, g.Name, cancellationToken)))).ConfigureAwait(false);
-
-            // The subscription list may already hold the groups' locks (the official example shows one): keep each lock once.
+            // The subscription's list holds the groups' (and their resources') locks: keep those of the region's backup groups.
             var names = new HashSet<string>(groups.Select(g => g.Name), StringComparer.OrdinalIgnoreCase);
-            var locks = view.Locks.Concat(perGroup.SelectMany(l => l))
+            var locks = view.Locks
                 .Where(l => string.Equals(l.SubscriptionId, vm.SubscriptionId, StringComparison.OrdinalIgnoreCase)
                     && (l.Scope == ManagementLockScope.Subscription || names.Contains(l.ResourceGroupName!)))
                 .GroupBy(l => l.Id, StringComparer.OrdinalIgnoreCase)
@@ -101,9 +98,6 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
             await Task.WhenAll(listGroups, listLocks).ConfigureAwait(false);
             return new SubscriptionView(groups, await listLocks.ConfigureAwait(false));
         }
-
-        private Task<IReadOnlyList<ManagementLock>> ReadGroupLocksAsync(string subscriptionId, string resourceGroup, CancellationToken cancellationToken) =>
-            ReadLocksAsync($"/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/Microsoft.Authorization/locks", cancellationToken);
 
         private async Task<IReadOnlyList<ManagementLock>> ReadLocksAsync(string path, CancellationToken cancellationToken)
         {

@@ -24,8 +24,14 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             PlatformFacts platform,
             ProxyFacts proxy,
             ConnectivityFacts connectivity,
-            bool azureForced)
+            bool azureForced,
+            CapturedFactsFile captured,
+            FilesystemFacts filesystems,
+            RuntimeFacts runtime)
         {
+            Runtime = runtime;
+            Captured = captured;
+            Filesystems = filesystems;
             AzureForced = azureForced;
             Location = location;
             IsLive = isLive;
@@ -99,6 +105,15 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
 
         /// <summary>The live connectivity probes.</summary>
         public ConnectivityFacts Connectivity { get; }
+
+        /// <summary>What a bundle recorded beside its files (absent live and in a plain root), and whether the source is a bundle.</summary>
+        public CapturedFactsFile Captured { get; }
+
+        /// <summary>The distribution, python3, the agent's package, SELinux and the agent the WireServer offers.</summary>
+        public RuntimeFacts Runtime { get; }
+
+        /// <summary>The mount table, /etc/fstab and the space figures.</summary>
+        public FilesystemFacts Filesystems { get; }
 
         /// <summary>True when anything shows the agent is installed (a unit, a package, a configuration file or a process).</summary>
         public bool AgentInstalled =>

@@ -18,6 +18,12 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
 
         /// <summary>The connectivity probes (live only; off unless <see cref="ConnectivityOptions.Enabled"/>).</summary>
         public ConnectivityOptions Connectivity { get; set; } = new ConnectivityOptions();
+
+        /// <summary>Reads file-system space on a live machine (default: statvfs through <see cref="StatvfsFilesystemStats"/>).</summary>
+        public IFilesystemStats? FilesystemStats { get; set; }
+
+        /// <summary>How long one mount may take to answer statvfs before it counts as hung (default 5 s).</summary>
+        public TimeSpan FilesystemTimeout { get; set; } = TimeSpan.FromSeconds(5);
     }
 
     /// <summary>
@@ -62,11 +68,15 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             var proxy = new ProxySettingsReader().Read(root, conf, units.Primary);
             var disabled = RootPath.TryNormalize(libDir, out _) && root.GetKind(RootPath.Combine(libDir, "disable_agent")) != RootEntryKind.None;
 
+            var captured = CapturedFactsFile.Read(root, options.IsLive);
+            var filesystemsTask = new FilesystemReader(options.IsLive ? options.FilesystemStats ?? new StatvfsFilesystemStats() : null, options.FilesystemTimeout)
+                .ReadAsync(root, options.IsLive, libDir, captured, cancellationToken);
+            var runtime = new RuntimeReader().Read(root, captured, libDir, conf.Value?.Get("AutoUpdate.GAFamily") ?? "Prod");
             var cpuTask = usage.ReadCpuAsync(root, options.IsLive ? options.CpuSampleInterval : null, cancellationToken);
             var connectivityTask = ProbeAsync(options, platform, dhcp, cancellationToken);
-            await Task.WhenAll(cpuTask, connectivityTask).ConfigureAwait(false);
+            await Task.WhenAll(cpuTask, connectivityTask, filesystemsTask).ConfigureAwait(false);
 
-            return new LinuxFacts(root.Location, options.IsLive, conf, disabled, units, processes, versions, agentLog, extension, policy, dhcp, network, memory, await cpuTask.ConfigureAwait(false), platform, proxy, await connectivityTask.ConfigureAwait(false), options.Connectivity?.Force ?? false);
+            return new LinuxFacts(root.Location, options.IsLive, conf, disabled, units, processes, versions, agentLog, extension, policy, dhcp, network, memory, await cpuTask.ConfigureAwait(false), platform, proxy, await connectivityTask.ConfigureAwait(false), options.Connectivity?.Force ?? false, captured, await filesystemsTask.ConfigureAwait(false), runtime);
         }
 
         private async Task<ConnectivityFacts> ProbeAsync(LinuxFactsOptions options, PlatformFacts platform, DhcpFacts dhcp, CancellationToken cancellationToken)

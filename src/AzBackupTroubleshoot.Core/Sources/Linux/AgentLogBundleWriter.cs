@@ -73,6 +73,9 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
                 }
             }
 
+            // Bundle format 2: what no file of the root holds (statvfs figures, the python3 link) goes into one entry of its own.
+            var captured = new CapturedFacts(facts.Filesystems.Usage ?? Array.Empty<FilesystemUsage>(), facts.Runtime.Python.Link);
+            zip.AddFile(CapturedFacts.EntryName, "/" + CapturedFacts.EntryName, captured.ToJson());
             return zip.Complete(root.Location, results);
         }
 

@@ -43,6 +43,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
                 "etc/environment", "etc/os-release", "usr/lib/os-release", "etc/debian_version", "etc/default/walinuxagent",
                 "proc/meminfo", "proc/loadavg", "proc/stat", "proc/1/cmdline", AzurePlatformReader.AssetTagPath,
                 "etc/network/interfaces",
+                FilesystemReader.MountTablePaths[0], FilesystemReader.FstabPath, RuntimeReader.DpkgStatusPath, RuntimeReader.SelinuxConfigPath,
             })
             {
                 AddFile(root, files, path);
@@ -122,6 +123,28 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
                         }
 
                         AddFile(root, files, RootPath.Combine(folder, "azurelinuxagent/common/version.py"));
+                    }
+                }
+            }
+
+            // The python3.N standard-library folders (empty entries: their names give python3's version) and SELinux's local policy for the agent.
+            foreach (var python in root.List("usr/lib").Where(e => e.Kind == RootEntryKind.Directory && e.Name.StartsWith("python3.", StringComparison.Ordinal)))
+            {
+                directories.Add(RootPath.Combine("usr/lib", python.Name));
+            }
+
+            var selinuxPolicy = facts.Runtime.Selinux.Config.Value?.Policy;
+            if (selinuxPolicy != null)
+            {
+                AddFile(root, files, $"etc/selinux/{selinuxPolicy}/contexts/files/file_contexts.local");
+                foreach (var store in new[] { $"var/lib/selinux/{selinuxPolicy}/active/modules", $"etc/selinux/{selinuxPolicy}/active/modules" })
+                {
+                    foreach (var priority in root.List(store).Where(e => e.Kind == RootEntryKind.Directory))
+                    {
+                        foreach (var module in root.List(RootPath.Combine(store, priority.Name)).Where(e => e.Name.IndexOf("waagent", StringComparison.OrdinalIgnoreCase) >= 0))
+                        {
+                            directories.Add(RootPath.Combine(RootPath.Combine(store, priority.Name), module.Name));
+                        }
                     }
                 }
             }

@@ -74,8 +74,10 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Azure
                 Assert.Contains("on-demand backup", result.Remediation, StringComparison.Ordinal);
             }
 
-            // Three lists for the whole subscription (one region), not three per VM.
-            Assert.Equal(3, sim.Requests.Count(r => r.Path.EndsWith("/resourcegroups", StringComparison.Ordinal) || r.Path.EndsWith("/Microsoft.Authorization/locks", StringComparison.Ordinal)));
+            // Two lists for the whole subscription (the resource groups and the subscription's locks, which hold the
+            // groups' locks), not two per VM, and no group's own lock list.
+            Assert.Equal(0, sim.Requests.Count(r => r.Path.Contains("/resourceGroups/", StringComparison.OrdinalIgnoreCase) && r.Path.EndsWith("/Microsoft.Authorization/locks", StringComparison.Ordinal)));
+            Assert.Equal(2, sim.Requests.Count(r => r.Path.EndsWith("/resourcegroups", StringComparison.Ordinal) || r.Path.EndsWith("/Microsoft.Authorization/locks", StringComparison.Ordinal)));
         }
 
         [Fact]

@@ -27,7 +27,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Linux
         {
             Assert.Equal(new[] { CheckCatalog.NetworkWireServer, CheckCatalog.NetworkWireServerHttp, CheckCatalog.NetworkImds, CheckCatalog.NetworkStorage },
                 LinuxCheckList.All.Select(new[] { "network.*" }, null).Select(c => c.Id));
-            Assert.Equal(new[] { CheckCatalog.LinuxAgentVersion, CheckCatalog.LinuxAutoUpdate },
+            Assert.Equal(new[] { CheckCatalog.LinuxAgentVersion, CheckCatalog.LinuxAutoUpdate, CheckCatalog.LinuxAgentPackage, CheckCatalog.LinuxGoalStateAgent },
                 LinuxCheckList.All.Select(null, new[] { Cause.AgentOutOfDate }).Select(c => c.Id));
             Assert.Equal(new[] { CheckCatalog.LinuxAutoUpdate },
                 LinuxCheckList.All.Select(new[] { "Linux.Auto*" }, new[] { Cause.AgentOutOfDate }).Select(c => c.Id));
@@ -60,6 +60,15 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Linux
         [InlineData("proc/loadavg", CheckCatalog.HostCpuPressure)]
         [InlineData("proc/stat", CheckCatalog.HostCpuPressure)]
         [InlineData("sys/class/dmi/id/chassis_asset_tag", CheckCatalog.HostAzurePlatform)]
+        [InlineData("proc/self/mounts", CheckCatalog.LinuxFilesystemSpace)]
+        [InlineData("proc/self/mounts", CheckCatalog.LinuxAgentFolderExec)]
+        [InlineData("proc/self/mounts", CheckCatalog.LinuxFreezableMounts)]
+        [InlineData("etc/fstab", CheckCatalog.LinuxFreezableMounts)]
+        [InlineData("AzBackupTroubleshoot.facts.json", CheckCatalog.LinuxFilesystemSpace)]
+        [InlineData("etc/os-release", CheckCatalog.LinuxExtensionPython)]
+        [InlineData("var/lib/dpkg/status", CheckCatalog.LinuxAgentPackage)]
+        [InlineData("etc/selinux/config", CheckCatalog.LinuxSelinux)]
+        [InlineData("var/lib/waagent/ExtensionsConfig.xml", CheckCatalog.LinuxGoalStateAgent)]
         public async Task BinaryInput_GivesAnErrorNamingTheFile_AndEveryCheckStillReports(string file, string checkId)
         {
             using var temp = new TempRoot(TempRoot.Example("healthy"));
@@ -69,6 +78,39 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Linux
             Assert.True(errors.Length > 0, results.Dump());
             Assert.Contains(errors, e => e.Message.Contains("/" + file) && e.Evidence.Any(x => x.StartsWith("/" + file + ": ")));
             Assert.Equal(LinuxCheckList.All.Select(c => c.Id).Distinct(), results.Select(r => r.CheckId).Distinct());
+        }
+
+        // Text that is not what the file should hold (issue 13's fact sources): an Error naming the file and the line or
+        // field, and every other check still reports.
+        [Theory]
+        [InlineData("proc/self/mounts", "garbage mount table\n", CheckCatalog.LinuxFilesystemSpace, "line 1 has 3 fields")]
+        [InlineData("etc/fstab", "UUID=1 / ext4 defaults 0 1\nUUID=2 /data\n", CheckCatalog.LinuxFreezableMounts, "line 2 has 2 fields")]
+        [InlineData("etc/os-release", "ID=ubuntu\nnot a pair\n", CheckCatalog.LinuxExtensionPython, "line 2 is not KEY=value")]
+        [InlineData("var/lib/dpkg/status", "Package: a\n%%%\n", CheckCatalog.LinuxAgentPackage, "line 2 is not a 'Field: value' line")]
+        [InlineData("etc/selinux/config", "SELINUX=maybe\n", CheckCatalog.LinuxSelinux, "SELINUX=maybe is not enforcing")]
+        [InlineData("AzBackupTroubleshoot.facts.json", "{\"formatVersion\":9}", CheckCatalog.LinuxFilesystemSpace, "formatVersion 9 is newer")]
+        [InlineData("var/lib/waagent/ExtensionsConfig.xml", "<Extensions><unclosed></Extensions>", CheckCatalog.LinuxGoalStateAgent, "is not well-formed XML")]
+        public async Task MalformedText_GivesAnErrorNamingTheFileAndTheProblem_AndEveryCheckStillReports(string file, string content, string checkId, string problem)
+        {
+            using var temp = new TempRoot(TempRoot.Example("healthy"));
+            temp.Write(file, content);
+            var results = await LinuxRun.CheckAsync(temp.Path);
+            var error = results.Single(r => r.CheckId == checkId && r.Status == CheckStatus.Error);
+            Assert.Contains("/" + file, error.Message);
+            Assert.Contains(error.Evidence, e => e.StartsWith("/" + file + ": ") && e.Contains(problem));
+            Assert.Equal(LinuxCheckList.All.Select(c => c.Id).Distinct(), results.Select(r => r.CheckId).Distinct());
+            Assert.Equal(CheckStatus.Passed, results.Single(CheckCatalog.LinuxAgentService).Status);
+            Assert.DoesNotContain(results, r => r.CheckId == checkId && r.Status == CheckStatus.Passed);
+        }
+
+        [Fact]
+        public async Task AnOsReleaseThatIsAFolder_IsUnreadable_AnErrorNamingIt()
+        {
+            using var temp = new TempRoot(TempRoot.Example("healthy"));
+            temp.Delete("etc/os-release").Write("etc/os-release/x", "ID=ubuntu\n");
+            var result = (await LinuxRun.CheckAsync(temp.Path)).Single(CheckCatalog.LinuxExtensionPython);
+            Assert.Equal(CheckStatus.Error, result.Status);
+            Assert.Contains("/etc/os-release", result.Message);
         }
 
         [Fact]

@@ -132,6 +132,13 @@ namespace AzBackupTroubleshoot.Core.Tests.Sources.Linux
         [InlineData("agent-stopped")]
         [InlineData("healthy")]
         [InlineData("no-dhcp-245")]
+        [InlineData("disk-full")]
+        [InlineData("waagent-noexec")]
+        [InlineData("duplicate-mount")]
+        [InlineData("python-unsupported")]
+        [InlineData("selinux-enforcing")]
+        [InlineData("agent-not-packaged")]
+        [InlineData("agent-not-updating")]
         public async Task EveryExampleRoundTrips(string example)
         {
             using var root = new TempRoot(TempRoot.Example(example));
@@ -139,6 +146,24 @@ namespace AzBackupTroubleshoot.Core.Tests.Sources.Linux
             var (report, fromRoot) = await SaveAsync(root, output.Full("b.zip"));
             var fromBundle = await LinuxRun.CheckAsync(report.Path);
             Assert.Equal(fromRoot.Select(r => (r.CheckId, r.Status, r.Message)), fromBundle.Select(r => (r.CheckId, r.Status, r.Message)));
+        }
+
+        [Fact]
+        public async Task Format2_RecordsTheCapturedFacts_TheMountTableAndTheRuntimeFiles()
+        {
+            using var root = new TempRoot(TempRoot.Example("healthy"));
+            using var output = new TempRoot();
+            var (report, _) = await SaveAsync(root, output.Full("b.zip"));
+            var entries = Entries(report.Path).ToDictionary(e => e.Name, e => e.Text);
+            foreach (var name in new[] { "proc/self/mounts", "etc/fstab", "var/lib/dpkg/status", "etc/os-release", "var/lib/waagent/ExtensionsConfig.xml" })
+            {
+                Assert.True(entries.ContainsKey(name), name);
+            }
+
+            using var captured = JsonDocument.Parse(entries[CapturedFacts.EntryName]);
+            Assert.Equal(CapturedFacts.CurrentFormatVersion, captured.RootElement.GetProperty("formatVersion").GetInt32());
+            Assert.Equal("python3.10", captured.RootElement.GetProperty("python3Link").GetString());
+            Assert.Equal(new[] { "/", "/boot/efi", "/mnt" }, captured.RootElement.GetProperty("filesystems").EnumerateArray().Select(f => f.GetProperty("mountPoint").GetString()));
         }
 
         [Fact]
