@@ -189,14 +189,9 @@ $r = @(Test-AzBackupAgentHealth -Force -TimeoutSec 2 -Check Network.WireServer)
     }
 }
 
-Describe 'Test-AzBackupAgentHealth on Windows (captures and CIM)' {
-    BeforeAll {
-        $script:WinExamples = Join-Path $RepoRoot 'examples/windows'
-        $script:TestId = 'AzBackupTroubleshoot.Commands.TestAzBackupAgentHealthCommand'
-        function Get-Problem($Results) { @($Results | Where-Object Status -In 'Failed', 'Warning', 'Error') }
-    }
-
-    It 'capture <Name>: <Status> <CheckId> (<Cause>) and nothing else' -ForEach @(
+BeforeDiscovery {
+    # One capture per failure the Windows checks find, each failing only its own check (examples/windows).
+    $WinFailures = @(
         @{ Name = 'agent-stopped'; CheckId = 'Windows.GuestAgentService'; Status = 'Failed'; Cause = 'AgentNotResponsive' }
         @{ Name = 'agent-too-old'; CheckId = 'Windows.AgentVersion'; Status = 'Failed'; Cause = 'AgentOutOfDate' }
         @{ Name = 'no-dotnet45'; CheckId = 'Windows.DotNet45'; Status = 'Failed'; Cause = 'AgentNotResponsive' }
@@ -205,7 +200,25 @@ Describe 'Test-AzBackupAgentHealth on Windows (captures and CIM)' {
         @{ Name = 'dhcp-off'; CheckId = 'Windows.Dhcp'; Status = 'Failed'; Cause = 'SnapshotNotTaken' }
         @{ Name = 'extension-crashes'; CheckId = 'Windows.ExtensionCrashes'; Status = 'Failed'; Cause = 'ExtensionNotLoaded' }
         @{ Name = 'msdtc-wrong-account'; CheckId = 'Windows.Msdtc'; Status = 'Failed'; Cause = 'ExtensionNotLoaded' }
-    ) {
+        @{ Name = 'vss-writer-failed'; CheckId = 'Windows.VssWriters'; Status = 'Failed'; Cause = 'SnapshotNotTaken' }
+        @{ Name = 'low-disk-space'; CheckId = 'Windows.DiskSpace'; Status = 'Failed'; Cause = 'SnapshotNotTaken' }
+        @{ Name = 'agent-crashing'; CheckId = 'Windows.AgentCrashes'; Status = 'Failed'; Cause = 'AgentNotResponsive' }
+        @{ Name = 'reboot-pending'; CheckId = 'Windows.PendingReboot'; Status = 'Warning'; Cause = 'VmStateNotSupported' }
+        @{ Name = 'winhttp-proxy'; CheckId = 'Windows.WinHttpProxy'; Status = 'Warning'; Cause = 'NoNetworkAccess' }
+        @{ Name = 'tls-weak'; CheckId = 'Windows.StrongCrypto'; Status = 'Warning'; Cause = 'NoNetworkAccess' }
+        @{ Name = 'installer-disabled'; CheckId = 'Windows.InstallerService'; Status = 'Failed'; Cause = 'ExtensionNotLoaded' }
+        @{ Name = 'bitlocker-locked'; CheckId = 'Windows.BitLocker'; Status = 'Warning'; Cause = 'SnapshotNotTaken' }
+    )
+}
+
+Describe 'Test-AzBackupAgentHealth on Windows (captures and CIM)' {
+    BeforeAll {
+        $script:WinExamples = Join-Path $RepoRoot 'examples/windows'
+        $script:TestId = 'AzBackupTroubleshoot.Commands.TestAzBackupAgentHealthCommand'
+        function Get-Problem($Results) { @($Results | Where-Object Status -In 'Failed', 'Warning', 'Error') }
+    }
+
+    It 'capture <Name>: <Status> <CheckId> (<Cause>) and nothing else' -ForEach $WinFailures {
         $problems = Get-Problem (Test-AzBackupAgentHealth -Path (Join-Path $WinExamples "$Name.json"))
         $problems.Count | Should -Be 1
         $problems[0].CheckId | Should -Be $CheckId
@@ -213,6 +226,11 @@ Describe 'Test-AzBackupAgentHealth on Windows (captures and CIM)' {
         $problems[0].Cause | Should -Be $Cause
         $problems[0].Evidence | Should -Not -BeNullOrEmpty
         $problems[0].Remediation | Should -Not -BeNullOrEmpty
+    }
+
+    It 'has a row for every failure capture in examples/windows' -ForEach @(@{ Table = $WinFailures }) {
+        $names = @(Get-ChildItem -Path $WinExamples -Filter *.json | ForEach-Object BaseName | Where-Object { $_ -ne 'healthy' } | Sort-Object)
+        $names | Should -Be @($Table.Name | Sort-Object)
     }
 
     It 'finds nothing wrong in the healthy capture, targets its computer name and does not probe' {
@@ -224,17 +242,31 @@ Describe 'Test-AzBackupAgentHealth on Windows (captures and CIM)' {
         $r.CheckId | Should -Not -Contain 'Linux.AgentService'
     }
 
+    It 'reads a format 1 capture: the checks format 2 added say it was captured by an older version' {
+        $json = Get-Content -Raw (Join-Path $WinExamples 'healthy.json') | ConvertFrom-Json -AsHashtable
+        $json.formatVersion = 1
+        $json.Remove('commands')
+        $v1 = Join-Path $TestDrive 'v1.json'
+        $json | ConvertTo-Json -Depth 20 | Set-Content $v1
+        $r = @(Test-AzBackupAgentHealth -Path $v1)
+        Get-Problem $r | Should -BeNullOrEmpty
+        $new = @($r | Where-Object CheckId -In 'Windows.VssWriters', 'Windows.DiskSpace', 'Windows.AgentCrashes', 'Windows.PendingReboot', 'Windows.WinHttpProxy', 'Windows.StrongCrypto', 'Windows.InstallerService', 'Windows.BitLocker')
+        $new.Count | Should -Be 8
+        $new.Status | Sort-Object -Unique | Should -Be 'NotApplicable'
+        $new.Message | ForEach-Object { $_ | Should -Match 'older version of this module \(capture format 1\)' }
+    }
+
     It 'filters the Windows checks by -Check (wildcards) and -Cause' {
         $path = Join-Path $WinExamples 'agent-too-old.json'
-        @(Test-AzBackupAgentHealth -Path $path -Check 'windows.*service').CheckId | Should -Be @('Windows.GuestAgentService', 'Windows.RdAgentService', 'Windows.VssService')
+        @(Test-AzBackupAgentHealth -Path $path -Check 'windows.*service').CheckId | Should -Be @('Windows.GuestAgentService', 'Windows.RdAgentService', 'Windows.VssService', 'Windows.InstallerService')
         @(Test-AzBackupAgentHealth -Path $path -Cause AgentOutOfDate).CheckId | Should -Be 'Windows.AgentVersion'
     }
 
     It 'takes capture paths from the pipeline; a bad capture writes its error id naming the field and the rest go on' {
         $bad = Join-Path $TestDrive 'bad.json'
         '{"formatVersion":1,"computerName":"x","capturedUtc":"2025-11-20T09:30:00Z","files":[{"path":"C:\\Packages","type":"Folder"}]}' | Set-Content $bad
-        $old = Join-Path $TestDrive 'v2.json'
-        '{"formatVersion":2,"computerName":"x","capturedUtc":"2025-11-20T09:30:00Z"}' | Set-Content $old
+        $old = Join-Path $TestDrive 'v3.json'
+        '{"formatVersion":3,"computerName":"x","capturedUtc":"2025-11-20T09:30:00Z"}' | Set-Content $old
         $r = @(Get-Item $bad, $old, (Join-Path $WinExamples 'dhcp-off.json') | Test-AzBackupAgentHealth -ErrorVariable errs -ErrorAction SilentlyContinue)
         $errs.Count | Should -Be 2
         $errs[0].FullyQualifiedErrorId | Should -Be "CaptureFieldInvalid,$TestId"
@@ -278,7 +310,7 @@ Describe 'Test-AzBackupAgentHealth on Windows (captures and CIM)' {
                 "`$n = @(Test-AzBackupAgentHealth -Path '$(Join-Path $WinExamples 'healthy.json')').Count; " +
                 '$new = @([AppDomain]::CurrentDomain.GetAssemblies().GetName().Name | Where-Object { $_ -notin $before }); "$n|$($new -join '','')"'
             $count, $new = (Invoke-ChildPwsh -Command $script) -split '\|', 2
-            [int]$count | Should -Be 20   # 16 Windows and Host checks, 4 probes (NotApplicable)
+            [int]$count | Should -Be 28   # 24 Windows and Host checks, 4 probes (NotApplicable)
             $new | Should -Not -Match 'Microsoft.Management.Infrastructure'
         }
     }

@@ -46,6 +46,14 @@ namespace AzBackupTroubleshoot.Core.Checks
         public const string WindowsSnapshotExtension = "Windows.SnapshotExtension";
         public const string WindowsExtensionCrashes = "Windows.ExtensionCrashes";
         public const string WindowsProxy = "Windows.Proxy";
+        public const string WindowsVssWriters = "Windows.VssWriters";
+        public const string WindowsDiskSpace = "Windows.DiskSpace";
+        public const string WindowsAgentCrashes = "Windows.AgentCrashes";
+        public const string WindowsPendingReboot = "Windows.PendingReboot";
+        public const string WindowsWinHttpProxy = "Windows.WinHttpProxy";
+        public const string WindowsStrongCrypto = "Windows.StrongCrypto";
+        public const string WindowsInstallerService = "Windows.InstallerService";
+        public const string WindowsBitLocker = "Windows.BitLocker";
         public const string HostAzurePlatform = "Host.AzurePlatform";
         public const string HostCpuPressure = "Host.CpuPressure";
         public const string HostMemoryPressure = "Host.MemoryPressure";
@@ -106,6 +114,14 @@ namespace AzBackupTroubleshoot.Core.Checks
             new CheckInfo(WindowsSnapshotExtension, Cause.ExtensionNotLoaded, CheckPlatform.Windows, "The VMSnapshot extension is installed and its handler is healthy"),
             new CheckInfo(WindowsExtensionCrashes, Cause.ExtensionNotLoaded, CheckPlatform.Windows, "No 'Faulting application name: IaaSBcdrExtension.exe' events in 7 days"),
             new CheckInfo(WindowsProxy, Cause.NoNetworkAccess, CheckPlatform.Windows, "The LocalSystem proxy settings"),
+            new CheckInfo(WindowsVssWriters, Cause.SnapshotNotTaken, CheckPlatform.Windows, "Every VSS writer is [1] Stable with no last error (vssadmin list writers)"),
+            new CheckInfo(WindowsDiskSpace, Cause.SnapshotNotTaken, CheckPlatform.Windows, "Every fixed volume has 1 GB free (Warning under 1 GB, Failed under 100 MB)"),
+            new CheckInfo(WindowsAgentCrashes, Cause.AgentNotResponsive, CheckPlatform.Windows, "No agent crashes in 7 days (SCM 7031/7034, Application Error 1000)"),
+            new CheckInfo(WindowsPendingReboot, Cause.VmStateNotSupported, CheckPlatform.Windows, "No restart is pending (servicing, Windows Update, file renames)"),
+            new CheckInfo(WindowsWinHttpProxy, Cause.NoNetworkAccess, CheckPlatform.Windows, "The WinHTTP proxy (netsh winhttp) bypasses 168.63.129.16"),
+            new CheckInfo(WindowsStrongCrypto, Cause.NoNetworkAccess, CheckPlatform.Windows, ".NET strong cryptography (SchUseStrongCrypto) is not turned off"),
+            new CheckInfo(WindowsInstallerService, Cause.ExtensionNotLoaded, CheckPlatform.Windows, "The Windows Installer service (msiserver) is not Disabled"),
+            new CheckInfo(WindowsBitLocker, Cause.SnapshotNotTaken, CheckPlatform.Windows, "No BitLocker volume is locked (Win32_EncryptableVolume ProtectionStatus)"),
             new CheckInfo(HostAzurePlatform, Cause.NoNetworkAccess, CheckPlatform.Guest, "The machine is an Azure VM (DMI chassis asset tag)"),
             new CheckInfo(HostCpuPressure, Cause.SnapshotNotTaken, CheckPlatform.Guest, "CPU use is under 90 %"),
             new CheckInfo(HostMemoryPressure, Cause.SnapshotNotTaken, CheckPlatform.Guest, "Memory use is under 90 %"),

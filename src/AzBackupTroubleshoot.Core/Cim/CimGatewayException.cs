@@ -18,6 +18,9 @@ namespace AzBackupTroubleshoot.Core.Cim
         /// <summary>The method is not one the capture-backed gateway emulates.</summary>
         public const string MethodNotEmulated = nameof(MethodNotEmulated);
 
+        /// <summary>The namespace does not exist on the target (for example BitLocker's, where BitLocker is not installed).</summary>
+        public const string NamespaceNotFound = nameof(NamespaceNotFound);
+
         /// <summary>The CIM operation failed on the target (access denied, not found, invalid query, session lost).</summary>
         public const string OperationFailed = nameof(OperationFailed);
 

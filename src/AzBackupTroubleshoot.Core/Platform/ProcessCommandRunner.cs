@@ -1,14 +1,34 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace AzBackupTroubleshoot.Core.Platform
 {
-    /// <summary>Runs commands as child processes; a cancelled run kills the process.</summary>
+    /// <summary>
+    /// Runs commands as child processes; a cancelled run kills the process. With a cap, a process that writes more than
+    /// the cap to standard output or standard error is killed and the run fails with <see cref="InvalidDataException"/>:
+    /// the output is refused, never cut.
+    /// </summary>
     public sealed class ProcessCommandRunner : ICommandRunner
     {
+        private readonly int _maxOutputChars;
+
+        /// <summary>A runner that keeps all output.</summary>
+        public ProcessCommandRunner()
+            : this(int.MaxValue)
+        {
+        }
+
+        /// <summary>A runner that refuses more than <paramref name="maxOutputChars"/> characters on either stream.</summary>
+        public ProcessCommandRunner(int maxOutputChars)
+        {
+            _maxOutputChars = maxOutputChars > 0 ? maxOutputChars : throw new ArgumentOutOfRangeException(nameof(maxOutputChars));
+        }
+
         /// <inheritdoc />
         public async Task<CommandResult> RunAsync(string fileName, IReadOnlyList<string> arguments, string? standardInput, CancellationToken cancellationToken)
         {
@@ -30,8 +50,22 @@ namespace AzBackupTroubleshoot.Core.Platform
             var exited = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             process.Exited += (_, __) => exited.TrySetResult(true);
             process.Start();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
+            var overLimit = false;
+            void Kill()
+            {
+                overLimit = true;
+                try
+                {
+                    process.Kill();
+                }
+                catch (InvalidOperationException)
+                {
+                    // already exited
+                }
+            }
+
+            var stdout = ReadCappedAsync(process.StandardOutput, _maxOutputChars, Kill);
+            var stderr = ReadCappedAsync(process.StandardError, _maxOutputChars, Kill);
             if (standardInput != null)
             {
                 await process.StandardInput.WriteAsync(standardInput).ConfigureAwait(false);
@@ -55,7 +89,33 @@ namespace AzBackupTroubleshoot.Core.Platform
 
             process.WaitForExit();
             cancellationToken.ThrowIfCancellationRequested();
-            return new CommandResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+            var output = await stdout.ConfigureAwait(false);
+            var error = await stderr.ConfigureAwait(false);
+            if (overLimit)
+            {
+                throw new InvalidDataException($"{fileName} wrote more than {_maxOutputChars} characters; its output is refused rather than cut.");
+            }
+
+            return new CommandResult(process.ExitCode, output, error);
+        }
+
+        private static async Task<string> ReadCappedAsync(TextReader reader, int maxChars, Action overLimit)
+        {
+            var text = new StringBuilder();
+            var buffer = new char[8192];
+            int read;
+            while ((read = await reader.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false)) > 0)
+            {
+                if (text.Length + read > maxChars)
+                {
+                    overLimit();
+                    return string.Empty;
+                }
+
+                text.Append(buffer, 0, read);
+            }
+
+            return text.ToString();
         }
     }
 }

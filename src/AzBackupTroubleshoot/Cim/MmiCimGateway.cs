@@ -215,7 +215,8 @@ namespace AzBackupTroubleshoot.Cim
             catch (CimException ex)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                throw new CimGatewayException(CimGatewayException.OperationFailed, ComputerName, $"{ComputerName}: {operation} failed: {ex.Message} ({ex.NativeErrorCode}).", ex);
+                var id = ex.NativeErrorCode == NativeErrorCode.InvalidNamespace ? CimGatewayException.NamespaceNotFound : CimGatewayException.OperationFailed;
+                throw new CimGatewayException(id, ComputerName, $"{ComputerName}: {operation} failed: {ex.Message} ({ex.NativeErrorCode}).", ex);
             }
         }
 

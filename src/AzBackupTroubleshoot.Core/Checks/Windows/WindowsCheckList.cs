@@ -19,7 +19,8 @@ namespace AzBackupTroubleshoot.Core.Checks.Windows
 
     /// <summary>
     /// The Windows checks, in report order: agent services and version, .NET, backup services, VSS copy mode, DHCP,
-    /// the VMSnapshot extension and its crashes, proxy, host (Azure, CPU, memory) and the connectivity probes.
+    /// the VMSnapshot extension and its crashes, proxy, host (Azure, CPU, memory), VSS writers, free space, agent crashes,
+    /// pending restart, the WinHTTP proxy, strong cryptography, Windows Installer and the connectivity probes.
     /// Every id comes from <see cref="CheckCatalog"/>.
     /// </summary>
     public static class WindowsCheckList
@@ -30,6 +31,8 @@ namespace AzBackupTroubleshoot.Core.Checks.Windows
             var checks = new List<HealthCheck<WindowsFacts>>();
             checks.AddRange(WindowsServiceChecks.Create());
             checks.AddRange(WindowsSystemChecks.Create());
+            checks.AddRange(WindowsGuestStateChecks.Create());
+            checks.AddRange(WindowsSettingsChecks.Create());
             checks.AddRange(ConnectivityChecks.Ids.Select(id => CheckSet<WindowsFacts>.Define(id, (facts, result) => ConnectivityChecks.OnWindows(facts.Connectivity, result))));
 
             return new CheckSet<WindowsFacts>(checks);
@@ -43,7 +46,21 @@ namespace AzBackupTroubleshoot.Core.Checks.Windows
             string id,
             Func<ResultBuilder, WindowsFacts, IEnumerable<HealthCheckResult>> evaluate,
             params (WindowsFactSection Section, string What)[] reads) =>
-            CheckSet<WindowsFacts>.Define(id, (facts, result) => evaluate(result, facts), facts => Unreadable(facts, reads));
+            CheckSet<WindowsFacts>.Define(id, (facts, result) => NotAvailable(facts, reads) is string reason ? new[] { result.NotApplicable(reason) } : evaluate(result, facts), facts => Unreadable(facts, reads));
+
+        /// <summary>Why this source cannot show one of the sections read (an older capture, vssadmin over a remote session), or null.</summary>
+        private static string? NotAvailable(WindowsFacts facts, (WindowsFactSection Section, string What)[] reads)
+        {
+            foreach (var read in reads)
+            {
+                if (facts.NotAvailable.TryGetValue(read.Section, out var reason))
+                {
+                    return reason;
+                }
+            }
+
+            return null;
+        }
 
         private static FactProblem? Unreadable(WindowsFacts facts, (WindowsFactSection Section, string What)[] reads)
         {

@@ -7,160 +7,6 @@ using AzBackupTroubleshoot.Core.Probes;
 
 namespace AzBackupTroubleshoot.Core.Facts.Windows
 {
-    /// <summary>Where a fact set came from.</summary>
-    public enum WindowsFactsSource
-    {
-        /// <summary>The machine this code runs on.</summary>
-        Local,
-
-        /// <summary>Another machine, over a CimSession.</summary>
-        Remote,
-
-        /// <summary>A saved capture.</summary>
-        Capture,
-    }
-
-    /// <summary>A part of the facts that is read in one go; a part that could not be read is listed in <see cref="WindowsFacts.ReadErrors"/>.</summary>
-    public enum WindowsFactSection
-    {
-        /// <summary>Win32_Service.</summary>
-        Services,
-
-        /// <summary>Win32_OperatingSystem (memory, system drive).</summary>
-        OperatingSystem,
-
-        /// <summary>Win32_Processor (load).</summary>
-        Processor,
-
-        /// <summary>Win32_SystemEnclosure (asset tag).</summary>
-        SystemEnclosure,
-
-        /// <summary>Win32_NetworkAdapterConfiguration.</summary>
-        NetworkAdapters,
-
-        /// <summary>The .NET Framework 4 registry key.</summary>
-        DotNet,
-
-        /// <summary>The BCDRAGENT and BcdrAgentPersistentKeys registry keys.</summary>
-        BcdrAgent,
-
-        /// <summary>LocalSystem's Internet Settings.</summary>
-        Proxy,
-
-        /// <summary>The VMSnapshot folders and handler state.</summary>
-        SnapshotExtension,
-
-        /// <summary>Win32_NTLogEvent (Application log).</summary>
-        EventLog,
-    }
-
-    /// <summary>One Win32_Service instance, the properties the checks read.</summary>
-    public sealed class WindowsServiceInfo
-    {
-        /// <summary>Name (the key), for example <c>WindowsAzureGuestAgent</c>.</summary>
-        public string Name { get; init; } = string.Empty;
-
-        /// <summary>DisplayName.</summary>
-        public string? DisplayName { get; init; }
-
-        /// <summary>State: Running, Stopped, Start Pending ...</summary>
-        public string? State { get; init; }
-
-        /// <summary>StartMode as Win32_Service reports it: Auto, Manual, Disabled, Boot, System.</summary>
-        public string? StartMode { get; init; }
-
-        /// <summary>StartName: the account, for example <c>LocalSystem</c> or <c>NT AUTHORITY\NetworkService</c>.</summary>
-        public string? StartName { get; init; }
-
-        /// <summary>PathName: the image path and arguments.</summary>
-        public string? PathName { get; init; }
-
-        /// <summary>True when State is Running.</summary>
-        public bool IsRunning => string.Equals(State, "Running", StringComparison.OrdinalIgnoreCase);
-
-        /// <summary>True when StartMode is Auto.</summary>
-        public bool IsAutomatic => string.Equals(StartMode, "Auto", StringComparison.OrdinalIgnoreCase) || string.Equals(StartMode, "Automatic", StringComparison.OrdinalIgnoreCase);
-
-        /// <summary>True when StartMode is Disabled.</summary>
-        public bool IsDisabled => string.Equals(StartMode, "Disabled", StringComparison.OrdinalIgnoreCase);
-
-        /// <summary>An evidence line: <c>Win32_Service WindowsAzureGuestAgent: State=Running StartMode=Auto StartName=LocalSystem</c>.</summary>
-        public string Describe() => $"Win32_Service {Name}: State={State ?? "?"} StartMode={StartMode ?? "?"} StartName={StartName ?? "?"}";
-    }
-
-    /// <summary>One IP-enabled Win32_NetworkAdapterConfiguration instance.</summary>
-    public sealed class NetworkAdapterInfo
-    {
-        /// <summary>Index (the key).</summary>
-        public long Index { get; init; }
-
-        /// <summary>Description, for example <c>Microsoft Hyper-V Network Adapter</c>.</summary>
-        public string? Description { get; init; }
-
-        /// <summary>DHCPEnabled.</summary>
-        public bool DhcpEnabled { get; init; }
-
-        /// <summary>IPAddress.</summary>
-        public IReadOnlyList<string> IPAddresses { get; init; } = Array.Empty<string>();
-
-        /// <summary>DHCPServer (168.63.129.16 on Azure), or null.</summary>
-        public string? DhcpServer { get; init; }
-    }
-
-    /// <summary>One VMSnapshot handler state key (<c>...\HandlerState\Microsoft.Azure.RecoveryServices.VMSnapshot_&lt;version&gt;</c>).</summary>
-    public sealed class HandlerStateInfo
-    {
-        /// <summary>The key path below HKLM.</summary>
-        public string Key { get; init; } = string.Empty;
-
-        /// <summary>The version after the underscore.</summary>
-        public string Version { get; init; } = string.Empty;
-
-        /// <summary>InstallState (REG_SZ), for example <c>Enabled</c>, or null.</summary>
-        public string? InstallState { get; init; }
-
-        /// <summary>SequenceNumber (REG_DWORD), or null.</summary>
-        public long? SequenceNumber { get; init; }
-
-        /// <summary>StatusFolder (REG_SZ), or null.</summary>
-        public string? StatusFolder { get; init; }
-    }
-
-    /// <summary>The VMSnapshot extension as seen in the file system and the registry.</summary>
-    public sealed class SnapshotExtensionInfo
-    {
-        /// <summary>The handler folder, for example <c>C:\Packages\Plugins\Microsoft.Azure.RecoveryServices.VMSnapshot</c>.</summary>
-        public string Folder { get; init; } = string.Empty;
-
-        /// <summary>True when the handler folder exists.</summary>
-        public bool FolderExists { get; init; }
-
-        /// <summary>The version folders found in it, lowest first.</summary>
-        public IReadOnlyList<string> Versions { get; init; } = Array.Empty<string>();
-
-        /// <summary>The file names in the highest version folder.</summary>
-        public IReadOnlyList<string> LatestVersionFiles { get; init; } = Array.Empty<string>();
-
-        /// <summary>The handler state keys found.</summary>
-        public IReadOnlyList<HandlerStateInfo> HandlerStates { get; init; } = Array.Empty<HandlerStateInfo>();
-    }
-
-    /// <summary>One Win32_NTLogEvent record.</summary>
-    public sealed class LogEventInfo
-    {
-        /// <summary>TimeGenerated, UTC.</summary>
-        public DateTimeOffset TimeGenerated { get; init; }
-
-        /// <summary>SourceName, for example <c>Application Error</c>.</summary>
-        public string? SourceName { get; init; }
-
-        /// <summary>EventCode (1000 for an application crash).</summary>
-        public long EventCode { get; init; }
-
-        /// <summary>The first line of Message.</summary>
-        public string FirstLine { get; init; } = string.Empty;
-    }
-
     /// <summary>
     /// Everything the Windows checks read about one machine, read once through an ICimGateway. Immutable. A section
     /// that could not be read is null and named in <see cref="ReadErrors"/>; its checks then report Error.
@@ -179,7 +25,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
         /// <summary>The time windows are measured from: now for a live machine, the capture time for a capture.</summary>
         public DateTimeOffset ReferenceTimeUtc { get; init; }
 
-        /// <summary>The services of interest (agent, provider, VSS, COM+, MSDTC, SQL Server), or null when unreadable.</summary>
+        /// <summary>The services of interest (agent, provider, VSS, COM+, MSDTC, Windows Installer, SQL Server), or null when unreadable.</summary>
         public IReadOnlyList<WindowsServiceInfo>? Services { get; init; }
 
         /// <summary>The guest agent version from its image path or file version, or null.</summary>
@@ -226,6 +72,42 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
 
         /// <summary>"Faulting application name: IaaSBcdrExtension.exe" events within 7 days before the reference time, or null.</summary>
         public IReadOnlyList<LogEventInfo>? ExtensionCrashEvents { get; init; }
+
+        /// <summary>The system drive (<c>C:</c>) from Win32_OperatingSystem.</summary>
+        public string SystemDrive { get; init; } = "C:";
+
+        /// <summary>The VSS writers from <c>vssadmin list writers</c>, or null when unreadable or not available here.</summary>
+        public IReadOnlyList<VssWriterInfo>? VssWriters { get; init; }
+
+        /// <summary>The fixed volumes (Win32_LogicalDisk DriveType 3), or null.</summary>
+        public IReadOnlyList<VolumeInfo>? Volumes { get; init; }
+
+        /// <summary>
+        /// Agent crashes within <see cref="WindowsNames.CrashWindow"/> before the reference time, newest first: Application Error 1000
+        /// for WaAppAgent.exe / WindowsAzureGuestAgent.exe and Service Control Manager 7031/7034 for the agent services; or null.
+        /// </summary>
+        public IReadOnlyList<LogEventInfo>? AgentCrashEvents { get; init; }
+
+        /// <summary>The machine's WinHTTP proxy (the WinHttpSettings value; direct access when the value is absent), or null.</summary>
+        public WinHttpProxySettings? WinHttpProxy { get; init; }
+
+        /// <summary>SchUseStrongCrypto under each .NET Framework key, or null.</summary>
+        public IReadOnlyList<StrongCryptoSetting>? StrongCrypto { get; init; }
+
+        /// <summary>What says a restart is pending (empty when nothing does), or null.</summary>
+        public IReadOnlyList<string>? PendingRebootReasons { get; init; }
+
+        /// <summary>BitLocker's volumes (empty where BitLocker is not installed), or null.</summary>
+        public IReadOnlyList<EncryptableVolumeInfo>? EncryptableVolumes { get; init; }
+
+        /// <summary>The capture's format version, or null when the facts come from a live machine.</summary>
+        public int? CaptureFormatVersion { get; init; }
+
+        /// <summary>
+        /// Sections this source cannot show at all, with the reason (a capture by an older version, a remote session for
+        /// vssadmin): their checks report NotApplicable with that reason.
+        /// </summary>
+        public IReadOnlyDictionary<WindowsFactSection, string> NotAvailable { get; init; } = new Dictionary<WindowsFactSection, string>();
 
         /// <summary>Why a section could not be read, by section.</summary>
         public IReadOnlyDictionary<WindowsFactSection, string> ReadErrors { get; init; } = new Dictionary<WindowsFactSection, string>();

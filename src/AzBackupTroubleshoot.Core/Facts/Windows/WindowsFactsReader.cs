@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Linux;
+using AzBackupTroubleshoot.Core.Facts.Windows.Commands;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
 using AzBackupTroubleshoot.Core.Sources.Windows;
 
@@ -24,16 +25,28 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
         {
             WindowsNames.GuestAgentService, WindowsNames.RdAgentService, WindowsNames.TelemetryService, WindowsNames.IaaSVmProviderService,
             WindowsNames.VssService, WindowsNames.ComSysAppService, WindowsNames.MsdtcService, WindowsNames.SqlDefaultInstanceService,
+            WindowsNames.InstallerService,
+        };
+
+        /// <summary>The sections capture format 2 added: a format 1 capture cannot show them.</summary>
+        private static readonly WindowsFactSection[] FormatTwoSections =
+        {
+            WindowsFactSection.VssWriters, WindowsFactSection.Volumes, WindowsFactSection.SystemEventLog, WindowsFactSection.WinHttpProxy,
+            WindowsFactSection.StrongCrypto, WindowsFactSection.WindowsInstaller, WindowsFactSection.PendingReboot, WindowsFactSection.BitLocker,
         };
 
         private readonly ICimGateway _gateway;
         private readonly CimRegistry _registry;
+        private readonly IWindowsCommandSource _commands;
 
         /// <summary>Creates a reader.</summary>
-        public WindowsFactsReader(ICimGateway gateway)
+        /// <param name="gateway">The machine or capture.</param>
+        /// <param name="commands">Where <c>vssadmin list writers</c> runs; null picks it from the gateway (<see cref="WindowsCommandSources.For"/>).</param>
+        public WindowsFactsReader(ICimGateway gateway, IWindowsCommandSource? commands = null)
         {
             _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
             _registry = new CimRegistry(gateway);
+            _commands = commands ?? WindowsCommandSources.For(gateway);
         }
 
         /// <summary>Reads the facts of a capture, measuring time windows from the capture time.</summary>
@@ -46,10 +59,25 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
         public WindowsFacts Read(DateTimeOffset referenceTimeUtc, CancellationToken cancellationToken)
         {
             var errors = new Dictionary<WindowsFactSection, string>();
+            var notAvailable = new Dictionary<WindowsFactSection, string>();
+            var capture = (_gateway as ReplayCimGateway)?.Capture;
+            if (capture != null && capture.FormatVersion < CimCapture.CommandsFormatVersion)
+            {
+                foreach (var section in FormatTwoSections)
+                {
+                    notAvailable[section] = $"This capture was taken by an older version of this module (capture format {capture.FormatVersion}), which did not record it; take a new capture to check it.";
+                }
+            }
+
             T? Section<T>(WindowsFactSection section, Func<T> read)
                 where T : class
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (notAvailable.ContainsKey(section))
+                {
+                    return null;
+                }
+
                 try
                 {
                     return read();
@@ -66,45 +94,52 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
             var loads = Section(WindowsFactSection.Processor, () => Query("Win32_Processor", null, cancellationToken).Select(p => CimValue.ToInt64(p["LoadPercentage"])).Where(l => l.HasValue).Select(l => (int)l!.Value).ToArray());
             var enclosure = Section(WindowsFactSection.SystemEnclosure, () => Query("Win32_SystemEnclosure", null, cancellationToken).ToArray());
             var adapters = Section(WindowsFactSection.NetworkAdapters, () => ReadAdapters(cancellationToken));
-            IReadOnlyList<RegistryValue>? dotNet = null;
-            Section(WindowsFactSection.DotNet, () =>
-            {
-                dotNet = _registry.ReadKey(RegistryHive.LocalMachine, WindowsNames.DotNetFullKey, cancellationToken);
-                return string.Empty;
-            });
-            IReadOnlyList<RegistryValue>? bcdr = null;
-            IReadOnlyList<RegistryValue>? persistent = null;
-            Section(WindowsFactSection.BcdrAgent, () =>
-            {
-                bcdr = _registry.ReadKey(RegistryHive.LocalMachine, WindowsNames.BcdrAgentKey, cancellationToken);
-                persistent = _registry.ReadKey(RegistryHive.LocalMachine, WindowsNames.BcdrAgentPersistentKeysKey, cancellationToken);
-                return string.Empty;
-            });
-            IReadOnlyList<RegistryValue>? proxy = null;
-            Section(WindowsFactSection.Proxy, () =>
-            {
-                proxy = _registry.ReadKey(RegistryHive.Users, WindowsNames.LocalSystemInternetSettingsKey, cancellationToken);
-                return string.Empty;
-            });
+            var dotNet = Section(WindowsFactSection.DotNet, () => new Box<IReadOnlyList<RegistryValue>?>(_registry.ReadKey(RegistryHive.LocalMachine, WindowsNames.DotNetFullKey, cancellationToken)))?.Value;
+            var bcdr = Section(WindowsFactSection.BcdrAgent, () => (
+                _registry.ReadKey(RegistryHive.LocalMachine, WindowsNames.BcdrAgentKey, cancellationToken),
+                _registry.ReadKey(RegistryHive.LocalMachine, WindowsNames.BcdrAgentPersistentKeysKey, cancellationToken)).ToTuple());
+            var proxy = Section(WindowsFactSection.Proxy, () => new Box<IReadOnlyList<RegistryValue>?>(_registry.ReadKey(RegistryHive.Users, WindowsNames.LocalSystemInternetSettingsKey, cancellationToken)))?.Value;
             var systemDrive = (os?.GetString("SystemDrive") ?? "C:").TrimEnd('\\');
-            var extension = Section(WindowsFactSection.SnapshotExtension, () => ReadSnapshotExtension(systemDrive, cancellationToken));
-            var crashes = Section(WindowsFactSection.EventLog, () => ReadCrashEvents(referenceTimeUtc, cancellationToken));
+            var extension = Section(WindowsFactSection.SnapshotExtension, () => new SnapshotExtensionReader(_gateway, _registry).Read(systemDrive, cancellationToken));
+            var events = new WindowsEventLogReader(_gateway, referenceTimeUtc);
+            var appCrashes = Section(WindowsFactSection.EventLog, () => events.ReadApplicationCrashes(cancellationToken).ToTuple());
+            var serviceCrashes = Section(WindowsFactSection.SystemEventLog, () => events.ReadServiceCrashes(cancellationToken));
+            var storage = new WindowsStorageReader(_gateway);
+            var volumes = Section(WindowsFactSection.Volumes, () => storage.ReadVolumes(systemDrive, cancellationToken));
+            var writers = Section(WindowsFactSection.VssWriters, () =>
+            {
+                var list = storage.ReadVssWriters(_commands, cancellationToken, out var notRun);
+                if (notRun != null)
+                {
+                    notAvailable[WindowsFactSection.VssWriters] = notRun;
+                }
+
+                return new Box<IReadOnlyList<VssWriterInfo>?>(list);
+            })?.Value;
+            var bitLocker = Section(WindowsFactSection.BitLocker, () => storage.ReadEncryptableVolumes(cancellationToken));
+            var settings = new WindowsSettingsReader(_registry);
+            var winHttp = Section(WindowsFactSection.WinHttpProxy, () => settings.ReadWinHttpProxy(cancellationToken));
+            var strongCrypto = Section(WindowsFactSection.StrongCrypto, () => settings.ReadStrongCrypto(cancellationToken));
+            var reboot = Section(WindowsFactSection.PendingReboot, () => settings.ReadPendingReboot(cancellationToken));
 
             var agent = services?.FirstOrDefault(s => string.Equals(s.Name, WindowsNames.GuestAgentService, StringComparison.OrdinalIgnoreCase));
             var (agentVersion, versionSource) = agent == null ? (null, null) : ReadAgentVersion(agent, cancellationToken);
+            var agentCrashes = appCrashes == null || serviceCrashes == null ? null
+                : appCrashes.Item2.Concat(serviceCrashes).OrderByDescending(e => e.TimeGenerated).ToArray();
 
             return new WindowsFacts
             {
                 ComputerName = _gateway.ComputerName,
-                Source = _gateway is ReplayCimGateway ? WindowsFactsSource.Capture : _gateway.IsLocal ? WindowsFactsSource.Local : WindowsFactsSource.Remote,
+                Source = capture != null ? WindowsFactsSource.Capture : _gateway.IsLocal ? WindowsFactsSource.Local : WindowsFactsSource.Remote,
                 ReferenceTimeUtc = referenceTimeUtc.ToUniversalTime(),
+                CaptureFormatVersion = capture?.FormatVersion,
                 Services = services,
                 AgentVersion = agentVersion,
                 AgentVersionSource = versionSource,
                 DotNetFullKeyExists = dotNet != null,
                 DotNetRelease = dotNet?.FirstOrDefault(v => string.Equals(v.Name, "Release", StringComparison.OrdinalIgnoreCase)),
-                BcdrAgentValues = bcdr,
-                BcdrAgentPersistentValues = persistent,
+                BcdrAgentValues = bcdr?.Item1,
+                BcdrAgentPersistentValues = bcdr?.Item2,
                 NetworkAdapters = adapters,
                 ProcessorLoads = loads,
                 TotalMemoryKb = CimValue.ToUInt64(os?["TotalVisibleMemorySize"]),
@@ -113,7 +148,16 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
                 AssetTag = enclosure?.Select(e => e.GetString("SMBIOSAssetTag")).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)),
                 LocalSystemInternetSettings = proxy,
                 SnapshotExtension = extension,
-                ExtensionCrashEvents = crashes,
+                ExtensionCrashEvents = appCrashes?.Item1,
+                SystemDrive = systemDrive,
+                VssWriters = writers,
+                Volumes = volumes,
+                AgentCrashEvents = agentCrashes,
+                WinHttpProxy = winHttp,
+                StrongCrypto = strongCrypto,
+                PendingRebootReasons = reboot,
+                EncryptableVolumes = bitLocker,
+                NotAvailable = notAvailable,
                 ReadErrors = errors,
             };
         }
@@ -179,99 +223,21 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
                 })
                 .ToArray();
 
-        private SnapshotExtensionInfo ReadSnapshotExtension(string systemDrive, CancellationToken cancellationToken)
+        /// <summary>A nullable value as a section result (a key that does not exist is a value, not a failure).</summary>
+        private sealed class Box<T>
         {
-            var folder = systemDrive + WindowsNames.PluginsFolder + "\\" + WindowsNames.SnapshotHandlerName;
-            var directories = Query("Win32_Directory", $"Drive='{systemDrive.ToLowerInvariant()}' AND Path='{Escape(FolderPath(folder))}'", cancellationToken);
-            var versions = directories
-                .Select(d => d.GetString("Name") ?? string.Empty)
-                .Where(name => string.Equals(Parent(name), folder, StringComparison.OrdinalIgnoreCase))
-                .Select(Leaf)
-                .OrderBy(v => ComponentVersion.TryParse(v) ?? ComponentVersion.Parse("0"))
-                .ToArray();
-            var exists = versions.Length > 0 || Query("Win32_Directory", $"Name='{Escape(folder)}'", cancellationToken)
-                .Any(d => string.Equals(d.GetString("Name"), folder, StringComparison.OrdinalIgnoreCase));
-
-            IReadOnlyList<string> files = Array.Empty<string>();
-            if (versions.Length > 0)
+            public Box(T value)
             {
-                var latest = folder + "\\" + versions[versions.Length - 1];
-                files = Query("CIM_DataFile", $"Drive='{systemDrive.ToLowerInvariant()}' AND Path='{Escape(FolderPath(latest))}'", cancellationToken)
-                    .Select(f => f.GetString("Name") ?? string.Empty)
-                    .Where(name => string.Equals(Parent(name), latest, StringComparison.OrdinalIgnoreCase))
-                    .Select(Leaf)
-                    .ToArray();
+                Value = value;
             }
 
-            var states = new List<HandlerStateInfo>();
-            foreach (var stateKey in WindowsNames.HandlerStateKeys)
-            {
-                var prefix = WindowsNames.SnapshotHandlerName + "_";
-                foreach (var sub in _registry.GetSubKeyNames(RegistryHive.LocalMachine, stateKey, cancellationToken) ?? Array.Empty<string>())
-                {
-                    if (!sub.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                    {
-                        continue;
-                    }
-
-                    var key = stateKey + "\\" + sub;
-                    var values = _registry.ReadKey(RegistryHive.LocalMachine, key, cancellationToken) ?? Array.Empty<RegistryValue>();
-                    RegistryValue? Value(string name) => values.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase));
-                    states.Add(new HandlerStateInfo
-                    {
-                        Key = key,
-                        Version = sub.Substring(prefix.Length),
-                        InstallState = Value("InstallState")?.DataText(),
-                        SequenceNumber = CimValue.ToInt64(Value("SequenceNumber")?.Data),
-                        StatusFolder = Value("StatusFolder")?.DataText(),
-                    });
-                }
-            }
-
-            return new SnapshotExtensionInfo { Folder = folder, FolderExists = exists, Versions = versions, LatestVersionFiles = files, HandlerStates = states };
-        }
-
-        private IReadOnlyList<LogEventInfo> ReadCrashEvents(DateTimeOffset referenceTimeUtc, CancellationToken cancellationToken)
-        {
-            var since = referenceTimeUtc - WindowsNames.CrashWindow;
-            var where = $"Logfile='Application' AND EventCode=1000 AND TimeGenerated>='{CimValue.ToDmtf(since)}'";
-            var needle = "Faulting application name: " + WindowsNames.ExtensionProcessName;
-            return Query("Win32_NTLogEvent", where, cancellationToken)
-                .Where(e => string.Equals(e.GetString("Logfile") ?? "Application", "Application", StringComparison.OrdinalIgnoreCase))
-                .Select(e => (Event: e, Time: CimValue.ToDateTime(e["TimeGenerated"])))
-                .Where(x => x.Time.HasValue && x.Time.Value >= since && x.Time.Value <= referenceTimeUtc + TimeSpan.FromMinutes(5))
-                .Where(x => (x.Event.GetString("Message") ?? string.Empty).IndexOf(needle, StringComparison.OrdinalIgnoreCase) >= 0)
-                .OrderByDescending(x => x.Time!.Value)
-                .Select(x => new LogEventInfo
-                {
-                    TimeGenerated = x.Time!.Value,
-                    SourceName = x.Event.GetString("SourceName"),
-                    EventCode = CimValue.ToInt64(x.Event["EventCode"]) ?? 0,
-                    FirstLine = (x.Event.GetString("Message") ?? string.Empty).Split('\r', '\n')[0],
-                })
-                .ToArray();
+            public T Value { get; }
         }
 
         private IReadOnlyList<CimObject> Query(string className, string? where, CancellationToken cancellationToken) =>
             _gateway.QueryInstances(Cimv2, className, where, cancellationToken);
 
-        /// <summary>The Win32_Directory/CIM_DataFile Path of a folder's children: <c>\packages\plugins\x\</c>.</summary>
-        private static string FolderPath(string folder) => folder.Substring(2).ToLowerInvariant() + "\\";
-
-        private static string Parent(string path)
-        {
-            var trimmed = path.TrimEnd('\\');
-            var slash = trimmed.LastIndexOf('\\');
-            return slash < 0 ? string.Empty : trimmed.Substring(0, slash);
-        }
-
-        private static string Leaf(string path)
-        {
-            var trimmed = path.TrimEnd('\\');
-            return trimmed.Substring(trimmed.LastIndexOf('\\') + 1);
-        }
-
         /// <summary>Escapes a WQL string literal: backslashes and quotes.</summary>
-        private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("'", "\\'");
+        private static string Escape(string text) => SnapshotExtensionReader.Escape(text);
     }
 }

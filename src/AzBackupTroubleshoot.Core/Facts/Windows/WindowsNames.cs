@@ -96,5 +96,68 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
 
         /// <summary>The lowest supported Windows guest agent.</summary>
         public static ComponentVersion MinimumAgentVersion => ComponentVersion.Parse(MinimumAgentVersionText);
+
+        /// <summary>The Windows Installer service; the extension installs the VC++ runtime with it (companion article, ExtensionVCRedistInstallationFailure: Msiserver Start=3).</summary>
+        public const string InstallerService = "msiserver";
+
+        /// <summary>The guest agent's display name, as Service Control Manager events name it.</summary>
+        public const string GuestAgentDisplayName = "Windows Azure Guest Agent";
+
+        /// <summary>The agent processes whose Application Error 1000 events count as agent crashes (VM assist's Get-ApplicationErrors).</summary>
+        public static readonly string[] AgentProcessNames = { "WaAppAgent.exe", "WindowsAzureGuestAgent.exe" };
+
+        /// <summary>Crashes newer than this are Failed, older ones within <see cref="CrashWindow"/> a Warning (VM assist looks back 1 day for service crashes).</summary>
+        public static readonly TimeSpan RecentCrashWindow = TimeSpan.FromDays(1);
+
+        /// <summary>Free space under this is Failed (VM assist: "Disk space check (&lt;1GB Warn, &lt;100MB Critical)").</summary>
+        public const ulong DiskSpaceFailedBytes = 100UL * 1024 * 1024;
+
+        /// <summary>Free space under this is a Warning (VM assist, as above).</summary>
+        public const ulong DiskSpaceWarningBytes = 1024UL * 1024 * 1024;
+
+        /// <summary>The label of Azure's temporary disk, which is not backed up.</summary>
+        public const string AzureTemporaryDiskLabel = "Temporary Storage";
+
+        /// <summary>The key of the machine's WinHTTP proxy (netsh winhttp).</summary>
+        public const string WinHttpConnectionsKey = @"SOFTWARE\Microsoft\Windows\CurrentVersion\Internet Settings\Connections";
+
+        /// <summary>The REG_BINARY value that holds it.</summary>
+        public const string WinHttpSettingsValue = "WinHttpSettings";
+
+        /// <summary>The .NET Framework keys that take SchUseStrongCrypto (companion article: "under every .NET Framework key"; 64- and 32-bit views).</summary>
+        public static readonly string[] StrongCryptoKeys =
+        {
+            @"SOFTWARE\Microsoft\.NETFramework\v4.0.30319",
+            @"SOFTWARE\Wow6432Node\Microsoft\.NETFramework\v4.0.30319",
+            @"SOFTWARE\Microsoft\.NETFramework\v2.0.50727",
+            @"SOFTWARE\Wow6432Node\Microsoft\.NETFramework\v2.0.50727",
+        };
+
+        /// <summary>The value the article sets to dword:1.</summary>
+        public const string StrongCryptoValue = "SchUseStrongCrypto";
+
+        /// <summary>Present while servicing waits for a restart.</summary>
+        public const string CbsRebootPendingKey = @"SOFTWARE\Microsoft\Windows\CurrentVersion\Component Based Servicing\RebootPending";
+
+        /// <summary>Present while Windows Update waits for a restart.</summary>
+        public const string WindowsUpdateRebootRequiredKey = @"SOFTWARE\Microsoft\Windows\CurrentVersion\WindowsUpdate\Auto Update\RebootRequired";
+
+        /// <summary>The key of PendingFileRenameOperations.</summary>
+        public const string SessionManagerKey = @"SYSTEM\CurrentControlSet\Control\Session Manager";
+
+        /// <summary>BitLocker's WMI namespace; it exists only where BitLocker is installed.</summary>
+        public const string BitLockerNamespace = "root/cimv2/Security/MicrosoftVolumeEncryption";
+
+        /// <summary>BitLocker's volume class.</summary>
+        public const string EncryptableVolumeClass = "Win32_EncryptableVolume";
+
+        /// <summary>
+        /// ProtectionStatus 2, "PROTECTION UNKNOWN": "The volume protection status cannot be determined. This can be caused by the
+        /// volume being in a locked state." (learn.microsoft.com, GetProtectionStatus method of the Win32_EncryptableVolume class).
+        /// </summary>
+        public const long ProtectionUnknown = 2;
+
+        /// <summary>Files to replace at the next restart.</summary>
+        public const string PendingFileRenameValue = "PendingFileRenameOperations";
     }
 }

@@ -2,17 +2,18 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using AzBackupTroubleshoot.Core.Cim;
+using AzBackupTroubleshoot.Core.Facts.Windows.Commands;
 
 namespace AzBackupTroubleshoot.Core.Sources.Windows
 {
     /// <summary>
     /// Serves a capture through <see cref="ICimGateway"/>, read-only: queries return the captured instances of a class
     /// (unfiltered: the WQL condition is not evaluated), StdRegProv read methods answer from the registry section,
-    /// Win32_Directory and CIM_DataFile come from the files section. A class or section that was not captured is a
+    /// Win32_Directory and CIM_DataFile come from the files section, commands (<c>vssadmin list writers</c>) from the commands section. A class or section that was not captured is a
     /// <see cref="CimGatewayException"/> with id <see cref="CimGatewayException.NotInCapture"/>; every write is refused
     /// with <see cref="CimGatewayException.CaptureReadOnly"/>.
     /// </summary>
-    public sealed class ReplayCimGateway : ICimGateway
+    public sealed class ReplayCimGateway : ICimGateway, IWindowsCommandSource
     {
         private readonly CaptureMachine _machine;
 
@@ -49,6 +50,13 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
             }
 
             return _machine.InvokeStatic(cimNamespace, className, methodName, arguments ?? new Dictionary<string, object?>());
+        }
+
+        /// <summary>The command's captured output (or why it was not run when the capture was taken); not captured is <see cref="CimGatewayException.NotInCapture"/>.</summary>
+        public WindowsCommandOutput Run(WindowsCommand command, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return _machine.Run(command ?? throw new ArgumentNullException(nameof(command)));
         }
 
         /// <inheritdoc />

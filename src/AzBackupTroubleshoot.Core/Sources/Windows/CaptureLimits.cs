@@ -18,5 +18,8 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
 
         /// <summary>The most CIM instances in one capture (all classes together).</summary>
         public const int MaxInstances = 100_000;
+
+        /// <summary>The most characters of one captured command's output (the same cap as a live run, <see cref="LocalWindowsCommandSource.MaxOutputChars"/>).</summary>
+        public const int MaxCommandOutputChars = LocalWindowsCommandSource.MaxOutputChars;
     }
 }

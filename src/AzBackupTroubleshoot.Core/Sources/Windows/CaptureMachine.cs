@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using AzBackupTroubleshoot.Core.Cim;
+using AzBackupTroubleshoot.Core.Facts.Windows.Commands;
 
 namespace AzBackupTroubleshoot.Core.Sources.Windows
 {
@@ -61,6 +62,19 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
             }
 
             throw NotCaptured($"the class {key} is not in the capture");
+        }
+
+        /// <summary>The captured output of a command (or why it was not run when the capture was taken); not captured is <see cref="CimGatewayException.NotInCapture"/>.</summary>
+        public WindowsCommandOutput Run(WindowsCommand command)
+        {
+            if (_capture.Commands == null || !_capture.Commands.TryGetValue(command.Name, out var captured))
+            {
+                throw NotCaptured($"the output of '{command.Name}' is not in the capture");
+            }
+
+            return captured.NotRunReason != null
+                ? WindowsCommandOutput.NotRun(captured.NotRunReason)
+                : WindowsCommandOutput.Completed(captured.ExitCode, captured.Output, captured.Error);
         }
 
         /// <summary>True when the call would change the machine.</summary>
@@ -180,7 +194,9 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
             _instances?.ToDictionary(p => p.Key, p => (IReadOnlyList<CimObject>)p.Value.ToArray(), StringComparer.OrdinalIgnoreCase),
             _registry?.ToCaptured(),
             _capture.Files,
-            _capture.Description);
+            _capture.Description,
+            _capture.Commands,
+            _capture.FormatVersion);
 
         private List<CimObject> ListOf(CimObject instance)
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using AzBackupTroubleshoot.Core.Cim;
+using AzBackupTroubleshoot.Core.Facts.Windows.Commands;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
 
 namespace AzBackupTroubleshoot.Core.Sources.Windows
@@ -13,7 +14,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
     /// the facts through it and then calling <see cref="ToCapture"/> gives a capture from which the same facts are read
     /// again. Writes are refused: a capture records what was read, not changes.
     /// </summary>
-    public sealed class CapturingCimGateway : ICimGateway
+    public sealed class CapturingCimGateway : ICimGateway, IWindowsCommandSource
     {
         private readonly ICimGateway _inner;
         private readonly DateTimeOffset _capturedUtc;
@@ -22,12 +23,18 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
         private readonly Dictionary<string, (RegistryHive Hive, string Key, List<RegistryValue> Values)> _keys = new Dictionary<string, (RegistryHive, string, List<RegistryValue>)>(StringComparer.OrdinalIgnoreCase);
         private readonly List<string> _keyOrder = new List<string>();
         private readonly Dictionary<string, CapturedFile> _files = new Dictionary<string, CapturedFile>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, CapturedCommand> _commands = new Dictionary<string, CapturedCommand>(StringComparer.OrdinalIgnoreCase);
+        private readonly IWindowsCommandSource _commandSource;
 
         /// <summary>Starts a capture of the machine behind <paramref name="inner"/>, dated <paramref name="capturedUtc"/>.</summary>
-        public CapturingCimGateway(ICimGateway inner, DateTimeOffset capturedUtc)
+        /// <param name="inner">The machine.</param>
+        /// <param name="capturedUtc">The capture's date.</param>
+        /// <param name="commands">Where commands run; null picks it from <paramref name="inner"/> (<see cref="WindowsCommandSources.For"/>).</param>
+        public CapturingCimGateway(ICimGateway inner, DateTimeOffset capturedUtc, IWindowsCommandSource? commands = null)
         {
             _inner = inner ?? throw new ArgumentNullException(nameof(inner));
             _capturedUtc = capturedUtc;
+            _commandSource = commands ?? WindowsCommandSources.For(inner);
         }
 
         /// <inheritdoc />
@@ -47,14 +54,47 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
                     _instances.ToDictionary(p => p.Key, p => (IReadOnlyList<CimObject>)p.Value.ToArray(), StringComparer.OrdinalIgnoreCase),
                     _keyOrder.Select(id => _keys[id]).Select(k => new CapturedRegistryKey(k.Hive, k.Key, k.Values)).ToArray(),
                     _files.Values.OrderBy(f => f.Path, StringComparer.OrdinalIgnoreCase).ToArray(),
-                    description);
+                    description,
+                    new Dictionary<string, CapturedCommand>(_commands, StringComparer.OrdinalIgnoreCase));
             }
+        }
+
+        /// <summary>Runs the command where the machine is (or learns why it cannot) and keeps what came back.</summary>
+        public WindowsCommandOutput Run(WindowsCommand command, CancellationToken cancellationToken)
+        {
+            var output = _commandSource.Run(command ?? throw new ArgumentNullException(nameof(command)), cancellationToken);
+            lock (_gate)
+            {
+                _commands[command.Name] = output.Ran ? new CapturedCommand(output.ExitCode, output.Output, output.Error) : new CapturedCommand(0, string.Empty, null, output.NotRunReason);
+            }
+
+            return output;
         }
 
         /// <inheritdoc />
         public IReadOnlyList<CimObject> QueryInstances(string cimNamespace, string className, string? whereClause, CancellationToken cancellationToken)
         {
-            var result = _inner.QueryInstances(cimNamespace, className, whereClause, cancellationToken);
+            IReadOnlyList<CimObject> result;
+            try
+            {
+                result = _inner.QueryInstances(cimNamespace, className, whereClause, cancellationToken);
+            }
+            catch (CimGatewayException ex) when (ex.ErrorId == CimGatewayException.NamespaceNotFound)
+            {
+                // A namespace that does not exist (BitLocker's where BitLocker is not installed) has no instances: kept as
+                // an empty class, so the capture reads as the machine did instead of as "not captured".
+                lock (_gate)
+                {
+                    var absent = CimCapture.ClassKey(cimNamespace, className);
+                    if (!_instances.ContainsKey(absent))
+                    {
+                        _instances[absent] = new List<CimObject>();
+                    }
+                }
+
+                throw;
+            }
+
             lock (_gate)
             {
                 var isDirectory = string.Equals(className, "Win32_Directory", StringComparison.OrdinalIgnoreCase);

@@ -13,8 +13,11 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
     /// </summary>
     public sealed class CimCapture
     {
-        /// <summary>The format version this code writes and reads.</summary>
-        public const int CurrentFormatVersion = 1;
+        /// <summary>The format version this code writes; it reads this one and every earlier one.</summary>
+        public const int CurrentFormatVersion = 2;
+
+        /// <summary>The first version with the <c>commands</c> section and the issue-13 facts (volumes, System log, WinHTTP, TLS, installer, pending restart).</summary>
+        public const int CommandsFormatVersion = 2;
 
         /// <summary>Creates a capture.</summary>
         public CimCapture(
@@ -23,8 +26,14 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
             IReadOnlyDictionary<string, IReadOnlyList<CimObject>>? instances,
             IReadOnlyList<CapturedRegistryKey>? registry,
             IReadOnlyList<CapturedFile>? files,
-            string? description = null)
+            string? description = null,
+            IReadOnlyDictionary<string, CapturedCommand>? commands = null,
+            int formatVersion = CurrentFormatVersion)
         {
+            FormatVersion = formatVersion >= 1 && formatVersion <= CurrentFormatVersion
+                ? formatVersion
+                : throw new ArgumentOutOfRangeException(nameof(formatVersion), $"Capture format {formatVersion} is not 1 to {CurrentFormatVersion}.");
+            Commands = commands == null ? null : new Dictionary<string, CapturedCommand>(commands.ToDictionary(p => p.Key, p => p.Value), StringComparer.OrdinalIgnoreCase);
             ComputerName = string.IsNullOrWhiteSpace(computerName) ? throw new ArgumentException("A capture needs a computer name.", nameof(computerName)) : computerName;
             CapturedUtc = capturedUtc.ToUniversalTime();
             Description = description;
@@ -43,8 +52,11 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
             Files = files?.ToArray();
         }
 
-        /// <summary>The format version (always <see cref="CurrentFormatVersion"/> for a capture built in memory).</summary>
-        public int FormatVersion => CurrentFormatVersion;
+        /// <summary>The format version the capture was written in (<see cref="CurrentFormatVersion"/> for one built in memory).</summary>
+        public int FormatVersion { get; }
+
+        /// <summary>The output of fixed read-only commands by name (<c>vssadmin list writers</c>), or null when not captured.</summary>
+        public IReadOnlyDictionary<string, CapturedCommand>? Commands { get; }
 
         /// <summary>The captured machine's name; results are reported for this target.</summary>
         public string ComputerName { get; }
@@ -75,6 +87,31 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
             var colon = key.LastIndexOf(':');
             return colon < 0 ? key : ClassKey(key.Substring(0, colon), key.Substring(colon + 1));
         }
+    }
+
+    /// <summary>What one command wrote when the capture was taken, or why it was not run there.</summary>
+    public sealed class CapturedCommand
+    {
+        /// <summary>Creates an entry.</summary>
+        public CapturedCommand(int exitCode, string output, string? error = null, string? notRunReason = null)
+        {
+            ExitCode = exitCode;
+            Output = output ?? string.Empty;
+            Error = error ?? string.Empty;
+            NotRunReason = notRunReason;
+        }
+
+        /// <summary>The exit code.</summary>
+        public int ExitCode { get; }
+
+        /// <summary>Standard output.</summary>
+        public string Output { get; }
+
+        /// <summary>Standard error.</summary>
+        public string Error { get; }
+
+        /// <summary>Why the command was not run where the capture was taken (a remote session), or null.</summary>
+        public string? NotRunReason { get; }
     }
 
     /// <summary>One captured registry key and its values.</summary>

@@ -4,21 +4,19 @@ using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using AzBackupTroubleshoot.Core.Cim;
-using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
+using AzBackupTroubleshoot.Core.Facts.Windows.Commands;
 
 namespace AzBackupTroubleshoot.Core.Sources.Windows
 {
     /// <summary>Reads capture JSON field by field, naming the first wrong field in its error.</summary>
     internal sealed class CimCaptureJsonReader
     {
-        private static readonly string[] Kinds = Enum.GetNames(typeof(RegistryValueType));
-        private readonly string _source;
-        private int _registryValues;
+        private readonly CaptureJsonFields _fields;
         private int _instances;
 
         public CimCaptureJsonReader(string source)
         {
-            _source = source ?? string.Empty;
+            _fields = new CaptureJsonFields(source);
         }
 
         public CimCapture ReadRoot(JsonElement root)
@@ -28,14 +26,15 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
                 throw Invalid(null, "the top level must be a JSON object.");
             }
 
+            var versions = $"this module reads format versions 1 to {CimCapture.CurrentFormatVersion}";
             if (!root.TryGetProperty("formatVersion", out var version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var number))
             {
-                throw new CaptureFormatException(CaptureFormatException.CaptureUnsupportedVersion, _source, "formatVersion", "missing or not an integer; this module reads format version " + CimCapture.CurrentFormatVersion + ".");
+                throw new CaptureFormatException(CaptureFormatException.CaptureUnsupportedVersion, _fields.Source, "formatVersion", $"missing or not an integer; {versions}.");
             }
 
-            if (number != CimCapture.CurrentFormatVersion)
+            if (number < 1 || number > CimCapture.CurrentFormatVersion)
             {
-                throw new CaptureFormatException(CaptureFormatException.CaptureUnsupportedVersion, _source, "formatVersion", $"version {number} is not supported; this module reads format version {CimCapture.CurrentFormatVersion}.");
+                throw new CaptureFormatException(CaptureFormatException.CaptureUnsupportedVersion, _fields.Source, "formatVersion", $"version {number} is not supported; {versions}.");
             }
 
             var computerName = RequiredString(root, "computerName", null);
@@ -52,9 +51,62 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
 
             var description = OptionalString(root, "description", null);
             var instances = root.TryGetProperty("instances", out var i) && i.ValueKind != JsonValueKind.Null ? ReadInstances(i) : null;
-            var registry = root.TryGetProperty("registry", out var r) && r.ValueKind != JsonValueKind.Null ? ReadRegistry(r) : null;
+            var registry = root.TryGetProperty("registry", out var r) && r.ValueKind != JsonValueKind.Null ? new CaptureRegistryJsonReader(_fields).ReadRegistry(r) : null;
             var files = root.TryGetProperty("files", out var f) && f.ValueKind != JsonValueKind.Null ? ReadFiles(f) : null;
-            return new CimCapture(computerName, captured, instances, registry, files, description);
+            var commands = root.TryGetProperty("commands", out var c) && c.ValueKind != JsonValueKind.Null ? ReadCommands(c, number) : null;
+            return new CimCapture(computerName, captured, instances, registry, files, description, commands, number);
+        }
+
+        private Dictionary<string, CapturedCommand> ReadCommands(JsonElement element, int formatVersion)
+        {
+            if (formatVersion < CimCapture.CommandsFormatVersion)
+            {
+                throw Invalid("commands", $"the section exists from format version {CimCapture.CommandsFormatVersion}; this capture says {formatVersion}.");
+            }
+
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                throw Invalid("commands", "must be an object whose properties are command names such as 'vssadmin list writers'.");
+            }
+
+            var result = new Dictionary<string, CapturedCommand>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in element.EnumerateObject())
+            {
+                var field = $"commands[\"{property.Name}\"]";
+                var command = WindowsCommand.Find(property.Name) ?? throw Invalid(field, $"'{property.Name}' is not a command this module captures; use one of: {string.Join(", ", WindowsCommand.All.Select(x => x.Name))}.");
+                if (result.ContainsKey(command.Name))
+                {
+                    throw Invalid(field, "the command appears twice.");
+                }
+
+                if (property.Value.ValueKind != JsonValueKind.Object)
+                {
+                    throw Invalid(field, "must be an object with exitCode, output and error, or with notRun.");
+                }
+
+                var notRun = OptionalString(property.Value, "notRun", field);
+                if (notRun != null)
+                {
+                    result[command.Name] = new CapturedCommand(0, string.Empty, null, notRun);
+                    continue;
+                }
+
+                if (!property.Value.TryGetProperty("exitCode", out var exit) || exit.ValueKind != JsonValueKind.Number || !exit.TryGetInt32(out var exitCode))
+                {
+                    throw Invalid(field + ".exitCode", "is missing or not an integer.");
+                }
+
+                var output = RequiredString(property.Value, "output", field);
+                var error = OptionalString(property.Value, "error", field) ?? string.Empty;
+                if (output.Length > CaptureLimits.MaxCommandOutputChars || error.Length > CaptureLimits.MaxCommandOutputChars)
+                {
+                    throw TooLarge(field, $"more than {CaptureLimits.MaxCommandOutputChars} characters of command output.");
+                }
+
+                result[command.Name] = new CapturedCommand(exitCode, output, error);
+            }
+
+            return result;
         }
 
         private Dictionary<string, IReadOnlyList<CimObject>> ReadInstances(JsonElement element)
@@ -170,142 +222,6 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
             }
         }
 
-        private List<CapturedRegistryKey> ReadRegistry(JsonElement element)
-        {
-            if (element.ValueKind != JsonValueKind.Array)
-            {
-                throw Invalid("registry", "must be an array of keys.");
-            }
-
-            var result = new List<CapturedRegistryKey>();
-            var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-            var index = 0;
-            foreach (var item in element.EnumerateArray())
-            {
-                var field = $"registry[{index}]";
-                if (index >= CaptureLimits.MaxRegistryKeys)
-                {
-                    throw TooLarge(field, $"more than {CaptureLimits.MaxRegistryKeys} registry keys.");
-                }
-
-                if (item.ValueKind != JsonValueKind.Object)
-                {
-                    throw Invalid(field, "a key must be an object with hive, key and values.");
-                }
-
-                var hiveText = RequiredString(item, "hive", field);
-                if (!RegistryHiveNames.TryParse(hiveText, out var hive))
-                {
-                    throw Invalid(field + ".hive", $"'{hiveText}' is not a registry root; use HKLM, HKU, HKCU, HKCR or HKCC.");
-                }
-
-                var keyPath = RequiredString(item, "key", field).Trim('\\');
-                var identity = RegistryHiveNames.ShortName(hive) + "\\" + keyPath;
-                if (seen.TryGetValue(identity, out var first))
-                {
-                    throw Invalid(field + ".key", $"'{identity}' is already given at registry[{first}].");
-                }
-
-                seen[identity] = index;
-                var values = new List<RegistryValue>();
-                if (item.TryGetProperty("values", out var list) && list.ValueKind != JsonValueKind.Null)
-                {
-                    if (list.ValueKind != JsonValueKind.Array)
-                    {
-                        throw Invalid(field + ".values", "must be an array.");
-                    }
-
-                    var valueIndex = 0;
-                    var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase); // linear: a 60,000-value key reads in one pass
-                    foreach (var value in list.EnumerateArray())
-                    {
-                        if (++_registryValues > CaptureLimits.MaxRegistryValues)
-                        {
-                            throw TooLarge($"{field}.values[{valueIndex}]", $"more than {CaptureLimits.MaxRegistryValues} registry values.");
-                        }
-
-                        var value1 = ReadRegistryValue(value, $"{field}.values[{valueIndex++}]");
-                        if (!names.Add(value1.Name))
-                        {
-                            throw Invalid($"{field}.values[{valueIndex - 1}].name", $"the value '{value1.Name}' appears twice in the key.");
-                        }
-
-                        values.Add(value1);
-                    }
-                }
-
-                result.Add(new CapturedRegistryKey(hive, keyPath, values));
-                index++;
-            }
-
-            return result;
-        }
-
-        private RegistryValue ReadRegistryValue(JsonElement element, string field)
-        {
-            if (element.ValueKind != JsonValueKind.Object)
-            {
-                throw Invalid(field, "a value must be an object with name, kind and data.");
-            }
-
-            var name = RequiredString(element, "name", field);
-            var kindText = RequiredString(element, "kind", field);
-            var kindName = Kinds.FirstOrDefault(k => string.Equals(k, kindText, StringComparison.OrdinalIgnoreCase));
-            if (kindName == null)
-            {
-                throw Invalid(field + ".kind", $"'{kindText}' is not a value kind; use one of {string.Join(", ", Kinds)}.");
-            }
-
-            var kind = (RegistryValueType)Enum.Parse(typeof(RegistryValueType), kindName);
-            if (!element.TryGetProperty("data", out var data))
-            {
-                throw Invalid(field + ".data", "is missing.");
-            }
-
-            object? parsed = null;
-            switch (kind)
-            {
-                case RegistryValueType.String:
-                case RegistryValueType.ExpandString:
-                    parsed = data.ValueKind == JsonValueKind.String ? data.GetString() : null;
-                    break;
-                case RegistryValueType.MultiString:
-                    if (data.ValueKind == JsonValueKind.Array && data.EnumerateArray().All(x => x.ValueKind == JsonValueKind.String))
-                    {
-                        parsed = data.EnumerateArray().Select(x => x.GetString() ?? string.Empty).ToArray();
-                    }
-
-                    break;
-                case RegistryValueType.DWord:
-                    parsed = data.ValueKind == JsonValueKind.Number && data.TryGetUInt32(out var dword) ? (object)dword : null;
-                    break;
-                case RegistryValueType.QWord:
-                    parsed = data.ValueKind == JsonValueKind.Number && data.TryGetUInt64(out var qword) ? (object)qword : null;
-                    break;
-                case RegistryValueType.Binary:
-                    if (data.ValueKind == JsonValueKind.String)
-                    {
-                        try
-                        {
-                            parsed = Convert.FromBase64String(data.GetString() ?? string.Empty);
-                        }
-                        catch (FormatException)
-                        {
-                            parsed = null;
-                        }
-                    }
-
-                    break;
-            }
-
-            if (parsed == null)
-            {
-                throw Invalid(field + ".data", $"does not fit kind {kindName}: {ExpectedData(kind)}.");
-            }
-
-            return new RegistryValue(name, kind, parsed);
-        }
-
         private List<CapturedFile> ReadFiles(JsonElement element)
         {
             if (element.ValueKind != JsonValueKind.Array)
@@ -365,53 +281,12 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
             return result;
         }
 
-        private static string ExpectedData(RegistryValueType kind)
-        {
-            switch (kind)
-            {
-                case RegistryValueType.MultiString:
-                    return "an array of strings";
-                case RegistryValueType.DWord:
-                    return "an integer from 0 to 4294967295";
-                case RegistryValueType.QWord:
-                    return "an integer from 0 to 18446744073709551615";
-                case RegistryValueType.Binary:
-                    return "a base64 string";
-                default:
-                    return "a string";
-            }
-        }
+        private string RequiredString(JsonElement element, string name, string? parent) => _fields.RequiredString(element, name, parent);
 
-        private string RequiredString(JsonElement element, string name, string? parent)
-        {
-            var field = parent == null ? name : parent + "." + name;
-            if (!element.TryGetProperty(name, out var value))
-            {
-                throw Invalid(field, "is missing.");
-            }
+        private string? OptionalString(JsonElement element, string name, string? parent) => _fields.OptionalString(element, name, parent);
 
-            if (value.ValueKind != JsonValueKind.String)
-            {
-                throw Invalid(field, "must be a string.");
-            }
+        private CaptureFormatException Invalid(string? field, string message) => _fields.Invalid(field, message);
 
-            return value.GetString() ?? string.Empty;
-        }
-
-        private string? OptionalString(JsonElement element, string name, string? parent)
-        {
-            if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-            {
-                return null;
-            }
-
-            return value.ValueKind == JsonValueKind.String ? value.GetString() : throw Invalid(parent == null ? name : parent + "." + name, "must be a string.");
-        }
-
-        private CaptureFormatException Invalid(string? field, string message) =>
-            new CaptureFormatException(CaptureFormatException.CaptureFieldInvalid, _source, field, message);
-
-        private CaptureFormatException TooLarge(string field, string message) =>
-            new CaptureFormatException(CaptureFormatException.CaptureTooLarge, _source, field, "the capture holds " + message + " (CaptureLimits); it is refused rather than read.");
+        private CaptureFormatException TooLarge(string field, string message) => _fields.TooLarge(field, message);
     }
 }

@@ -11,7 +11,7 @@ using AzBackupTroubleshoot.Core.Platform;
 namespace AzBackupTroubleshoot.Core.Sources.Windows
 {
     /// <summary>
-    /// Reads and writes captures as JSON (format version 1, described in docs/capture-format.md). Reading checks every
+    /// Reads and writes captures as JSON (format versions 1 and 2, described in docs/design/capture-format.md; a capture is written in its own version). Reading checks every
     /// field and names the first wrong one; writing goes to a temporary file first so a failed save leaves nothing half-written.
     /// </summary>
     public static class CimCaptureSerializer
@@ -108,7 +108,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
         private static void Write(Utf8JsonWriter writer, CimCapture capture)
         {
             writer.WriteStartObject();
-            writer.WriteNumber("formatVersion", CimCapture.CurrentFormatVersion);
+            writer.WriteNumber("formatVersion", capture.FormatVersion);
             writer.WriteString("computerName", capture.ComputerName);
             writer.WriteString("capturedUtc", capture.CapturedUtc.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture));
             if (capture.Description != null)
@@ -201,6 +201,29 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
                 }
 
                 writer.WriteEndArray();
+            }
+
+            if (capture.Commands != null)
+            {
+                writer.WriteStartObject("commands");
+                foreach (var pair in capture.Commands)
+                {
+                    writer.WriteStartObject(pair.Key);
+                    if (pair.Value.NotRunReason != null)
+                    {
+                        writer.WriteString("notRun", pair.Value.NotRunReason);
+                    }
+                    else
+                    {
+                        writer.WriteNumber("exitCode", pair.Value.ExitCode);
+                        writer.WriteString("output", pair.Value.Output);
+                        writer.WriteString("error", pair.Value.Error);
+                    }
+
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndObject();
             }
 
             writer.WriteEndObject();

@@ -30,6 +30,14 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Windows
             { "dhcp-off", CheckCatalog.WindowsDhcp, CheckStatus.Failed, Cause.SnapshotNotTaken, RepairAction.None },
             { "extension-crashes", CheckCatalog.WindowsExtensionCrashes, CheckStatus.Failed, Cause.ExtensionNotLoaded, RepairAction.None },
             { "msdtc-wrong-account", CheckCatalog.WindowsMsdtc, CheckStatus.Failed, Cause.ExtensionNotLoaded, RepairAction.None },
+            { "vss-writer-failed", CheckCatalog.WindowsVssWriters, CheckStatus.Failed, Cause.SnapshotNotTaken, RepairAction.None },
+            { "low-disk-space", CheckCatalog.WindowsDiskSpace, CheckStatus.Failed, Cause.SnapshotNotTaken, RepairAction.None },
+            { "agent-crashing", CheckCatalog.WindowsAgentCrashes, CheckStatus.Failed, Cause.AgentNotResponsive, RepairAction.None },
+            { "reboot-pending", CheckCatalog.WindowsPendingReboot, CheckStatus.Warning, Cause.VmStateNotSupported, RepairAction.None },
+            { "winhttp-proxy", CheckCatalog.WindowsWinHttpProxy, CheckStatus.Warning, Cause.NoNetworkAccess, RepairAction.None },
+            { "tls-weak", CheckCatalog.WindowsStrongCrypto, CheckStatus.Warning, Cause.NoNetworkAccess, RepairAction.None },
+            { "installer-disabled", CheckCatalog.WindowsInstallerService, CheckStatus.Failed, Cause.ExtensionNotLoaded, RepairAction.None },
+            { "bitlocker-locked", CheckCatalog.WindowsBitLocker, CheckStatus.Warning, Cause.SnapshotNotTaken, RepairAction.None },
         };
 
         private static async Task<IReadOnlyList<HealthCheckResult>> Run(CimCapture capture, bool isLocal = false)

@@ -18,7 +18,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Facts.Windows
             Assert.Equal("vm-app01", facts.ComputerName);
             Assert.Equal(WindowsFactsSource.Capture, facts.Source);
             Assert.Equal(new DateTimeOffset(2025, 11, 20, 9, 30, 0, TimeSpan.Zero), facts.ReferenceTimeUtc);
-            Assert.Equal(new[] { "WindowsAzureGuestAgent", "RdAgent", "IaaSVmProvider", "VSS", "COMSysApp", "MSDTC" }, facts.Services!.Select(s => s.Name));
+            Assert.Equal(new[] { "WindowsAzureGuestAgent", "RdAgent", "IaaSVmProvider", "VSS", "COMSysApp", "MSDTC", "msiserver" }, facts.Services!.Select(s => s.Name));
             Assert.Equal(ComponentVersion.Parse("2.7.41491.1130"), facts.AgentVersion);
             Assert.StartsWith("image path ", facts.AgentVersionSource);
             Assert.Equal(528049u, facts.DotNetRelease!.AsDWord);

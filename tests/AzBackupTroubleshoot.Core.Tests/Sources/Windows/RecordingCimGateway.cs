@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using AzBackupTroubleshoot.Core.Cim;
+using AzBackupTroubleshoot.Core.Facts.Windows.Commands;
 using AzBackupTroubleshoot.Core.Sources.Windows;
 
 namespace AzBackupTroubleshoot.Core.Tests.Sources.Windows
@@ -11,9 +12,10 @@ namespace AzBackupTroubleshoot.Core.Tests.Sources.Windows
     /// value name, value type, method, arguments) and applied to the gateway's own copy of the capture, so a second run
     /// sees the first run's changes. Win32_Service StartService/StopService/ChangeStartMode change the service's
     /// State and StartMode with the real return codes (10 already running, 14 disabled, 5 already stopped);
-    /// Win32_Process.Create returns a process id and the process counts as finished at once.
+    /// Win32_Process.Create returns a process id and the process counts as finished at once. Commands (vssadmin) answer
+    /// from the capture when the gateway is local, and as a real remote session would (not run, with the reason) otherwise.
     /// </summary>
-    internal sealed class RecordingCimGateway : ICimGateway
+    internal sealed class RecordingCimGateway : ICimGateway, IWindowsCommandSource
     {
         private readonly CaptureMachine _machine;
         private readonly List<CimCall> _calls = new List<CimCall>();
@@ -34,6 +36,10 @@ namespace AzBackupTroubleshoot.Core.Tests.Sources.Windows
 
         /// <inheritdoc />
         public bool IsLocal { get; }
+
+        /// <inheritdoc />
+        public WindowsCommandOutput Run(WindowsCommand command, CancellationToken cancellationToken) =>
+            IsLocal ? _machine.Run(command) : WindowsCommandOutput.NotRun(WindowsCommandSources.RemoteReason);
 
         /// <summary>The write calls received so far, in order.</summary>
         public IReadOnlyList<CimCall> Calls

@@ -19,7 +19,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Sources.Windows
             Assert.Equal("vm-app01", gateway.ComputerName);
             Assert.False(gateway.IsLocal);
             var services = gateway.QueryInstances(@"ROOT\CIMV2", "win32_service", "Name='VSS'", None);
-            Assert.Equal(7, services.Count);
+            Assert.Equal(8, services.Count);
             Assert.Equal("root/cimv2", services[0].Namespace);
         }
 

@@ -48,6 +48,39 @@ namespace AzBackupTroubleshoot.Core.Tests.Sources.Windows
                 registry?.ToArray(),
                 files?.ToArray());
 
+        /// <summary>A copy of <paramref name="capture"/> with some sections replaced (the others, commands and format version kept).</summary>
+        public static CimCapture With(
+            CimCapture capture,
+            IReadOnlyDictionary<string, IReadOnlyList<CimObject>>? instances = null,
+            IReadOnlyList<CapturedRegistryKey>? registry = null,
+            IReadOnlyDictionary<string, CapturedCommand>? commands = null,
+            string? computerName = null) =>
+            new CimCapture(computerName ?? capture.ComputerName, capture.CapturedUtc, instances ?? capture.Instances, registry ?? capture.Registry, capture.Files, capture.Description, commands ?? capture.Commands, capture.FormatVersion);
+
+        /// <summary>A copy of <paramref name="capture"/> whose instances of <paramref name="classKey"/> are <paramref name="replacement"/>.</summary>
+        public static CimCapture WithInstances(CimCapture capture, string classKey, params CimObject[] replacement)
+        {
+            var instances = capture.Instances!.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+            instances[classKey] = replacement;
+            return With(capture, instances);
+        }
+
+        /// <summary>A copy of <paramref name="capture"/> whose vssadmin list writers output is <paramref name="output"/>.</summary>
+        public static CimCapture WithVssadmin(CimCapture capture, string output, int exitCode = 0, string error = "") =>
+            With(capture, commands: new Dictionary<string, CapturedCommand> { ["vssadmin list writers"] = new CapturedCommand(exitCode, output, error) });
+
+        /// <summary>A copy of <paramref name="capture"/> with one registry key's values replaced (the key added when absent).</summary>
+        public static CimCapture WithKey(CimCapture capture, string key, params RegistryValue[] values) =>
+            With(capture, registry: capture.Registry!.Where(k => !string.Equals(k.Key, key, StringComparison.OrdinalIgnoreCase)).Concat(new[] { Key(key, values) }).ToArray());
+
+        /// <summary>A copy of a CIM instance with one property set.</summary>
+        public static CimObject Set(CimObject source, string name, object? value)
+        {
+            var properties = source.Properties.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+            properties[name] = value;
+            return new CimObject(source.Namespace, source.ClassName, properties);
+        }
+
         public static CapturedRegistryKey Key(string key, params RegistryValue[] values) => new CapturedRegistryKey(RegistryHive.LocalMachine, key, values);
 
         public static RegistryValue Sz(string name, string data) => new RegistryValue(name, RegistryValueType.String, data);
