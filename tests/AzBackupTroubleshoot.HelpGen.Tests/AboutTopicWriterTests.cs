@@ -1,5 +1,4 @@
 using System.Linq;
-using AzBackupTroubleshoot.HelpGen;
 using static AzBackupTroubleshoot.HelpGen.Tests.SampleHelpDocs;
 
 namespace AzBackupTroubleshoot.HelpGen.Tests

@@ -1,5 +1,4 @@
 using System.IO;
-using AzBackupTroubleshoot.HelpGen;
 using static AzBackupTroubleshoot.HelpGen.Tests.SampleHelpDocs;
 
 namespace AzBackupTroubleshoot.HelpGen.Tests

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using AzBackupTroubleshoot.HelpGen;
 
 namespace AzBackupTroubleshoot.HelpGen.Tests
 {

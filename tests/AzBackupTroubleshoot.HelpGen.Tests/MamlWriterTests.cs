@@ -1,6 +1,5 @@
 using System.Linq;
 using System.Xml.Linq;
-using AzBackupTroubleshoot.HelpGen;
 using static AzBackupTroubleshoot.HelpGen.Tests.SampleHelpDocs;
 
 namespace AzBackupTroubleshoot.HelpGen.Tests

@@ -1,5 +1,4 @@
 using System.Linq;
-using AzBackupTroubleshoot.HelpGen;
 
 namespace AzBackupTroubleshoot.HelpGen.Tests
 {

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using AzBackupTroubleshoot.HelpGen;
 
 namespace AzBackupTroubleshoot.HelpGen.Tests
 {

@@ -6,10 +6,7 @@ using System.Threading.Tasks;
 using System.Threading;
 using System;
 using AzBackupTroubleshoot.Core.Arm;
-using AzBackupTroubleshoot.Core.Checks.Azure;
 using AzBackupTroubleshoot.Core.Facts.Azure;
-using AzBackupTroubleshoot.Core.Knowledge;
-using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Runners
 {

@@ -1,10 +1,8 @@
 using System;
 using System.Diagnostics;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Arm;
-using AzBackupTroubleshoot.Core.Targets;
 using Microsoft.AspNetCore.Http;
 
 namespace AzBackupTroubleshoot.Core.Tests.Arm

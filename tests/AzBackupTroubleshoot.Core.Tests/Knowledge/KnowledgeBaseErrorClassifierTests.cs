@@ -1,10 +1,6 @@
-using Xunit;
-using AzBackupTroubleshoot.Core.Arm;
 using AzBackupTroubleshoot.Core.Checks;
-using AzBackupTroubleshoot.Core.Checks.Azure;
 using AzBackupTroubleshoot.Core.Facts.Azure;
 using AzBackupTroubleshoot.Core.Knowledge;
-using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Tests.Knowledge
 {

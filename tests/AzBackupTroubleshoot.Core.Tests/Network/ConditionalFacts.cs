@@ -1,7 +1,3 @@
-using System;
-using System.IO;
-using System.Runtime.InteropServices;
-
 namespace AzBackupTroubleshoot.Core.Tests.Network
 {
     /// <summary>A fact that needs python3 on PATH; skipped with that reason otherwise (xunit 2 has no runtime skip).</summary>

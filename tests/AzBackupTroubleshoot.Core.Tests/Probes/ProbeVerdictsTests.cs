@@ -3,7 +3,6 @@ using System.Linq;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Probes;
-using Xunit;
 
 namespace AzBackupTroubleshoot.Core.Tests.Probes
 {

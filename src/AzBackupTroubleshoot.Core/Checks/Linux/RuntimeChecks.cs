@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using AzBackupTroubleshoot.Core.Facts.Linux;
 
 namespace AzBackupTroubleshoot.Core.Checks.Linux

@@ -1,11 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using AzBackupTroubleshoot.Core.Platform;
-using AzBackupTroubleshoot.Core.Runners;
-using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Sources.Linux
 {

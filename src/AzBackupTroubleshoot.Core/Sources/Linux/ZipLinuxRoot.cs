@@ -4,8 +4,6 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using AzBackupTroubleshoot.Core.Platform;
-using AzBackupTroubleshoot.Core.Runners;
-using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Sources.Linux
 {

@@ -1,12 +1,7 @@
 using System;
 using System.IO;
 using System.IO.Compression;
-using System.Text;
-using AzBackupTroubleshoot.Core.Facts.Windows;
 using AzBackupTroubleshoot.Core.Platform;
-using AzBackupTroubleshoot.Core.Runners;
-using AzBackupTroubleshoot.Core.Sources;
-using AzBackupTroubleshoot.Core.Sources.Windows;
 
 namespace AzBackupTroubleshoot.Core.Sources.Windows
 {
