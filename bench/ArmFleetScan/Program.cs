@@ -1,9 +1,4 @@
-using System;
 using System.Diagnostics;
-using System.Globalization;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using AzBackupTroubleshoot.ArmSimulator;
 using AzBackupTroubleshoot.Core.Arm;
 using AzBackupTroubleshoot.Core.Facts.Azure;

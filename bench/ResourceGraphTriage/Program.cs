@@ -1,13 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.Globalization;
-using System.IO;
-using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Arm;
 using AzBackupTroubleshoot.Core.Knowledge;
 using AzBackupTroubleshoot.Core.Runners;

@@ -2,11 +2,7 @@
 // Supernet as the aggregator, and Python's json.load + ipaddress.collapse_addresses (bench/servicetags/collapse.py).
 // Checks the three outputs are the same block list, and prints the times and ratios.
 // Usage: dotnet run -c Release --project bench/ServiceTags.Bench -- [ServiceTags_Public.json] [--runs N]
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
-using System.Linq;
 using System.Net;
 using System.Text.Json;
 using AzBackupTroubleshoot.Core.Network;

@@ -1,5 +1,3 @@
-using System;
-
 namespace AzBackupTroubleshoot.HelpGen
 {
     /// <summary>Entry point: <c>dotnet run --project src/AzBackupTroubleshoot.HelpGen -- --docs docs --out en-US [--check]</c>.</summary>

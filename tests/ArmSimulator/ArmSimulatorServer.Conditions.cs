@@ -1,8 +1,5 @@
-using System;
-using System.Linq;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 
 namespace AzBackupTroubleshoot.ArmSimulator

@@ -1,7 +1,5 @@
-using System;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 
 namespace AzBackupTroubleshoot.ArmSimulator

@@ -1,6 +1,3 @@
-using System;
-using System.Globalization;
-using System.Linq;
 using System.Text.Json.Nodes;
 
 namespace AzBackupTroubleshoot.ArmSimulator

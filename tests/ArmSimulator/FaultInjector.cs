@@ -1,5 +1,3 @@
-using System;
-
 namespace AzBackupTroubleshoot.ArmSimulator
 {
     internal enum Fault

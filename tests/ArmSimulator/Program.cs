@@ -1,9 +1,3 @@
-using System;
-using System.Globalization;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace AzBackupTroubleshoot.ArmSimulator
 {
     /// <summary>

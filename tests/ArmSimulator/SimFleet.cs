@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.ArmSimulator
 {
     /// <summary>The kinds of VM in the mixed fleet, by index modulo 10.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.ArmSimulator
 {
     public enum SimAgentState

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.ArmSimulator
 {
     /// <summary>An ARM-like token bucket the simulator enforces: capacity and refill per second.</summary>

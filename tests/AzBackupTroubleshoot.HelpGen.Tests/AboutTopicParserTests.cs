@@ -1,4 +1,3 @@
-using System.Linq;
 using static AzBackupTroubleshoot.HelpGen.Tests.SampleHelpDocs;
 
 namespace AzBackupTroubleshoot.HelpGen.Tests

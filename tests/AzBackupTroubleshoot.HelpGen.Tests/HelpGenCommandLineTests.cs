@@ -1,4 +1,3 @@
-using System.IO;
 using static AzBackupTroubleshoot.HelpGen.Tests.SampleHelpDocs;
 
 namespace AzBackupTroubleshoot.HelpGen.Tests

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using static AzBackupTroubleshoot.HelpGen.Tests.SampleHelpDocs;
 
 namespace AzBackupTroubleshoot.HelpGen.Tests

@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Xml.Linq;
 using static AzBackupTroubleshoot.HelpGen.Tests.SampleHelpDocs;
 

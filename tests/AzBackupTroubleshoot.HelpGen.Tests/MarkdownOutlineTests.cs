@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace AzBackupTroubleshoot.HelpGen.Tests
 {
     public class MarkdownOutlineTests

@@ -1,5 +1,3 @@
-using System;
-
 namespace AzBackupTroubleshoot.HelpGen.Tests
 {
     /// <summary>Realistic platyPS 0.14 sources used by the HelpGen tests, and small helpers to edit them.</summary>

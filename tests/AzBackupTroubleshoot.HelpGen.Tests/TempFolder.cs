@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-
 namespace AzBackupTroubleshoot.HelpGen.Tests
 {
     /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>

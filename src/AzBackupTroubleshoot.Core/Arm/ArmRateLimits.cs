@@ -1,8 +1,5 @@
-using System;
 using System.Collections.Concurrent;
 using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace AzBackupTroubleshoot.Core.Arm
 {

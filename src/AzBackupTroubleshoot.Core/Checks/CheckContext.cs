@@ -1,4 +1,3 @@
-using System;
 using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Checks

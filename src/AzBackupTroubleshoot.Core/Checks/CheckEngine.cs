@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace AzBackupTroubleshoot.Core.Checks
 {
     /// <summary>Options of a check run.</summary>

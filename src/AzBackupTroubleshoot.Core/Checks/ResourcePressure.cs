@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AzBackupTroubleshoot.Core.Checks
 {
     /// <summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace AzBackupTroubleshoot.Core.Knowledge
 {
     /// <summary>Levenshtein distance, case-insensitive: used to name the closest known codes or names.</summary>

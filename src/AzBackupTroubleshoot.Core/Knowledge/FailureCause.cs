@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using AzBackupTroubleshoot.Core.Checks;
 
 namespace AzBackupTroubleshoot.Core.Knowledge

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-
 namespace AzBackupTroubleshoot.Core.Knowledge
 {
     /// <summary>A heading found for an error message, with how well it matched.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.Core.Knowledge
 {
     /// <summary>One step of a cause's solution, linked to the checks that verify it and the command that repairs it.</summary>

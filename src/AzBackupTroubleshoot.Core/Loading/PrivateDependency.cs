@@ -1,5 +1,3 @@
-using System;
-
 namespace AzBackupTroubleshoot.Core.Loading
 {
     /// <summary>One assembly file in the module's private dependency folder, as its metadata names it.</summary>

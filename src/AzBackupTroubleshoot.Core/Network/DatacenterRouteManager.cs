@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace AzBackupTroubleshoot.Core.Network
 {
     /// <summary>One route of a plan: to add, or already there.</summary>

@@ -1,12 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.ComponentModel;
-using System.Globalization;
-using System.Linq;
-using System.Text;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Platform;
 
 namespace AzBackupTroubleshoot.Core.Network

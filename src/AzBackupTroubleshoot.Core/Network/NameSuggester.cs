@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using AzBackupTroubleshoot.Core.Knowledge;
 
 namespace AzBackupTroubleshoot.Core.Network

@@ -1,5 +1,3 @@
-using System;
-
 namespace AzBackupTroubleshoot.Core.Network
 {
     /// <summary>A Service Tag prefix the <see cref="RoutePolicy"/> does not route, and why.</summary>

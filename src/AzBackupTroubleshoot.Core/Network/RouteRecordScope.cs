@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace AzBackupTroubleshoot.Core.Network
 {
     /// <summary>Which record file a route table's entries go to, and what the entries say about the table.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace AzBackupTroubleshoot.Core.Network
 {
     /// <summary>Why the route table could not be read or used.</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Globalization;
-using System.Text;
-
 namespace AzBackupTroubleshoot.Core.Network
 {
     /// <summary>What went wrong with a Service Tags input.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.Core.Network
 {
     /// <summary>What <see cref="ServiceTagFileReader"/> has read of a document so far.</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.IO;
-using System.Threading;
-
 namespace AzBackupTroubleshoot.Core.Platform
 {
     /// <summary>

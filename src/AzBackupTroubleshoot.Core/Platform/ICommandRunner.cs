@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace AzBackupTroubleshoot.Core.Platform
 {
     /// <summary>What an external command did.</summary>

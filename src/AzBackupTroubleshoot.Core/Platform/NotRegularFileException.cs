@@ -1,5 +1,3 @@
-using System.IO;
-
 namespace AzBackupTroubleshoot.Core.Platform
 {
     /// <summary>A path that was to be read or replaced is not a regular file (a FIFO, a device, a socket, a link, a directory).</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.Core.Probes
 {
     /// <summary>The outcome of the connectivity step: the probe results, or why there are none.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Globalization;
-
 namespace AzBackupTroubleshoot.Core.Probes
 {
     /// <summary>How an endpoint is probed.</summary>

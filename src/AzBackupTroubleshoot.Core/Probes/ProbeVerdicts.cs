@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using AzBackupTroubleshoot.Core.Checks;
 
 namespace AzBackupTroubleshoot.Core.Probes

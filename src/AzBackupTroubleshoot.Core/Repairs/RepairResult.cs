@@ -1,4 +1,3 @@
-using System;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Redaction;
 using AzBackupTroubleshoot.Core.Repairs.Azure;

@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Targets;
 

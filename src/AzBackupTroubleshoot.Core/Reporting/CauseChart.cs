@@ -1,7 +1,3 @@
-using System;
-using System.Globalization;
-using System.IO;
-using System.Linq;
 using AzBackupTroubleshoot.Core.Checks;
 
 namespace AzBackupTroubleshoot.Core.Reporting

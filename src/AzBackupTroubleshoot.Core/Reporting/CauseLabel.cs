@@ -1,4 +1,3 @@
-using System.Text;
 using AzBackupTroubleshoot.Core.Checks;
 
 namespace AzBackupTroubleshoot.Core.Reporting

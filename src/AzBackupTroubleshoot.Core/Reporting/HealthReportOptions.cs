@@ -1,5 +1,3 @@
-using System;
-
 namespace AzBackupTroubleshoot.Core.Reporting
 {
     /// <summary>What the report says about itself: its title, when and by what it was written.</summary>

@@ -1,6 +1,4 @@
-using System.IO;
 using System.Net;
-using System.Text;
 
 namespace AzBackupTroubleshoot.Core.Reporting
 {

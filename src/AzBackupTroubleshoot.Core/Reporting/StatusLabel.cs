@@ -1,4 +1,3 @@
-using System.Globalization;
 using AzBackupTroubleshoot.Core.Checks;
 
 namespace AzBackupTroubleshoot.Core.Reporting

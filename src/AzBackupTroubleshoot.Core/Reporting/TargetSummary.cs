@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Repairs;
 

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Facts.Azure;
 using AzBackupTroubleshoot.Core.Targets;

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using AzBackupTroubleshoot.Core.Facts.Azure;
 
 namespace AzBackupTroubleshoot.Core.Runners

@@ -1,5 +1,3 @@
-using System;
-
 namespace AzBackupTroubleshoot.Core.Runners
 {
     /// <summary>The end of a scan.</summary>

@@ -1,10 +1,5 @@
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.Linq;
 using System.Text.Json;
-using System.Threading.Tasks;
-using System.Threading;
-using System;
 using AzBackupTroubleshoot.Core.Arm;
 using AzBackupTroubleshoot.Core.Facts.Azure;
 

@@ -1,8 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading.Tasks;
-using System.Threading;
-using System;
 using AzBackupTroubleshoot.Core.Arm;
 using AzBackupTroubleshoot.Core.Checks.Azure;
 using AzBackupTroubleshoot.Core.Checks;

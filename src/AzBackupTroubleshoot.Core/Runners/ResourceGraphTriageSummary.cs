@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.Core.Runners
 {
     /// <summary>The end of a triage scan: every VM counted once, by outcome.</summary>

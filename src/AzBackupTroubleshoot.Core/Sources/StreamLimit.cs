@@ -1,5 +1,3 @@
-using System;
-using System.IO;
 using AzBackupTroubleshoot.Core.Sources.Linux;
 
 namespace AzBackupTroubleshoot.Core.Sources

@@ -1,4 +1,3 @@
-using System;
 using AzBackupTroubleshoot.Core.Arm;
 using AzBackupTroubleshoot.Core.Facts.Azure;
 

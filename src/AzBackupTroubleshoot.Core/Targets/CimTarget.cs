@@ -1,4 +1,3 @@
-using System;
 using AzBackupTroubleshoot.Core.Cim;
 
 namespace AzBackupTroubleshoot.Core.Targets

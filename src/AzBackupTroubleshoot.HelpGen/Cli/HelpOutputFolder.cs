@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Text;
-
 namespace AzBackupTroubleshoot.HelpGen
 {
     /// <summary>

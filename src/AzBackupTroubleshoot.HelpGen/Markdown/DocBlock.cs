@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.HelpGen
 {
     /// <summary>The kinds of top-level markdown blocks the help schemas use.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.HelpGen
 {
     /// <summary>An about topic read from <c>about_Name.md</c> (platyPS about schema).</summary>

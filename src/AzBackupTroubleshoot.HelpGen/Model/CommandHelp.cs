@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.HelpGen
 {
     /// <summary>The help of one cmdlet, as read from a platyPS 0.14 (schema 2.0.0) markdown file.</summary>

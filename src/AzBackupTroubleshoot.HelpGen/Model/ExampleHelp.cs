@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.HelpGen
 {
     /// <summary>One <c>### Example N: title</c> entry: its code blocks (joined) and remark paragraphs.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace AzBackupTroubleshoot.HelpGen
 {
     /// <summary>One thing wrong with a help source file, printed as <c>file:line: message</c>.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.HelpGen
 {
     /// <summary>The contents of one <c>```yaml</c> block under a <c>### -Name</c> parameter heading.</summary>

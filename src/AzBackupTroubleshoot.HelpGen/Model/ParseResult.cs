@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.HelpGen
 {
     /// <summary>What a parser made of one file: the model if the file is valid, otherwise the problems.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace AzBackupTroubleshoot.HelpGen
 {
     /// <summary>A RELATED LINKS entry: <c>[text](uri)</c>.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.HelpGen
 {
     /// <summary>One parameter set from SYNTAX (<c>### Name (Default)</c> and its code block), with its parameters.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.HelpGen
 {
     /// <summary>An INPUTS or OUTPUTS entry: <c>### TypeName</c> and its description paragraphs.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.HelpGen
 {
     /// <summary>A heading and the blocks under it up to the next heading of the same or a higher rank.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.HelpGen
 {
     /// <summary>The platyPS front matter of a cmdlet file (<c>external help file</c>, <c>Module Name</c>, <c>online version</c>, <c>schema</c>).</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.HelpGen
 {
     /// <summary>One <c>Key: value</c> line of a flat yaml block, with its 1-based source line.</summary>

@@ -1,8 +1,5 @@
-using System;
 using System.Collections;
 using System.Collections.ObjectModel;
-using System.Globalization;
-using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using System.Security;

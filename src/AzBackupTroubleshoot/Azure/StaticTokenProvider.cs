@@ -1,5 +1,3 @@
-using System.Threading;
-using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Arm;
 
 namespace AzBackupTroubleshoot.Azure

@@ -1,10 +1,5 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using System.Runtime.CompilerServices;
-using System.Threading;
 using AzBackupTroubleshoot.Core.Cim;
 using Microsoft.Management.Infrastructure;
 using Microsoft.Management.Infrastructure.Options;

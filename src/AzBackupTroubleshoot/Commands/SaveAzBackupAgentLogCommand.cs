@@ -1,4 +1,3 @@
-using System.IO;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Core.Sources;

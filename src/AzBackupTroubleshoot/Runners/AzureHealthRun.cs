@@ -1,11 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.Globalization;
-using System.Linq;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using AzBackupTroubleshoot.Azure;
 using AzBackupTroubleshoot.Core.Arm;
 using AzBackupTroubleshoot.Core.Knowledge;

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Platform;

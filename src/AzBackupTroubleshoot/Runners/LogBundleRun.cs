@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Core.Checks.Windows;
 using AzBackupTroubleshoot.Core.Cim;

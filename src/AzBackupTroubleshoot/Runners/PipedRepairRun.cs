@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Repairs;
 using AzBackupTroubleshoot.Core.Repairs.Linux;

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Checks.Windows;

@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Repairs;

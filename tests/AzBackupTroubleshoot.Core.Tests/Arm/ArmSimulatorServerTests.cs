@@ -1,11 +1,8 @@
-using System;
-using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading.Tasks;
 using AzBackupTroubleshoot.ArmSimulator;
 using AzBackupTroubleshoot.Core.Tests.Facts.Azure;
 

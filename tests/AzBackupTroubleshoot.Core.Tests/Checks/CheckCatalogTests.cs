@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using AzBackupTroubleshoot.Core.Checks;
 
 namespace AzBackupTroubleshoot.Core.Tests.Checks

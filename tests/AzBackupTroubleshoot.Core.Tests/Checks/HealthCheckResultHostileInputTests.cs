@@ -1,4 +1,3 @@
-using System;
 using AzBackupTroubleshoot.Core.Checks;
 
 namespace AzBackupTroubleshoot.Core.Tests.Checks

@@ -1,4 +1,3 @@
-using System;
 using System.Security;
 using AzBackupTroubleshoot.Core.Cim;
 

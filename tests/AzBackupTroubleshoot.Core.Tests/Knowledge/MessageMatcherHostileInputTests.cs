@@ -1,4 +1,3 @@
-using System.Linq;
 using AzBackupTroubleshoot.Core.Knowledge;
 
 namespace AzBackupTroubleshoot.Core.Tests.Knowledge

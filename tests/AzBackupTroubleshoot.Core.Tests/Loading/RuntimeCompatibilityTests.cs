@@ -1,4 +1,3 @@
-using System;
 using AzBackupTroubleshoot.Core.Loading;
 
 namespace AzBackupTroubleshoot.Core.Tests.Loading

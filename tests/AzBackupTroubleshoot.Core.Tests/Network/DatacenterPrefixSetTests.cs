@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using AzBackupTroubleshoot.Core.Network;
 
 namespace AzBackupTroubleshoot.Core.Tests.Network

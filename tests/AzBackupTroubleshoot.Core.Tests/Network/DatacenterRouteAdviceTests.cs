@@ -1,5 +1,3 @@
-using System;
-using System.IO;
 using AzBackupTroubleshoot.Core.Network;
 
 namespace AzBackupTroubleshoot.Core.Tests.Network

@@ -1,6 +1,4 @@
-using System;
 using System.Diagnostics;
-using System.IO;
 
 namespace AzBackupTroubleshoot.Core.Tests.Network
 {

@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
 using AzBackupTroubleshoot.Core.Network;
 
 namespace AzBackupTroubleshoot.Core.Tests.Network

@@ -1,7 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
-using System.Text;
 using AzBackupTroubleshoot.Core.Network;
 
 namespace AzBackupTroubleshoot.Core.Tests.Network

@@ -1,4 +1,3 @@
-using System.Linq;
 using AzBackupTroubleshoot.Core.Platform;
 
 namespace AzBackupTroubleshoot.Core.Tests.Platform

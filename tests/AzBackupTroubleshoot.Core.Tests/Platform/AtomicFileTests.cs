@@ -1,7 +1,3 @@
-using System;
-using System.IO;
-using System.Text;
-using System.Threading;
 using AzBackupTroubleshoot.Core.Platform;
 
 namespace AzBackupTroubleshoot.Core.Tests.Platform

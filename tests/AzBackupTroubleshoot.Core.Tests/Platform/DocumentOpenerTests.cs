@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using AzBackupTroubleshoot.Core.Platform;
 

@@ -1,4 +1,3 @@
-using System.IO;
 using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Core.Tests.Sources.Linux;
 

@@ -1,4 +1,3 @@
-using System;
 using AzBackupTroubleshoot.Core.Probes;
 
 namespace AzBackupTroubleshoot.Core.Tests.Probes

@@ -1,4 +1,3 @@
-using System;
 using AzBackupTroubleshoot.Core.Redaction;
 
 namespace AzBackupTroubleshoot.Core.Tests.Redaction

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using AzBackupTroubleshoot.Core.Redaction;
 
 namespace AzBackupTroubleshoot.Core.Tests.Redaction

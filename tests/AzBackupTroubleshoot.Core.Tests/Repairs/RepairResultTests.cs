@@ -1,4 +1,3 @@
-using System;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Repairs;
 using AzBackupTroubleshoot.Core.Repairs.Azure;

@@ -1,5 +1,3 @@
-using System.IO;
-using System.Linq;
 using System.Text.RegularExpressions;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Reporting;

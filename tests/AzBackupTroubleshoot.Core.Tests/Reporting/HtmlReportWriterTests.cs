@@ -1,7 +1,4 @@
-using System;
-using System.Linq;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Knowledge;

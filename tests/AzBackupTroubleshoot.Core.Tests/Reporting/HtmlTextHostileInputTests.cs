@@ -1,4 +1,3 @@
-using System;
 using AzBackupTroubleshoot.Core.Reporting;
 
 namespace AzBackupTroubleshoot.Core.Tests.Reporting

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Knowledge;
 using AzBackupTroubleshoot.Core.Repairs;

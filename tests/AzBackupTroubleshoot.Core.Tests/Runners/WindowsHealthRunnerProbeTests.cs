@@ -1,9 +1,5 @@
-using System;
-using System.Linq;
 using System.Net;
 using System.Net.Sockets;
-using System.Threading;
-using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Checks.Windows;
 using AzBackupTroubleshoot.Core.Probes;

@@ -1,7 +1,3 @@
-using System;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Sources.Windows;

@@ -1,8 +1,4 @@
-using System;
-using System.IO;
 using System.IO.Compression;
-using System.Linq;
-using System.Text;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Core.Sources;

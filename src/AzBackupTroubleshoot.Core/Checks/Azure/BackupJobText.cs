@@ -1,5 +1,3 @@
-using System;
-using System.Globalization;
 using AzBackupTroubleshoot.Core.Facts.Azure;
 
 namespace AzBackupTroubleshoot.Core.Checks.Azure

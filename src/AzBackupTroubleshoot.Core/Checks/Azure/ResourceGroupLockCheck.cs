@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using AzBackupTroubleshoot.Core.Facts.Azure;
 
 namespace AzBackupTroubleshoot.Core.Checks.Azure

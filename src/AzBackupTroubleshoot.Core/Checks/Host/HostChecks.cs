@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using AzBackupTroubleshoot.Core.Facts.Host;
 
 namespace AzBackupTroubleshoot.Core.Checks.Host

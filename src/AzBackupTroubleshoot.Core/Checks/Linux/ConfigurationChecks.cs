@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using AzBackupTroubleshoot.Core.Facts.Linux;
 
 namespace AzBackupTroubleshoot.Core.Checks.Linux

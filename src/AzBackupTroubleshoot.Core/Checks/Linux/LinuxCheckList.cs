@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using AzBackupTroubleshoot.Core.Checks.Host;
 using AzBackupTroubleshoot.Core.Checks.Network;
 using AzBackupTroubleshoot.Core.Facts.Linux;

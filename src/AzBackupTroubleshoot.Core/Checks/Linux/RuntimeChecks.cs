@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using AzBackupTroubleshoot.Core.Facts.Linux;
 
 namespace AzBackupTroubleshoot.Core.Checks.Linux

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using AzBackupTroubleshoot.Core.Probes;
 
 namespace AzBackupTroubleshoot.Core.Checks.Network

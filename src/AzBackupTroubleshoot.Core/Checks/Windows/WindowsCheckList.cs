@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using AzBackupTroubleshoot.Core.Checks.Network;
 using AzBackupTroubleshoot.Core.Facts.Windows;
 using AzBackupTroubleshoot.Core.Probes;

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using AzBackupTroubleshoot.Core.Checks.Host;
 using AzBackupTroubleshoot.Core.Facts.Windows;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.Core.Facts.Azure
 {
     /// <summary>A backup or restore job of the VM that has not finished (Jobs_List with status InProgress).</summary>

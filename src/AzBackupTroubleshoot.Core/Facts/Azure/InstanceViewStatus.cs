@@ -1,5 +1,3 @@
-using System;
-
 namespace AzBackupTroubleshoot.Core.Facts.Azure
 {
     /// <summary>One status entry of an instance view (code, level, display status, message, time).</summary>

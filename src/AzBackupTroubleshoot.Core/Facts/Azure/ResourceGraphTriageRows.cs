@@ -1,7 +1,4 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Text.Json;
-using System;
 using AzBackupTroubleshoot.Core.Arm;
 using AzBackupTroubleshoot.Core.Targets;
 

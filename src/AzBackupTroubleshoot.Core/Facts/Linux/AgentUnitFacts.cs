@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.Core.Facts.Linux
 {
     /// <summary>The init system a unit belongs to.</summary>

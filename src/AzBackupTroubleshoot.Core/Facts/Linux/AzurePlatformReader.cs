@@ -1,4 +1,3 @@
-using System;
 using AzBackupTroubleshoot.Core.Sources.Linux;
 
 namespace AzBackupTroubleshoot.Core.Facts.Linux

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AzBackupTroubleshoot.Core.Facts.Linux
 {
     /// <summary>One <c>key=value</c> of a sectioned configuration file (a systemd unit or drop-in, an INI file).</summary>

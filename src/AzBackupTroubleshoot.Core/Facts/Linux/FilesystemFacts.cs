@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace AzBackupTroubleshoot.Core.Facts.Linux
 {
     /// <summary>What a root shows about its file systems: the mount table, <c>/etc/fstab</c> and the space figures.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Globalization;
-
 namespace AzBackupTroubleshoot.Core.Facts.Linux
 {
     /// <summary>The space figures of one mounted file system (statvfs), or why there are none.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace AzBackupTroubleshoot.Core.Facts.Linux
 {
     /// <summary>Reads the space figures of a mounted file system on the running machine (statvfs). Tests pass a stand-in.</summary>

@@ -1,4 +1,3 @@
-using System.Linq;
 using AzBackupTroubleshoot.Core.Probes;
 
 namespace AzBackupTroubleshoot.Core.Facts.Linux

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using System.Text.RegularExpressions;
 using AzBackupTroubleshoot.Core.Redaction;
 using AzBackupTroubleshoot.Core.Sources.Linux;

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace AzBackupTroubleshoot.Core.Facts.Linux
 {
     /// <summary>One line of a mount table (<c>/proc/self/mounts</c>) or of <c>/etc/fstab</c>.</summary>

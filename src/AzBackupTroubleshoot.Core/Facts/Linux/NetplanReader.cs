@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-
 namespace AzBackupTroubleshoot.Core.Facts.Linux
 {
     /// <summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Globalization;
-using System.IO;
-using System.Linq;
 using System.Text.RegularExpressions;
 using System.Xml;
 using AzBackupTroubleshoot.Core.Sources.Linux;

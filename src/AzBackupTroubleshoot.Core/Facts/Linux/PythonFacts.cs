@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.Core.Facts.Linux
 {
     /// <summary>The system's python3: its version, and how it was found.</summary>

@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using System.Text.RegularExpressions;
 using AzBackupTroubleshoot.Core.Sources.Linux;
 

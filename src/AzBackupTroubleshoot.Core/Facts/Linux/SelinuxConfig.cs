@@ -1,5 +1,3 @@
-using System;
-
 namespace AzBackupTroubleshoot.Core.Facts.Linux
 {
     /// <summary><c>/etc/selinux/config</c>: the mode (<c>SELINUX=</c>) and policy (<c>SELINUXTYPE=</c>) at boot.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.Core.Facts.Linux
 {
     /// <summary>SELinux: the configured mode and any local policy that names waagent.</summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Text;
-
 namespace AzBackupTroubleshoot.Core.Facts.Linux
 {
     /// <summary>A parsed systemd unit file or drop-in (systemd.syntax: sections, <c>Key=Value</c>, <c>#</c>/<c>;</c> comments, <c>\</c> continuation).</summary>

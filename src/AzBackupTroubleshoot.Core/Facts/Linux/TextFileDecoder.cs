@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Text;
 using AzBackupTroubleshoot.Core.Sources.Linux;
 
 namespace AzBackupTroubleshoot.Core.Facts.Linux

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-
 namespace AzBackupTroubleshoot.Core.Facts.Linux
 {
     /// <summary>One <c>key=value</c> assignment in waagent.conf, as the agent reads it.</summary>

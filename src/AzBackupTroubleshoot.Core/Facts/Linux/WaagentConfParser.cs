@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using AzBackupTroubleshoot.Core.Sources.Linux;
 
 namespace AzBackupTroubleshoot.Core.Facts.Linux

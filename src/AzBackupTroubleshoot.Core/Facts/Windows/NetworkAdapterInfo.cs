@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.Core.Facts.Windows
 {
     /// <summary>One IP-enabled Win32_NetworkAdapterConfiguration instance.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.Core.Facts.Windows
 {
     /// <summary>The VMSnapshot extension as seen in the file system and the registry.</summary>

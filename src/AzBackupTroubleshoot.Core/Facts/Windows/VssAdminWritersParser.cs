@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
 using System.Text.RegularExpressions;
 
 namespace AzBackupTroubleshoot.Core.Facts.Windows

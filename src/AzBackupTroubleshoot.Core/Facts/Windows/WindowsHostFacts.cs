@@ -1,6 +1,3 @@
-using System;
-using System.Globalization;
-using System.Linq;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Facts.Host;
 

@@ -1,5 +1,3 @@
-using System;
-
 namespace AzBackupTroubleshoot.Core.Facts.Windows
 {
     /// <summary>One Win32_Service instance, the properties the checks read.</summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Threading;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
 
 namespace AzBackupTroubleshoot.Core.Facts.Windows

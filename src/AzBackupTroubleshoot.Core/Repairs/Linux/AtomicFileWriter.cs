@@ -1,6 +1,3 @@
-using System;
-using System.Globalization;
-using System.IO;
 using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Core.Sources.Linux;
 

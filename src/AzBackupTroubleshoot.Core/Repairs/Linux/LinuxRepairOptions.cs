@@ -1,4 +1,3 @@
-using System;
 using AzBackupTroubleshoot.Core.Platform;
 
 namespace AzBackupTroubleshoot.Core.Repairs.Linux

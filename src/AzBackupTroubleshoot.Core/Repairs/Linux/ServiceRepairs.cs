@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Linq;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Sources.Linux;

@@ -1,5 +1,3 @@
-using System;
-using System.Threading;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows;

@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Platform;

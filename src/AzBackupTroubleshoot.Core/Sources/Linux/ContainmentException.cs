@@ -1,5 +1,3 @@
-using System.IO;
-
 namespace AzBackupTroubleshoot.Core.Sources.Linux
 {
     /// <summary>

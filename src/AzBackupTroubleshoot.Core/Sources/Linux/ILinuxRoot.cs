@@ -1,5 +1,3 @@
-using System;
-
 namespace AzBackupTroubleshoot.Core.Sources.Linux
 {
     /// <summary>What a path in a root is.</summary>

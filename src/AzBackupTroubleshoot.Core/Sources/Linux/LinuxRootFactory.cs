@@ -1,5 +1,3 @@
-using System.IO;
-
 namespace AzBackupTroubleshoot.Core.Sources.Linux
 {
     /// <summary>Opens the root a user named: a folder or a zip bundle.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AzBackupTroubleshoot.Core.Sources.Linux
 {
     /// <summary>Normalises the root-relative paths every <see cref="ILinuxRoot"/> takes.</summary>

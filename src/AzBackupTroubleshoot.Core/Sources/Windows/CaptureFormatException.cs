@@ -1,5 +1,3 @@
-using System;
-
 namespace AzBackupTroubleshoot.Core.Sources.Windows
 {
     /// <summary>A capture file cannot be used: it is not readable, not JSON, of another format version, or a field is wrong.</summary>

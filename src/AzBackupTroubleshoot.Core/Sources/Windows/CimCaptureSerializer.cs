@@ -1,8 +1,4 @@
-using System;
 using System.Collections;
-using System.Globalization;
-using System.IO;
-using System.Text;
 using System.Text.Json;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;

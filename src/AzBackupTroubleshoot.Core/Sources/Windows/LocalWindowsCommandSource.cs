@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-using System.Threading;
 using AzBackupTroubleshoot.Core.Facts.Windows.Commands;
 using AzBackupTroubleshoot.Core.Platform;
 

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Threading;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows.Commands;
 

@@ -1,6 +1,3 @@
-using System.Linq;
-using System.Text;
-using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Checks.Linux;
 using AzBackupTroubleshoot.Core.Sources.Linux;

@@ -1,5 +1,3 @@
-using System.Linq;
-using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Checks.Linux;
 using AzBackupTroubleshoot.Core.Tests.Runners;

@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
 using System.Text.Json;
 using AzBackupTroubleshoot.Core.Facts.Azure;
 using AzBackupTroubleshoot.Core.Tests.Runners;

@@ -1,5 +1,3 @@
-using System.Linq;
-using System.Text;
 using AzBackupTroubleshoot.Core.Facts.Linux;
 
 namespace AzBackupTroubleshoot.Core.Tests.Facts.Linux

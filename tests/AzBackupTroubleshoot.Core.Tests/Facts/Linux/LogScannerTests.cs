@@ -1,5 +1,3 @@
-using System.Linq;
-using System.Text;
 using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Sources.Linux;
 using AzBackupTroubleshoot.Core.Tests.Runners;

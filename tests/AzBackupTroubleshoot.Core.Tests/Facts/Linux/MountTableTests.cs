@@ -1,4 +1,3 @@
-using System.Linq;
 using AzBackupTroubleshoot.Core.Facts.Linux;
 
 namespace AzBackupTroubleshoot.Core.Tests.Facts.Linux

@@ -1,4 +1,3 @@
-using System.Linq;
 using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Sources.Linux;
 using AzBackupTroubleshoot.Core.Tests.Runners;

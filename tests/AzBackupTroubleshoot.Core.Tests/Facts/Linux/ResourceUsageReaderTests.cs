@@ -1,6 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Sources.Linux;
 using AzBackupTroubleshoot.Core.Tests.Sources.Linux;

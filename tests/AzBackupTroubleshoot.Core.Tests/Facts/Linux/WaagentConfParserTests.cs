@@ -1,4 +1,3 @@
-using System.Text;
 using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Sources.Linux;
 using AzBackupTroubleshoot.Core.Tests.Sources.Linux;

@@ -1,5 +1,3 @@
-using System.IO;
-using System.Linq;
 using AzBackupTroubleshoot.Core.Facts.Windows;
 
 namespace AzBackupTroubleshoot.Core.Tests.Facts.Windows

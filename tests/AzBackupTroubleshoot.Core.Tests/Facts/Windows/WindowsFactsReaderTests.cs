@@ -1,6 +1,3 @@
-using System;
-using System.Linq;
-using System.Threading;
 using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Facts.Windows;
 using AzBackupTroubleshoot.Core.Sources.Windows;

@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
 using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Core.Repairs.Linux;
 using AzBackupTroubleshoot.Core.Tests.Sources.Linux;

@@ -1,6 +1,3 @@
-using System.IO;
-using System.Linq;
-using System.Text;
 using AzBackupTroubleshoot.Core.Sources.Linux;
 using AzBackupTroubleshoot.Core.Tests.Runners;
 

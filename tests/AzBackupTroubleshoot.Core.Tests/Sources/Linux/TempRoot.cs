@@ -1,7 +1,3 @@
-using System;
-using System.IO;
-using System.Text;
-
 namespace AzBackupTroubleshoot.Core.Tests.Sources.Linux
 {
     /// <summary>A Linux root in a temporary folder, removed on dispose.</summary>

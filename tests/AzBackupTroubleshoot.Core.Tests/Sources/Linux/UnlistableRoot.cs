@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using AzBackupTroubleshoot.Core.Sources.Linux;
 
 namespace AzBackupTroubleshoot.Core.Tests.Sources.Linux

@@ -1,6 +1,3 @@
-using System.IO;
-using System.Text;
-using System.Threading;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
 using AzBackupTroubleshoot.Core.Sources.Windows;
 using AzBackupTroubleshoot.Core.Tests.Sources.Linux;

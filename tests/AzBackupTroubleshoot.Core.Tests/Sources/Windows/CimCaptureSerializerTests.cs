@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
 using AzBackupTroubleshoot.Core.Sources.Windows;
 using AzBackupTroubleshoot.Core.Tests.Runners;

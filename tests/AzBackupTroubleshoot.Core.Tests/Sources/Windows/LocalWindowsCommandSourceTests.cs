@@ -1,8 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Checks.Windows;
 using AzBackupTroubleshoot.Core.Facts.Windows;

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Tests.Runners;
 using static AzBackupTroubleshoot.Core.Tests.Sources.Windows.WindowsExamples;

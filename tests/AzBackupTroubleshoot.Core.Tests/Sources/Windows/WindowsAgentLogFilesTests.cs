@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
 using AzBackupTroubleshoot.Core.Sources.Windows;
 using AzBackupTroubleshoot.Core.Tests.Sources.Linux;
 

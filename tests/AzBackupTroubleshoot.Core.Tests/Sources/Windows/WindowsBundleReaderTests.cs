@@ -1,8 +1,4 @@
-using System.IO;
 using System.IO.Compression;
-using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Core.Sources;
 using AzBackupTroubleshoot.Core.Sources.Windows;

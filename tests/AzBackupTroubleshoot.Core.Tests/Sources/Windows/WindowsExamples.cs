@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
 using AzBackupTroubleshoot.Core.Sources.Windows;

@@ -1,5 +1,3 @@
-using System.Threading;
-
 namespace AzBackupTroubleshoot.Core.Facts.Windows.Commands
 {
     /// <summary>

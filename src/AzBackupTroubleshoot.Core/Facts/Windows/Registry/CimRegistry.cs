@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Threading;
 using AzBackupTroubleshoot.Core.Cim;
 
 namespace AzBackupTroubleshoot.Core.Facts.Windows.Registry

@@ -1,5 +1,3 @@
-using System;
-
 namespace AzBackupTroubleshoot.Core.Facts.Windows.Registry
 {
     /// <summary>A registry root, with the <c>hDefKey</c> number StdRegProv takes.</summary>

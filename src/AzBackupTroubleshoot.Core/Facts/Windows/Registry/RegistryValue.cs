@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-
 namespace AzBackupTroubleshoot.Core.Facts.Windows.Registry
 {
     /// <summary>A registry value type; the numbers are the REG_* constants StdRegProv.EnumValues reports.</summary>

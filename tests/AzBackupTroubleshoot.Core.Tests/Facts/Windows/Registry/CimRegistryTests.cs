@@ -1,5 +1,3 @@
-using System.Linq;
-using System.Threading;
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
 using AzBackupTroubleshoot.Core.Sources.Windows;
