@@ -1,5 +1,6 @@
 using AzBackupTroubleshoot.ArmSimulator;
 using AzBackupTroubleshoot.Core.Arm;
+using AzBackupTroubleshoot.Core.Facts.Azure;
 using AzBackupTroubleshoot.Core.Knowledge;
 using AzBackupTroubleshoot.Core.Runners;
 using AzBackupTroubleshoot.Core.Checks;
@@ -41,7 +42,10 @@ namespace AzBackupTroubleshoot.Core.Tests.Runners
             await using var sim = await ArmSimulatorServer.StartAsync(Tenant(400, 4));
             using var arm = SimulatorClients.Create(sim);
 
-            var (items, summary, warnings, progress) = await Triage(arm, ResourceGraphScope.ForSubscriptions(Subscriptions(4)));
+            // One instant for both reads: results quote the lookback window's start ("No failed backup job since ..."),
+            // and two reads that each took the time of day would differ whenever a minute turned between them.
+            var now = DateTimeOffset.UtcNow;
+            var (items, summary, warnings, progress) = await Triage(arm, ResourceGraphScope.ForSubscriptions(Subscriptions(4)), new ResourceGraphTriageOptions { Clock = () => now });
             var armRequests = sim.Requests.Count(r => r.Method == "GET");
             var vms = sim.Options.Vms;
             var failing = vms.Where(v => v.FailedJobs.Count > 0).ToList();
@@ -98,7 +102,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Runners
 
             // The same VMs through today's per-VM read: the failing ones have exactly the same results.
             var full = new List<FleetScanItem>();
-            var fleet = new FleetScanner(arm, new KnowledgeBaseErrorClassifier(), new FleetScanOptions { MaxParallelism = 8 });
+            var fleet = new FleetScanner(arm, new KnowledgeBaseErrorClassifier(), new FleetScanOptions { MaxParallelism = 8, Backup = new BackupEvidenceOptions { Clock = () => now } });
             await fleet.ScanSubscriptionsAsync(Subscriptions(4), full.Add, null, CancellationToken.None);
             var fullByName = full.ToDictionary(Name);
             var detailed = items.Where(i => !triaged.Contains(i)).ToList();
