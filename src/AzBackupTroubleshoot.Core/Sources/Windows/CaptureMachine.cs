@@ -68,9 +68,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
                 throw NotCaptured($"the output of '{command.Name}' is not in the capture");
             }
 
-            return captured.NotRunReason != null
-                ? WindowsCommandOutput.NotRun(captured.NotRunReason)
-                : WindowsCommandOutput.Completed(captured.ExitCode, captured.Output, captured.Error);
+            return captured;
         }
 
         /// <summary>True when the call would change the machine.</summary>

@@ -19,7 +19,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
         private readonly Dictionary<string, (RegistryHive Hive, string Key, List<RegistryValue> Values)> _keys = new Dictionary<string, (RegistryHive, string, List<RegistryValue>)>(StringComparer.OrdinalIgnoreCase);
         private readonly List<string> _keyOrder = new List<string>();
         private readonly Dictionary<string, CapturedFile> _files = new Dictionary<string, CapturedFile>(StringComparer.OrdinalIgnoreCase);
-        private readonly Dictionary<string, CapturedCommand> _commands = new Dictionary<string, CapturedCommand>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, WindowsCommandOutput> _commands = new Dictionary<string, WindowsCommandOutput>(StringComparer.OrdinalIgnoreCase);
         private readonly IWindowsCommandSource _commandSource;
 
         /// <summary>Starts a capture of the machine behind <paramref name="inner"/>, dated <paramref name="capturedUtc"/>.</summary>
@@ -51,7 +51,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
                     _keyOrder.Select(id => _keys[id]).Select(k => new CapturedRegistryKey(k.Hive, k.Key, k.Values)).ToArray(),
                     _files.Values.OrderBy(f => f.Path, StringComparer.OrdinalIgnoreCase).ToArray(),
                     description,
-                    new Dictionary<string, CapturedCommand>(_commands, StringComparer.OrdinalIgnoreCase));
+                    new Dictionary<string, WindowsCommandOutput>(_commands, StringComparer.OrdinalIgnoreCase));
             }
         }
 
@@ -61,7 +61,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
             var output = _commandSource.Run(command ?? throw new ArgumentNullException(nameof(command)), cancellationToken);
             lock (_gate)
             {
-                _commands[command.Name] = output.Ran ? new CapturedCommand(output.ExitCode, output.Output, output.Error) : new CapturedCommand(0, string.Empty, null, output.NotRunReason);
+                _commands[command.Name] = output;
             }
 
             return output;

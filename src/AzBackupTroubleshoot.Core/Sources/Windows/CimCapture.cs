@@ -1,5 +1,6 @@
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
+using AzBackupTroubleshoot.Core.Facts.Windows.Commands;
 
 namespace AzBackupTroubleshoot.Core.Sources.Windows
 {
@@ -24,13 +25,13 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
             IReadOnlyList<CapturedRegistryKey>? registry,
             IReadOnlyList<CapturedFile>? files,
             string? description = null,
-            IReadOnlyDictionary<string, CapturedCommand>? commands = null,
+            IReadOnlyDictionary<string, WindowsCommandOutput>? commands = null,
             int formatVersion = CurrentFormatVersion)
         {
             FormatVersion = formatVersion >= 1 && formatVersion <= CurrentFormatVersion
                 ? formatVersion
                 : throw new ArgumentOutOfRangeException(nameof(formatVersion), $"Capture format {formatVersion} is not 1 to {CurrentFormatVersion}.");
-            Commands = commands == null ? null : new Dictionary<string, CapturedCommand>(commands.ToDictionary(p => p.Key, p => p.Value), StringComparer.OrdinalIgnoreCase);
+            Commands = commands == null ? null : new Dictionary<string, WindowsCommandOutput>(commands.ToDictionary(p => p.Key, p => p.Value), StringComparer.OrdinalIgnoreCase);
             ComputerName = string.IsNullOrWhiteSpace(computerName) ? throw new ArgumentException("A capture needs a computer name.", nameof(computerName)) : computerName;
             CapturedUtc = capturedUtc.ToUniversalTime();
             Description = description;
@@ -53,7 +54,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
         public int FormatVersion { get; }
 
         /// <summary>The output of fixed read-only commands by name (<c>vssadmin list writers</c>), or null when not captured.</summary>
-        public IReadOnlyDictionary<string, CapturedCommand>? Commands { get; }
+        public IReadOnlyDictionary<string, WindowsCommandOutput>? Commands { get; }
 
         /// <summary>The captured machine's name; results are reported for this target.</summary>
         public string ComputerName { get; }
@@ -84,31 +85,6 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
             var colon = key.LastIndexOf(':');
             return colon < 0 ? key : ClassKey(key.Substring(0, colon), key.Substring(colon + 1));
         }
-    }
-
-    /// <summary>What one command wrote when the capture was taken, or why it was not run there.</summary>
-    public sealed class CapturedCommand
-    {
-        /// <summary>Creates an entry.</summary>
-        public CapturedCommand(int exitCode, string output, string? error = null, string? notRunReason = null)
-        {
-            ExitCode = exitCode;
-            Output = output ?? string.Empty;
-            Error = error ?? string.Empty;
-            NotRunReason = notRunReason;
-        }
-
-        /// <summary>The exit code.</summary>
-        public int ExitCode { get; }
-
-        /// <summary>Standard output.</summary>
-        public string Output { get; }
-
-        /// <summary>Standard error.</summary>
-        public string Error { get; }
-
-        /// <summary>Why the command was not run where the capture was taken (a remote session), or null.</summary>
-        public string? NotRunReason { get; }
     }
 
     /// <summary>One captured registry key and its values.</summary>

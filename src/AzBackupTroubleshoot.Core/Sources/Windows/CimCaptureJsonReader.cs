@@ -53,7 +53,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
             return new CimCapture(computerName, captured, instances, registry, files, description, commands, number);
         }
 
-        private Dictionary<string, CapturedCommand> ReadCommands(JsonElement element, int formatVersion)
+        private Dictionary<string, WindowsCommandOutput> ReadCommands(JsonElement element, int formatVersion)
         {
             if (formatVersion < CimCapture.CommandsFormatVersion)
             {
@@ -65,7 +65,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
                 throw Invalid("commands", "must be an object whose properties are command names such as 'vssadmin list writers'.");
             }
 
-            var result = new Dictionary<string, CapturedCommand>(StringComparer.OrdinalIgnoreCase);
+            var result = new Dictionary<string, WindowsCommandOutput>(StringComparer.OrdinalIgnoreCase);
             foreach (var property in element.EnumerateObject())
             {
                 var field = $"commands[\"{property.Name}\"]";
@@ -83,7 +83,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
                 var notRun = OptionalString(property.Value, "notRun", field);
                 if (notRun != null)
                 {
-                    result[command.Name] = new CapturedCommand(0, string.Empty, null, notRun);
+                    result[command.Name] = WindowsCommandOutput.NotRun(notRun);
                     continue;
                 }
 
@@ -99,7 +99,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
                     throw TooLarge(field, $"more than {CaptureLimits.MaxCommandOutputChars} characters of command output.");
                 }
 
-                result[command.Name] = new CapturedCommand(exitCode, output, error);
+                result[command.Name] = WindowsCommandOutput.Completed(exitCode, output, error ?? string.Empty);
             }
 
             return result;

@@ -9,6 +9,7 @@ using AzBackupTroubleshoot.Core.Sources.Windows;
 using AzBackupTroubleshoot.Core.Tests.Facts.Windows;
 using AzBackupTroubleshoot.Core.Tests.Sources.Windows;
 using static AzBackupTroubleshoot.Core.Tests.Sources.Windows.WindowsExamples;
+using AzBackupTroubleshoot.Core.Facts.Windows.Commands;
 
 namespace AzBackupTroubleshoot.Core.Tests.Checks.Windows
 {
@@ -168,7 +169,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Windows
         [Fact]
         public async Task A_capture_without_the_vssadmin_entry_is_an_error_not_a_pass()
         {
-            var results = await Run(With(Load("healthy"), commands: new Dictionary<string, CapturedCommand>()));
+            var results = await Run(With(Load("healthy"), commands: new Dictionary<string, WindowsCommandOutput>()));
             var error = One(results, CheckCatalog.WindowsVssWriters);
             Assert.Equal(CheckStatus.Error, error.Status);
             Assert.Contains("the output of 'vssadmin list writers' is not in the capture", error.Message);

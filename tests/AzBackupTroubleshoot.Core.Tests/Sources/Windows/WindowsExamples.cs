@@ -1,6 +1,7 @@
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
 using AzBackupTroubleshoot.Core.Sources.Windows;
+using AzBackupTroubleshoot.Core.Facts.Windows.Commands;
 
 namespace AzBackupTroubleshoot.Core.Tests.Sources.Windows
 {
@@ -49,7 +50,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Sources.Windows
             CimCapture capture,
             IReadOnlyDictionary<string, IReadOnlyList<CimObject>>? instances = null,
             IReadOnlyList<CapturedRegistryKey>? registry = null,
-            IReadOnlyDictionary<string, CapturedCommand>? commands = null,
+            IReadOnlyDictionary<string, WindowsCommandOutput>? commands = null,
             string? computerName = null) =>
             new CimCapture(computerName ?? capture.ComputerName, capture.CapturedUtc, instances ?? capture.Instances, registry ?? capture.Registry, capture.Files, capture.Description, commands ?? capture.Commands, capture.FormatVersion);
 
@@ -63,7 +64,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Sources.Windows
 
         /// <summary>A copy of <paramref name="capture"/> whose vssadmin list writers output is <paramref name="output"/>.</summary>
         public static CimCapture WithVssadmin(CimCapture capture, string output, int exitCode = 0, string error = "") =>
-            With(capture, commands: new Dictionary<string, CapturedCommand> { ["vssadmin list writers"] = new CapturedCommand(exitCode, output, error) });
+            With(capture, commands: new Dictionary<string, WindowsCommandOutput> { ["vssadmin list writers"] = WindowsCommandOutput.Completed(exitCode, output, error ?? string.Empty) });
 
         /// <summary>A copy of <paramref name="capture"/> with one registry key's values replaced (the key added when absent).</summary>
         public static CimCapture WithKey(CimCapture capture, string key, params RegistryValue[] values) =>
