@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AzBackupTroubleshoot.Core.Arm;
 using AzBackupTroubleshoot.Core.Checks.Azure;
 using AzBackupTroubleshoot.Core.Checks;
@@ -57,6 +58,8 @@ namespace AzBackupTroubleshoot.Core.Runners
 
         internal ArmClient Arm => _arm;
 
+        internal IBackupErrorClassifier Classifier => _classifier;
+
         /// <summary>Scans every VM of the scope.</summary>
         /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
         public async Task<ResourceGraphTriageSummary> ScanAsync(ResourceGraphScope scope, Action<FleetScanItem> onItem, Action<ResourceGraphTriageProgress>? onProgress, Action<string>? onWarning, CancellationToken cancellationToken)
@@ -71,6 +74,8 @@ namespace AzBackupTroubleshoot.Core.Runners
             var since = _options.Clock() - _options.Lookback;
             var jobsQuery = ResourceGraphQueries.FailedBackupJobs(_options.Lookback);
             var vmQuery = ResourceGraphQueries.TriageVms;
+            var groupsQuery = ResourceGraphQueries.BackupResourceGroups;
+            var runningQuery = ResourceGraphQueries.RunningBackupJobs(BackupConditionReader.DefaultRunningJobLookback);
             run.PageRead();
             foreach (var batch in scope.Batches(_options.Graph.SubscriptionsPerRequest))
             {
@@ -88,6 +93,15 @@ namespace AzBackupTroubleshoot.Core.Runners
                         return Task.CompletedTask;
                     }, cancellationToken).ConfigureAwait(false);
                     run.Warn(result.Warnings);
+
+                    // The detail reads' shared context, listed once for the batch rather than once per subscription.
+                    var groups = new List<JsonElement>();
+                    var running = new List<JsonElement>();
+                    result = await _graph.QueryAsync(groupsQuery, batch, page => Keep(page, groups), cancellationToken).ConfigureAwait(false);
+                    run.Warn(result.Warnings);
+                    result = await _graph.QueryAsync(runningQuery, batch, page => Keep(page, running), cancellationToken).ConfigureAwait(false);
+                    run.Warn(result.Warnings);
+                    run.UseContext(batch.Kind == ResourceGraphScopeKind.Subscriptions ? batch.Names : null, groups, running);
 
                     result = await _graph.QueryAsync(vmQuery, batch, async page =>
                     {
@@ -130,6 +144,12 @@ namespace AzBackupTroubleshoot.Core.Runners
             }
 
             return run.Summary(_graph.RequestsSent, fallback, fallbackSummary);
+        }
+
+        private static Task Keep(IEnumerable<JsonElement> page, List<JsonElement> into)
+        {
+            into.AddRange(page.Select(r => r.Clone()));
+            return Task.CompletedTask;
         }
 
         /// <summary>Decides a VM's outcome from its Resource Graph row and its failed jobs.</summary>

@@ -7,9 +7,10 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
     /// <summary>One row of TriageVms.kql: the VM and, when it is protected, its backup item.</summary>
     internal sealed class TriageVmRow
     {
-        private TriageVmRow(AzureVm vm, string? powerState, string? provisioningState, string? vaultId, ProtectedItemInfo? item)
+        private TriageVmRow(AzureVm vm, string? powerState, string? provisioningState, string? vaultId, ProtectedItemInfo? item, IReadOnlyList<string>? collections)
         {
             Vm = vm;
+            RestorePointCollections = collections;
             PowerState = powerState;
             ProvisioningState = provisioningState;
             VaultId = vaultId;
@@ -27,6 +28,9 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
 
         public ProtectedItemInfo? Item { get; }
 
+        /// <summary>The ids of the VM's restore point collections in AzureBackupRG_* groups; null when the row has no such column.</summary>
+        public IReadOnlyList<string>? RestorePointCollections { get; }
+
         /// <exception cref="FormatException">The row has no usable VM id.</exception>
         public static TriageVmRow Parse(JsonElement row)
         {
@@ -34,7 +38,10 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
             AzureVm vm;
             try
             {
-                vm = new AzureVm(id, InstanceViewParser.ParseOsType(Text(row, "osType")), Text(row, "location"));
+                // The storage profile and the Azure Disk Encryption extension's columns: the VM model's disks, without a GET.
+                var profile = JsonText.Property(row, "storageProfile");
+                var storage = profile.HasValue ? AzureVmStorage.Parse(profile.Value, Text(row, "encryptionExtension"), JsonText.Property(row, "encryptionSettings")) : null;
+                vm = new AzureVm(id, InstanceViewParser.ParseOsType(Text(row, "osType")), Text(row, "location"), storage);
             }
             catch (ArgumentException ex)
             {
@@ -51,7 +58,17 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
                     Text(row, "healthStatus"), Text(row, "lastBackupStatus"), BackupEvidenceReader.Date(Text(row, "lastBackupTime")));
             }
 
-            return new TriageVmRow(vm, string.IsNullOrEmpty(power) ? null : power, Text(row, "provisioningState"), item is null ? null : VaultIdOf(itemId!, Text(row, "vaultId")), item);
+            IReadOnlyList<string>? collections = null;
+            var list = JsonText.Property(row, "restorePointCollections");
+            if (list.HasValue)
+            {
+                // A VM with no collection has no right-side row: the column is null (or absent), which means none.
+                collections = list.Value.ValueKind == JsonValueKind.Array
+                    ? list.Value.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.String).Select(c => c.GetString()!).ToList()
+                    : (IReadOnlyList<string>)Array.Empty<string>();
+            }
+
+            return new TriageVmRow(vm, string.IsNullOrEmpty(power) ? null : power, Text(row, "provisioningState"), item is null ? null : VaultIdOf(itemId!, Text(row, "vaultId")), item, collections);
         }
 
         /// <summary>A string column, null when absent, null or empty (a left outer join leaves the item columns empty).</summary>
