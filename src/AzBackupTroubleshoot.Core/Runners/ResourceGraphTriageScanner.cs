@@ -10,14 +10,19 @@ namespace AzBackupTroubleshoot.Core.Runners
 {
     /// <summary>
     /// Tenant-scale scan: Resource Graph first, Resource Manager only where backups fail. Per scope batch it reads the
-    /// failed backup jobs of the window (FailedBackupJobs.kql), then every VM with its backup item (TriageVms.kql), page
-    /// by page. Each VM is accounted for from those rows alone (<see cref="ResourceGraphTriageOutcome"/>): healthy, not
-    /// protected and not running VMs get the checks Resource Graph can answer (Azure.PowerState, Azure.BackupJob) at
-    /// once; failing VMs and VMs whose power state Resource Graph does not show are read in detail (instance view, the
-    /// newest failed job's details when the row lacks them, restore point locks) and get every Azure check, while later
-    /// pages are still being read. Where Resource Graph rejects a query (400) for a subscription batch, those
-    /// subscriptions are read per VM by <see cref="FleetScanner"/>, with a warning. Items, progress and warnings are
-    /// delivered one at a time (never concurrently).
+    /// failed backup jobs of the window (FailedBackupJobs.kql), the AzureBackupRG_* groups (BackupResourceGroups.kql) and
+    /// the unfinished backup jobs (RunningBackupJobs.kql), then every VM with its backup item, disks and restore point
+    /// collections (TriageVms.kql), page by page. Each VM is accounted for from those rows alone
+    /// (<see cref="ResourceGraphTriageOutcome"/>): healthy, not protected and not running VMs get the checks Resource Graph
+    /// can answer (Azure.PowerState, Azure.BackupJob) at once; failing VMs and VMs whose power state Resource Graph does not
+    /// show are read in detail (instance view, the newest failed job's details when the row lacks them, the subscription's
+    /// locks, key vaults, restore points where a full collection can be the cause) and get every Azure check, while later
+    /// pages are still being read: what the batch's rows already hold is handed to the detail readers
+    /// (<see cref="RestorePointLockReader.UseBackupGroups"/>, <see cref="BackupConditionReader.UseRunningJobs"/>,
+    /// <see cref="BackupConditionReader.UseCollections"/>), so no subscription is listed but for its locks. Where Resource
+    /// Graph rejects a query (400) for a subscription batch, those subscriptions are read per VM by
+    /// <see cref="FleetScanner"/>, with a warning. Items, progress and warnings are delivered one at a time (never
+    /// concurrently).
     /// </summary>
     public sealed class ResourceGraphTriageScanner
     {
