@@ -314,7 +314,12 @@ Describe 'Test-AzBackupAgentHealth (Azure Resource Graph triage)' {
     }
 
     It 'triages a management group and the whole tenant' {
+        $before = @(Get-ArmSimulatorRequest $Tenant).Count
         @(Test-AzBackupAgentHealth -ManagementGroup mg-test | Select-Object -ExpandProperty Target -Unique).Count | Should -Be 100
+        # A management group batch names no subscription: its groups and unfinished jobs cover every subscription it holds.
+        $new = @(Get-ArmSimulatorRequest $Tenant) | Select-Object -Skip $before
+        @($new | Where-Object { $_.path -like '*/resourcegroups' -or $_.path -like '*/Microsoft.Compute/restorePointCollections' -or $_.path -like '*/backupJobs' }).Count | Should -Be 0
+        @($new | Where-Object path -Like '*/instanceView').Count | Should -Be 3
         @(Test-AzBackupAgentHealth -AllSubscriptions | Select-Object -ExpandProperty Target -Unique).Count | Should -Be 100
     }
 
