@@ -61,6 +61,10 @@ namespace AzBackupTroubleshoot.Runners
             }
 
             _host.WriteVerbose(facts.ToString());
+            if (facts.AgentPython.Outcome != AgentPythonOutcome.NotRun)
+            {
+                _host.WriteVerbose($"The agent's python: {facts.AgentPython.Reason} {string.Join("; ", facts.AgentPython.Evidence)}");
+            }
             if (facts.Connectivity.NotRunReason is null)
             {
                 _host.WriteVerbose($"Connectivity: {facts.Connectivity.Outcomes.Count} probes took {facts.Connectivity.Elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms.");

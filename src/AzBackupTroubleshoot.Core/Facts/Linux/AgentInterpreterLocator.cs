@@ -33,7 +33,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             {
                 evidence.Add(execStart.Value.Evidence);
                 var words = execStart.Value.Words;
-                var first = words[0].TrimStart('@', '-', ':', '+', '!');
+                var first = words[0].TrimStart('@', '-', ':', '+', '!').Trim('"', '\'');
                 var name = RootPath.FileName(first);
                 if (name.StartsWith("python", StringComparison.Ordinal))
                 {

@@ -171,18 +171,20 @@ namespace AzBackupTroubleshoot.Core.Tests.Facts.Linux
             Assert.Contains("'python3' is /usr/bin/python3 (the first in /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)", facts.Evidence);
         }
 
-        [Fact]
-        public async Task ThePythonTheUnitsExecStartNames_WinsOverTheShebang()
+        [Theory]
+        [InlineData("/opt/agentpy/python3 -u /usr/sbin/waagent -daemon")]
+        [InlineData("-\"/opt/agentpy/python3\" -u /usr/sbin/waagent -daemon")]
+        public async Task ThePythonTheUnitsExecStartNames_WinsOverTheShebang(string execStart)
         {
             using var temp = StandIn(ImportError);
             WriteInterpreter(temp, "opt/agentpy/python3", "exit 0");
-            temp.Write("usr/lib/systemd/system/walinuxagent.service", "[Service]\nExecStart=/opt/agentpy/python3 -u /usr/sbin/waagent -daemon\nRestart=always\n");
+            temp.Write("usr/lib/systemd/system/walinuxagent.service", $"[Service]\nExecStart=/usr/bin/false\nExecStart=\nExecStart={execStart}\nRestart=always\n");
             Tidy(temp);
             var facts = await ReadAsync(temp, Options(temp));
 
             Assert.Equal(AgentPythonOutcome.Imported, facts.Outcome);
             Assert.Equal("/opt/agentpy/python3", facts.Interpreter);
-            Assert.Contains("/usr/lib/systemd/system/walinuxagent.service line 2: ExecStart=/opt/agentpy/python3 -u /usr/sbin/waagent -daemon", facts.Evidence);
+            Assert.Contains($"/usr/lib/systemd/system/walinuxagent.service line 4: ExecStart={execStart}", facts.Evidence);
         }
 
         [Fact]
