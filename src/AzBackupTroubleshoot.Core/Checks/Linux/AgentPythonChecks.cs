@@ -8,6 +8,7 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
     /// </summary>
     internal static class AgentPythonChecks
     {
+        /// <summary>A refused or unrunnable interpreter is an Error whose message (the reason) names the file at fault.</summary>
         public static IEnumerable<HealthCheckResult> Import(LinuxFacts facts, ResultBuilder verdict)
         {
             var python = facts.AgentPython;
@@ -21,11 +22,12 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
                     yield return verdict.NotApplicable(facts.AgentInstalled ? python.Reason : "The agent is not installed (see Linux.AgentService).", evidence);
                     break;
                 case AgentPythonOutcome.Refused:
-                    yield return verdict.Error(python.Interpreter ?? "waagent", python.Reason,
-                        "Check the interpreter's owner and mode (ls -lL); the agent's python should be root's and writable by root only, as the distribution installs it.");
+                    yield return verdict.Result(CheckStatus.Error, python.Reason, evidence.Append($"at fault: {python.Path}"), python.Interpreter != null && python.Path == python.Interpreter
+                        ? "Check the interpreter's owner and mode (ls -lL); the agent's python should be root's and writable by root only, as the distribution installs it."
+                        : "Reinstall the agent from the distribution's package, whose waagent script and unit name the distribution's python by absolute path.");
                     break;
                 case AgentPythonOutcome.CouldNotRun:
-                    yield return verdict.Error(python.Interpreter!, python.Reason,
+                    yield return verdict.Result(CheckStatus.Error, python.Reason, evidence.Append($"at fault: {python.Path}"),
                         $"Run it by hand to see why: sudo {python.Interpreter} -c '{AgentPythonReader.ImportCode}'.");
                     break;
                 case AgentPythonOutcome.Imported:

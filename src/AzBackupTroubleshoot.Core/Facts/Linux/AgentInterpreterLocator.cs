@@ -37,7 +37,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
                 var name = RootPath.FileName(first);
                 if (name.StartsWith("python", StringComparison.Ordinal))
                 {
-                    return Named(root, first, "the unit's ExecStart", evidence, out interpreter);
+                    return Named(root, first, execStart.Value.Path, $"{execStart.Value.Path}'s ExecStart", evidence, out interpreter);
                 }
 
                 if (name == "waagent" && first.StartsWith("/", StringComparison.Ordinal))
@@ -60,7 +60,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             var line = head.Status == RootReadStatus.Present && newline > 0 ? Encoding.UTF8.GetString(head.Content, 0, newline).TrimEnd('\r') : string.Empty;
             if (!line.StartsWith("#!", StringComparison.Ordinal))
             {
-                return AgentPythonFacts.Refused(null, head.Status == RootReadStatus.Present
+                return AgentPythonFacts.Refused(null, RootPath.Display(script), head.Status == RootReadStatus.Present
                     ? $"{RootPath.Display(script)} does not start with a #! line naming its interpreter (in its first {MaxScriptHeadBytes} bytes); the agent's python is not known."
                     : $"{RootPath.Display(script)} cannot be read: {head.Problem ?? "it is not there"}.", evidence);
             }
@@ -69,7 +69,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             var shebang = line.Substring(2).Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
             if (shebang.Length == 0)
             {
-                return AgentPythonFacts.Refused(null, $"{RootPath.Display(script)} has an empty #! line.", evidence);
+                return AgentPythonFacts.Refused(null, RootPath.Display(script), $"{RootPath.Display(script)} has an empty #! line.", evidence);
             }
 
             if (RootPath.FileName(shebang[0]) == "env")
@@ -77,40 +77,40 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
                 var bare = shebang.Skip(1).FirstOrDefault(w => !w.StartsWith("-", StringComparison.Ordinal) && w.IndexOf('=') < 0);
                 if (bare is null)
                 {
-                    return AgentPythonFacts.Refused(null, $"{RootPath.Display(script)}'s #! line runs env without a program name.", evidence);
+                    return AgentPythonFacts.Refused(null, RootPath.Display(script), $"{RootPath.Display(script)}'s #! line runs env without a program name.", evidence);
                 }
 
-                return Named(root, bare, $"{RootPath.Display(script)}'s #! line (through env)", evidence, out interpreter);
+                return Named(root, bare, RootPath.Display(script), $"{RootPath.Display(script)}'s #! line (through env)", evidence, out interpreter);
             }
 
-            return Named(root, shebang[0], $"{RootPath.Display(script)}'s #! line", evidence, out interpreter);
+            return Named(root, shebang[0], RootPath.Display(script), $"{RootPath.Display(script)}'s #! line", evidence, out interpreter);
         }
 
         /// <summary>The last non-empty <c>ExecStart=</c> of the [Service] section over the unit file and its drop-ins (an empty one resets the list).</summary>
-        internal static (IReadOnlyList<string> Words, string Evidence)? EffectiveExecStart(AgentUnit unit)
+        internal static (IReadOnlyList<string> Words, string Evidence, string Path)? EffectiveExecStart(AgentUnit unit)
         {
-            (IReadOnlyList<string> Words, string Evidence)? found = null;
+            (IReadOnlyList<string> Words, string Evidence, string Path)? found = null;
             var files = new[] { unit.UnitFile }.Concat(unit.DropIns).Where(f => f != null && f.IsPresent);
             foreach (var file in files)
             {
                 foreach (var assignment in file!.Value!.Assignments.Where(a => a.Section == "Service" && a.Key == "ExecStart"))
                 {
                     var words = assignment.Value.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
-                    found = words.Length == 0 ? null : (words, assignment.Evidence(file.Path));
+                    found = words.Length == 0 ? null : (words, assignment.Evidence(file.Path), file.Path);
                 }
             }
 
             return found;
         }
 
-        private static AgentPythonFacts? Named(ILinuxRoot root, string named, string source, List<string> evidence, out string interpreter)
+        private static AgentPythonFacts? Named(ILinuxRoot root, string named, string namedIn, string source, List<string> evidence, out string interpreter)
         {
             interpreter = string.Empty;
             if (named.StartsWith("/", StringComparison.Ordinal))
             {
                 if (!RootPath.TryNormalize(named, out var normalized))
                 {
-                    return AgentPythonFacts.Refused(named, $"{source} names '{named}', which is not a plain absolute path; it is not run.", evidence);
+                    return AgentPythonFacts.Refused(named, namedIn, $"{source} names '{named}', which is not a plain absolute path; it is not run.", evidence);
                 }
 
                 interpreter = "/" + normalized;
@@ -119,7 +119,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
 
             if (named.IndexOf('/') >= 0)
             {
-                return AgentPythonFacts.Refused(named, $"{source} names '{named}', a relative path; only an absolute path or a bare name looked up in {string.Join(":", SearchPath.Select(RootPath.Display))} is run.", evidence);
+                return AgentPythonFacts.Refused(named, namedIn, $"{source} names '{named}', a relative path; only an absolute path or a bare name looked up in {string.Join(":", SearchPath.Select(RootPath.Display))} is run.", evidence);
             }
 
             var hit = SearchPath.Select(folder => RootPath.Combine(folder, named)).FirstOrDefault(p => root.GetKind(p) == RootEntryKind.File);

@@ -7,8 +7,9 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
     /// </summary>
     public sealed class AgentPythonFacts
     {
-        private AgentPythonFacts(AgentPythonOutcome outcome, string reason, string? interpreter, IReadOnlyList<string> evidence, int? exitCode, IReadOnlyList<string> errorTail, string? missingModule)
+        private AgentPythonFacts(AgentPythonOutcome outcome, string reason, string? interpreter, IReadOnlyList<string> evidence, int? exitCode, IReadOnlyList<string> errorTail, string? missingModule, string? path = null)
         {
+            Path = path ?? interpreter;
             Outcome = outcome;
             Reason = reason;
             Interpreter = interpreter;
@@ -26,6 +27,12 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
 
         /// <summary>The interpreter as the guest names it (for example <c>/usr/bin/python3</c>), or null when none was found.</summary>
         public string? Interpreter { get; }
+
+        /// <summary>
+        /// The file the outcome is about: the interpreter, or the file that names it (the waagent script, the unit file) when
+        /// that is what is wrong; null when nothing was found.
+        /// </summary>
+        public string? Path { get; }
 
         /// <summary>How the interpreter was found and what was run.</summary>
         public IReadOnlyList<string> Evidence { get; }
@@ -45,8 +52,8 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
         internal static AgentPythonFacts NotFound(string reason, IReadOnlyList<string> evidence) =>
             new AgentPythonFacts(AgentPythonOutcome.NotFound, reason, null, evidence, null, Array.Empty<string>(), null);
 
-        internal static AgentPythonFacts Refused(string? interpreter, string reason, IReadOnlyList<string> evidence) =>
-            new AgentPythonFacts(AgentPythonOutcome.Refused, reason, interpreter, evidence, null, Array.Empty<string>(), null);
+        internal static AgentPythonFacts Refused(string? interpreter, string path, string reason, IReadOnlyList<string> evidence) =>
+            new AgentPythonFacts(AgentPythonOutcome.Refused, reason, interpreter, evidence, null, Array.Empty<string>(), null, path);
 
         internal static AgentPythonFacts CouldNotRun(string interpreter, string reason, IReadOnlyList<string> evidence) =>
             new AgentPythonFacts(AgentPythonOutcome.CouldNotRun, reason, interpreter, evidence, null, Array.Empty<string>(), null);

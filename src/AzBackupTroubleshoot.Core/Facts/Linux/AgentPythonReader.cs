@@ -74,7 +74,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             var refusal = new TrustedExecutable(options.Metadata ?? new LibcFileMetadata(), options.TrustedOwners).Check(folder.Location, interpreter, out var hostPath);
             if (refusal != null)
             {
-                return AgentPythonFacts.Refused(interpreter, $"The agent's python {interpreter} is not run: {refusal}", evidence);
+                return AgentPythonFacts.Refused(interpreter, interpreter, $"The agent's python {interpreter} is not run: {refusal}", evidence);
             }
 
             evidence.Add($"ran {hostPath} {string.Join(" ", Arguments.Select(a => a.IndexOf(' ') >= 0 ? "\"" + a + "\"" : a))}");

@@ -71,6 +71,19 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Linux
         }
 
         [Fact]
+        public async Task AWaagentScriptWithoutAShebang_IsAnErrorNamingTheScript()
+        {
+            using var temp = AgentPythonReaderTests.StandIn("exit 0", "import azurelinuxagent.agent");
+            var result = await CheckAsync(temp, AgentPythonReaderTests.Options(temp));
+
+            Assert.Equal(CheckStatus.Error, result.Status);
+            Assert.Contains("/usr/sbin/waagent", result.Message);
+            Assert.Contains("does not start with a #! line", result.Message);
+            Assert.Contains("at fault: /usr/sbin/waagent", result.Evidence);
+            Assert.Contains("Reinstall the agent", result.Remediation);
+        }
+
+        [Fact]
         public async Task Offline_AndLiveWithoutTheOptIn_AreNotApplicable_AndNothingRuns()
         {
             using var temp = AgentPythonReaderTests.StandIn("exit 0");

@@ -145,18 +145,20 @@ namespace AzBackupTroubleshoot.Core.Tests.Facts.Linux
         }
 
         [Theory]
-        [InlineData("#!/usr/bin", "is a directory, not a regular file")]
-        [InlineData("#!/usr/bin/python9", "does not exist")]
-        [InlineData("#!python3/x", "a relative path")]
-        [InlineData("#!/usr/bin/../bin/python3", "not a plain absolute path")]
-        [InlineData("import os", "does not start with a #! line")]
-        public async Task AShebangThatDoesNotNameARunnableFile_IsRefused(string shebang, string reason)
+        [InlineData("#!/usr/bin", "is a directory, not a regular file", "/usr/bin")]
+        [InlineData("#!/usr/bin/python9", "does not exist", "/usr/bin/python9")]
+        [InlineData("#!python3/x", "a relative path", "/usr/sbin/waagent")]
+        [InlineData("#!/usr/bin/../bin/python3", "not a plain absolute path", "/usr/sbin/waagent")]
+        [InlineData("import os", "does not start with a #! line", "/usr/sbin/waagent")]
+        [InlineData("#!/usr/bin/env -S", "runs env without a program name", "/usr/sbin/waagent")]
+        public async Task AShebangThatDoesNotNameARunnableFile_IsRefused_NamingTheFileAtFault(string shebang, string reason, string path)
         {
             using var temp = StandIn("exit 0", shebang);
             var facts = await ReadAsync(temp, Options(temp));
 
             Assert.Equal(AgentPythonOutcome.Refused, facts.Outcome);
             Assert.Contains(reason, facts.Reason);
+            Assert.Equal(path, facts.Path);
             Assert.False(File.Exists(temp.Full("ran")));
         }
 
