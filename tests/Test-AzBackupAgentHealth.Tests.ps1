@@ -92,7 +92,7 @@ Describe 'Test-AzBackupAgentHealth' {
     It 'stops early with Select-Object -First 1: the checks after the first do not run' {
         $path = Join-Path $Examples 'healthy'
         $all = @(Test-AzBackupAgentHealth -Path $path -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Checking *' })
-        $all.Count | Should -Be 29
+        $all.Count | Should -Be 30
         $seen = [System.Collections.Generic.List[string]]::new()
         $first = @(Test-AzBackupAgentHealth -Path $path -Verbose 4>&1 |
                 ForEach-Object { if ($_ -is [System.Management.Automation.VerboseRecord]) { if ($_.Message -like 'Checking *') { $seen.Add($_.Message) } } else { $_ } } |

@@ -29,6 +29,7 @@ namespace AzBackupTroubleshoot.Core.Checks
         public const string LinuxAgentPackage = "Linux.AgentPackage";
         public const string LinuxSelinux = "Linux.Selinux";
         public const string LinuxGoalStateAgent = "Linux.GoalStateAgent";
+        public const string LinuxAgentPythonImport = "Linux.AgentPythonImport";
         public const string WindowsGuestAgentService = "Windows.GuestAgentService";
         public const string WindowsRdAgentService = "Windows.RdAgentService";
         public const string WindowsAgentVersion = "Windows.AgentVersion";
@@ -97,6 +98,7 @@ namespace AzBackupTroubleshoot.Core.Checks
             new CheckInfo(LinuxAgentPackage, Cause.AgentOutOfDate, CheckPlatform.Linux, "The agent comes from the distribution's package (dpkg: walinuxagent)"),
             new CheckInfo(LinuxSelinux, Cause.ExtensionNotLoaded, CheckPlatform.Linux, "SELinux is not enforcing without a local policy for /var/lib/waagent"),
             new CheckInfo(LinuxGoalStateAgent, Cause.AgentOutOfDate, CheckPlatform.Linux, "The goal-state agent is the newest the WireServer offers (GAFamily Version)"),
+            new CheckInfo(LinuxAgentPythonImport, Cause.AgentNotResponsive, CheckPlatform.Linux, "The agent's python imports the agent's modules (live, -RunAgentPython only)"),
             new CheckInfo(WindowsGuestAgentService, Cause.AgentNotResponsive, CheckPlatform.Windows, "WindowsAzureGuestAgent is Automatic and Running"),
             new CheckInfo(WindowsRdAgentService, Cause.AgentNotResponsive, CheckPlatform.Windows, "RdAgent is Automatic and Running"),
             new CheckInfo(WindowsAgentVersion, Cause.AgentOutOfDate, CheckPlatform.Windows, "The guest agent is at least 2.7.41491.1010"),

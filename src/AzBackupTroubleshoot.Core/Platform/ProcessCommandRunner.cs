@@ -10,6 +10,8 @@ namespace AzBackupTroubleshoot.Core.Platform
     public sealed class ProcessCommandRunner : ICommandRunner
     {
         private readonly int _maxOutputChars;
+        private readonly IReadOnlyDictionary<string, string>? _environment;
+        private readonly string? _workingDirectory;
 
         /// <summary>A runner that keeps all output.</summary>
         public ProcessCommandRunner()
@@ -19,8 +21,20 @@ namespace AzBackupTroubleshoot.Core.Platform
 
         /// <summary>A runner that refuses more than <paramref name="maxOutputChars"/> characters on either stream.</summary>
         public ProcessCommandRunner(int maxOutputChars)
+            : this(maxOutputChars, null, null)
+        {
+        }
+
+        /// <summary>
+        /// A runner that refuses more than <paramref name="maxOutputChars"/> characters on either stream and starts each
+        /// command with exactly <paramref name="environment"/> (nothing inherited from this process; null inherits it) in
+        /// <paramref name="workingDirectory"/> (null: this process's).
+        /// </summary>
+        public ProcessCommandRunner(int maxOutputChars, IReadOnlyDictionary<string, string>? environment, string? workingDirectory)
         {
             _maxOutputChars = maxOutputChars > 0 ? maxOutputChars : throw new ArgumentOutOfRangeException(nameof(maxOutputChars));
+            _environment = environment;
+            _workingDirectory = workingDirectory;
         }
 
         /// <inheritdoc />
@@ -39,6 +53,19 @@ namespace AzBackupTroubleshoot.Core.Platform
                 RedirectStandardInput = standardInput != null,
                 CreateNoWindow = true,
             };
+            if (_workingDirectory != null)
+            {
+                info.WorkingDirectory = _workingDirectory;
+            }
+
+            if (_environment != null)
+            {
+                info.Environment.Clear();
+                foreach (var pair in _environment)
+                {
+                    info.Environment[pair.Key] = pair.Value;
+                }
+            }
 
             using var process = new Process { StartInfo = info, EnableRaisingEvents = true };
             var exited = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -69,6 +69,13 @@ namespace AzBackupTroubleshoot.Commands
         [Parameter(ParameterSetName = LinuxSet)]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>
+        /// Runs the agent's python on the running Linux machine to check that it imports the agent's modules
+        /// (Linux.AgentPythonImport; import azurelinuxagent.agent only, 30 s at most). Off by default: it executes the guest's python.
+        /// </summary>
+        [Parameter(ParameterSetName = LinuxSet)]
+        public SwitchParameter RunAgentPython { get; set; }
+
         /// <summary>Sessions to Windows VMs (New-CimSession): each VM is checked through CIM, one after the other.</summary>
         [Parameter(ParameterSetName = CimSessionSet, Mandatory = true)]
         [CimSessionTransformation]
@@ -152,7 +159,7 @@ namespace AzBackupTroubleshoot.Commands
                 return;
             }
 
-            _linux = new LinuxHealthRun(this, LinuxCheckList.All.Select(Check, Cause), Connectivity);
+            _linux = new LinuxHealthRun(this, LinuxCheckList.All.Select(Check, Cause), Connectivity, RunAgentPython.IsPresent);
             _windows = new WindowsHealthRun(this, WindowsCheckList.Create().Select(Check, Cause).Select(c => c.Id).ToArray(), Connectivity);
             foreach (var pattern in (Check ?? Array.Empty<string>()).Where(p => LinuxCheckList.All.Select(new[] { p }, null).Count == 0 && WindowsCheckList.Create().Select(new[] { p }, null).Count == 0))
             {

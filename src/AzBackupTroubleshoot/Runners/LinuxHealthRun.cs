@@ -19,12 +19,15 @@ namespace AzBackupTroubleshoot.Runners
         private readonly ICmdletHost _host;
         private readonly IReadOnlyList<HealthCheck<LinuxFacts>> _checks;
         private readonly Func<ConnectivityOptions> _connectivity;
+        private readonly bool _runAgentPython;
 
-        public LinuxHealthRun(ICmdletHost host, IReadOnlyList<HealthCheck<LinuxFacts>> checks, Func<ConnectivityOptions> connectivity)
+        /// <summary>A run; <paramref name="runAgentPython"/> (-RunAgentPython) lets the live read run the agent's python.</summary>
+        public LinuxHealthRun(ICmdletHost host, IReadOnlyList<HealthCheck<LinuxFacts>> checks, Func<ConnectivityOptions> connectivity, bool runAgentPython = false)
         {
             _host = host;
             _checks = checks;
             _connectivity = connectivity;
+            _runAgentPython = runAgentPython;
         }
 
         /// <summary>Checks the root at <paramref name="path"/>, or the running machine when it is null.</summary>
@@ -48,7 +51,7 @@ namespace AzBackupTroubleshoot.Runners
                 _host.WriteVerbose($"Reading the Linux facts from {(target.IsLive ? "the running machine" : target.Location)}.");
                 _host.WriteProgress(new ProgressRecord(1, Activity, $"Reading facts from {target.Name}"));
                 using var root = target.Open();
-                facts = _host.Wait(runner.ReadAsync(root, target, _connectivity(), _host.CancellationToken));
+                facts = _host.Wait(runner.ReadAsync(root, target, _connectivity(), new AgentPythonOptions { Enabled = _runAgentPython }, _host.CancellationToken));
             }
             catch (InvalidDataException ex)
             {
@@ -58,6 +61,10 @@ namespace AzBackupTroubleshoot.Runners
             }
 
             _host.WriteVerbose(facts.ToString());
+            if (facts.AgentPython.Outcome != AgentPythonOutcome.NotRun)
+            {
+                _host.WriteVerbose($"The agent's python: {facts.AgentPython.Reason} {string.Join("; ", facts.AgentPython.Evidence)}");
+            }
             if (facts.Connectivity.NotRunReason is null)
             {
                 _host.WriteVerbose($"Connectivity: {facts.Connectivity.Outcomes.Count} probes took {facts.Connectivity.Elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms.");

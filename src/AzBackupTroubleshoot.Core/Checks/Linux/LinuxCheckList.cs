@@ -36,6 +36,7 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
             Define(CheckCatalog.LinuxAgentPackage, RuntimeChecks.AgentPackage),
             Define(CheckCatalog.LinuxSelinux, RuntimeChecks.Selinux),
             Define(CheckCatalog.LinuxGoalStateAgent, RuntimeChecks.GoalStateAgent),
+            Define(CheckCatalog.LinuxAgentPythonImport, AgentPythonChecks.Import),
             Define(CheckCatalog.HostAzurePlatform, (facts, result) => HostChecks.AzurePlatform(LinuxHostFacts.From(facts), result)),
             Define(CheckCatalog.HostCpuPressure, (facts, result) => HostChecks.Cpu(LinuxHostFacts.From(facts), result)),
             Define(CheckCatalog.HostMemoryPressure, (facts, result) => HostChecks.Memory(LinuxHostFacts.From(facts), result)),

@@ -26,8 +26,10 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             bool azureForced,
             CapturedFactsFile captured,
             FilesystemFacts filesystems,
-            RuntimeFacts runtime)
+            RuntimeFacts runtime,
+            AgentPythonFacts agentPython)
         {
+            AgentPython = agentPython;
             Runtime = runtime;
             Captured = captured;
             Filesystems = filesystems;
@@ -110,6 +112,9 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
 
         /// <summary>The distribution, python3, the agent's package, SELinux and the agent the WireServer offers.</summary>
         public RuntimeFacts Runtime { get; }
+
+        /// <summary>Whether the agent's python imports the agent's modules (run live, on request only).</summary>
+        public AgentPythonFacts AgentPython { get; }
 
         /// <summary>The mount table, /etc/fstab and the space figures.</summary>
         public FilesystemFacts Filesystems { get; }

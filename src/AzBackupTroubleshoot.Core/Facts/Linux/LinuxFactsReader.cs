@@ -20,6 +20,9 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
 
         /// <summary>How long one mount may take to answer statvfs before it counts as hung (default 5 s).</summary>
         public TimeSpan FilesystemTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+        /// <summary>Running the agent's python to import its modules (live only; off unless <see cref="AgentPythonOptions.Enabled"/>).</summary>
+        public AgentPythonOptions AgentPython { get; set; } = new AgentPythonOptions();
     }
 
     /// <summary>
@@ -70,9 +73,10 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             var runtime = new RuntimeReader().Read(root, captured, libDir, conf.Value?.Get("AutoUpdate.GAFamily") ?? "Prod");
             var cpuTask = usage.ReadCpuAsync(root, options.IsLive ? options.CpuSampleInterval : null, cancellationToken);
             var connectivityTask = ProbeAsync(options, platform, dhcp, cancellationToken);
-            await Task.WhenAll(cpuTask, connectivityTask, filesystemsTask).ConfigureAwait(false);
+            var agentPythonTask = new AgentPythonReader().ReadAsync(root, options.IsLive, units, options.AgentPython, cancellationToken);
+            await Task.WhenAll(cpuTask, connectivityTask, filesystemsTask, agentPythonTask).ConfigureAwait(false);
 
-            return new LinuxFacts(root.Location, options.IsLive, conf, disabled, units, processes, versions, agentLog, extension, policy, dhcp, network, memory, await cpuTask.ConfigureAwait(false), platform, proxy, await connectivityTask.ConfigureAwait(false), options.Connectivity?.Force ?? false, captured, await filesystemsTask.ConfigureAwait(false), runtime);
+            return new LinuxFacts(root.Location, options.IsLive, conf, disabled, units, processes, versions, agentLog, extension, policy, dhcp, network, memory, await cpuTask.ConfigureAwait(false), platform, proxy, await connectivityTask.ConfigureAwait(false), options.Connectivity?.Force ?? false, captured, await filesystemsTask.ConfigureAwait(false), runtime, await agentPythonTask.ConfigureAwait(false));
         }
 
         private Task<ConnectivityFacts> ProbeAsync(LinuxFactsOptions options, PlatformFacts platform, DhcpFacts dhcp, CancellationToken cancellationToken)
