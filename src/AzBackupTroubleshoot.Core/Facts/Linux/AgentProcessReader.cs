@@ -16,12 +16,19 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
     /// <summary>One agent process found in <c>proc/&lt;pid&gt;/cmdline</c>.</summary>
     public sealed class AgentProcess
     {
-        internal AgentProcess(int pid, AgentProcessRole role, IReadOnlyList<string> arguments)
+        internal AgentProcess(int pid, AgentProcessRole role, IReadOnlyList<string> arguments, bool truncated = false)
         {
             Pid = pid;
             Role = role;
             Arguments = arguments;
+            Truncated = truncated;
         }
+
+        /// <summary>
+        /// True when the command line was longer than <see cref="AgentProcessReader.MaxCommandLineBytes"/>: <see cref="Arguments"/>
+        /// holds the whole arguments before the cut, and the evidence says so.
+        /// </summary>
+        public bool Truncated { get; }
 
         /// <summary>The process id.</summary>
         public int Pid { get; }
@@ -33,7 +40,8 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
         public IReadOnlyList<string> Arguments { get; }
 
         /// <summary>Evidence text: <c>pid 1234: /usr/bin/python3 -u /usr/sbin/waagent -daemon</c>.</summary>
-        public string Evidence => $"/proc/{Pid.ToString(CultureInfo.InvariantCulture)}/cmdline: {string.Join(" ", Arguments)}";
+        public string Evidence => $"/proc/{Pid.ToString(CultureInfo.InvariantCulture)}/cmdline: {string.Join(" ", Arguments)}"
+            + (Truncated ? $" ... (cut: the command line is longer than {AgentProcessReader.MaxCommandLineBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes)" : string.Empty);
     }
 
     /// <summary>The process table as far as the agent is concerned.</summary>
@@ -69,6 +77,9 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
     /// </summary>
     public sealed class AgentProcessReader
     {
+        /// <summary>The most bytes of one <c>cmdline</c> read (a longer one is cut, and its evidence says so).</summary>
+        public const int MaxCommandLineBytes = 64 * 1024;
+
         private static readonly Regex AgentProgram = new Regex(@"(^|/)waagent2?$|(^|/)WALinuxAgent-[0-9][^/]*\.egg$|(^|/)azurelinuxagent(/|$)", RegexOptions.CultureInvariant);
         private static readonly Regex DaemonArgument = new Regex(@"^[-/]*daemon$", RegexOptions.CultureInvariant);
         private static readonly Regex ExtHandlerArgument = new Regex(@"^[-/]*run-exthandlers$", RegexOptions.CultureInvariant);
@@ -93,16 +104,24 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
                 }
 
                 count++;
-                var file = root.Read($"proc/{entry.Name}/cmdline", 64 * 1024);
+                var file = root.Read($"proc/{entry.Name}/cmdline", MaxCommandLineBytes);
                 if (file.Status != RootReadStatus.Present || file.Content.Length == 0)
                 {
                     continue; // a kernel thread, or a process that ended while the table was read
                 }
 
+                // A cut command line keeps its whole arguments only: up to the last NUL (a UTF-8 character may be split at the cut).
+                var content = file.Content;
+                var length = content.Length;
+                if (file.Truncated)
+                {
+                    length = Math.Max(0, Array.LastIndexOf(content, (byte)0) + 1);
+                }
+
                 string text;
                 try
                 {
-                    text = StrictUtf8.GetString(file.Content);
+                    text = StrictUtf8.GetString(content, 0, length);
                 }
                 catch (DecoderFallbackException ex)
                 {
@@ -114,7 +133,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
                 var role = RoleOf(args);
                 if (role != null)
                 {
-                    found.Add(new AgentProcess(pid, role.Value, args));
+                    found.Add(new AgentProcess(pid, role.Value, args, file.Truncated));
                 }
             }
 

@@ -44,6 +44,22 @@ namespace AzBackupTroubleshoot.Core.Tests.Facts.Linux
             Assert.Null(AgentProcessReader.RoleOf(commandLine.Split(' ')));
 
         [Fact]
+        public void ALongCommandLine_IsCutAtAnArgumentAndSaysSo()
+        {
+            // The daemon with an argument that crosses the read limit, and a character split across it.
+            var padding = new string('é', AgentProcessReader.MaxCommandLineBytes);
+            using var temp = new TempRoot().Write("proc/812/cmdline", Cmd("/usr/bin/python3", "-u", "/usr/sbin/waagent", "-daemon", padding));
+            using var root = new FolderLinuxRoot(temp.Path);
+            var facts = new AgentProcessReader().Read(root);
+            Assert.Empty(facts.Malformed);
+            var process = Assert.Single(facts.AgentProcesses);
+            Assert.True(process.Truncated);
+            Assert.Equal(AgentProcessRole.Daemon, process.Role);
+            Assert.Equal(new[] { "/usr/bin/python3", "-u", "/usr/sbin/waagent", "-daemon" }, process.Arguments);
+            Assert.EndsWith("(cut: the command line is longer than 65,536 bytes)", process.Evidence, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void MountedDisk_HasNoProcessTable()
         {
             using var temp = new TempRoot().Write("etc/waagent.conf", "x=y\n");
