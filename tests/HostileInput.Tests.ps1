@@ -95,11 +95,17 @@ Describe 'Hostile file inputs end safely' -Tag HostileInput -ForEach @(@{ Corpus
 
     It 'unreadable-lib-dir: a file under a folder that cannot be searched is an Error naming it, not an absent file (uid 1000)' {
         $case = $Cases | Where-Object Name -eq 'unreadable-lib-dir'
-        $command = "Import-Module '$ModuleManifest'; Test-AzBackupAgentHealth -Path '$($case.Path)' | Where-Object CheckId -eq 'Linux.DhcpWireServer' | ForEach-Object { `$_.Status.ToString() + '|' + `$_.Message }"
+        $command = "Import-Module '$ModuleManifest'; Test-AzBackupAgentHealth -Path '$($case.Path)' | Where-Object CheckId -eq 'Linux.DhcpWireServer' | ForEach-Object { `$_.Status.ToString() + '|' + `$_.Message; 'Remediation|' + `$_.Remediation }"
         $pwshDll = Join-Path $PSHOME 'pwsh.dll'
         $out = & timeout --kill-after=10 $Bound.TotalSeconds unshare -U --map-user=1000 --map-group=1000 dotnet $pwshDll -NoProfile -NonInteractive -Command $command
         $LASTEXITCODE | Should -Be 0
         $out | Should -Contain 'Error|Could not read /var/lib/waagent/WireServerEndpoint: cannot be read: permission denied (a folder above it cannot be searched).'
+        # The advice is about access: the check's own advice on the file's content (delete it) would act on a file nobody read.
+        $lines = @($out)
+        $at = [array]::IndexOf($lines, 'Error|Could not read /var/lib/waagent/WireServerEndpoint: cannot be read: permission denied (a folder above it cannot be searched).')
+        $lines[$at + 1] | Should -BeLike 'Remediation|*'
+        $lines[$at + 1] | Should -Match 'run the command elevated \(root\), or give the account read access'
+        $lines[$at + 1] | Should -Not -Match '(?i)delete'
     }
 
     It '<Name>: one <ErrorId> error record, the next input still gets its results' -ForEach ($Cases | Where-Object { $_.Expect -eq 'ErrorRecord' -and $_.Command -like 'Test-AzBackupAgentHealth*' }) {

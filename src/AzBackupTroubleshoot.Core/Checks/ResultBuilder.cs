@@ -49,8 +49,13 @@ namespace AzBackupTroubleshoot.Core.Checks
                 throw new ArgumentNullException(nameof(problem));
             }
 
+            // A file that could not be read at all was not judged: the check's advice on its content (for example "delete
+            // WireServerEndpoint") would act on a file nobody has looked at.
+            var access = problem.Reason.StartsWith(Sources.Linux.RootFile.CannotBeReadPrefix, StringComparison.Ordinal)
+                ? $"{problem.What} could not be read, so its content was not checked: run the command elevated (root), or give the account read access to it, and run it again; an I/O error points at the disk or the mount."
+                : null;
             return Result(CheckStatus.Error, problem + ".", new[] { $"{problem.What}: {problem.Reason}" },
-                remediation ?? problem.Advice ?? $"Check {problem.What}: restore it from the distribution's package or a backup, or fix the content named above.");
+                access ?? remediation ?? problem.Advice ?? $"Check {problem.What}: restore it from the distribution's package or a backup, or fix the content named above.");
         }
 
         /// <summary>An input file could not be read or parsed (<see cref="Unreadable"/> for a file).</summary>

@@ -64,7 +64,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
 
             return file.Status == RootReadStatus.Absent
                 ? Absent(file.Path)
-                : Malformed(file.Path, "cannot be read: " + (file.Problem ?? "unknown error"));
+                : Malformed(file.Path, RootFile.CannotBeReadPrefix + (file.Problem ?? "unknown error"));
         }
 
         /// <summary>One line for evidence: <c>/etc/waagent.conf: not present</c>.</summary>

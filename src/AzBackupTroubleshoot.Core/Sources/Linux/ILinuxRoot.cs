@@ -73,6 +73,12 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
         /// <summary>Why the file could not be read.</summary>
         public string? Problem { get; }
 
+        /// <summary>
+        /// How a fact's problem begins when its file is there but could not be read at all (permissions, an I/O error): a
+        /// check that sees it advises access, not a change to the content nobody has read (<c>ResultBuilder.Unreadable</c>).
+        /// </summary>
+        public const string CannotBeReadPrefix = "cannot be read: ";
+
         /// <summary>A file that was read.</summary>
         public static RootFile Present(string path, byte[] content, bool truncated = false) =>
             new RootFile(path, RootReadStatus.Present, content ?? throw new ArgumentNullException(nameof(content)), truncated, null);
