@@ -108,6 +108,7 @@ namespace AzBackupTroubleshoot.Core.Runners
                 return;
             }
 
+            row = row.WithStorage(element);
             if (row.RestorePointCollections != null)
             {
                 _conditions.UseCollections(row.Vm.Id, row.RestorePointCollections);

@@ -31,6 +31,18 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
         /// <summary>The ids of the VM's restore point collections in AzureBackupRG_* groups; null when the row has no such column.</summary>
         public IReadOnlyList<string>? RestorePointCollections { get; }
 
+        /// <summary>
+        /// The same row with the VM's disks from its storageProfile and Azure Disk Encryption columns, so that a VM read in
+        /// detail needs no GET of its model. Only for the VMs read in detail: parsing every VM's disks would cost the
+        /// triage time and memory for nothing.
+        /// </summary>
+        public TriageVmRow WithStorage(JsonElement row)
+        {
+            var profile = JsonText.Property(row, "storageProfile");
+            var storage = profile.HasValue ? AzureVmStorage.Parse(profile.Value, Text(row, "encryptionExtension"), JsonText.Property(row, "encryptionSettings")) : null;
+            return storage is null ? this : new TriageVmRow(new AzureVm(Vm.Id, Vm.OsType, Vm.Location, storage), PowerState, ProvisioningState, VaultId, Item, RestorePointCollections);
+        }
+
         /// <exception cref="FormatException">The row has no usable VM id.</exception>
         public static TriageVmRow Parse(JsonElement row)
         {
@@ -38,10 +50,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
             AzureVm vm;
             try
             {
-                // The storage profile and the Azure Disk Encryption extension's columns: the VM model's disks, without a GET.
-                var profile = JsonText.Property(row, "storageProfile");
-                var storage = profile.HasValue ? AzureVmStorage.Parse(profile.Value, Text(row, "encryptionExtension"), JsonText.Property(row, "encryptionSettings")) : null;
-                vm = new AzureVm(id, InstanceViewParser.ParseOsType(Text(row, "osType")), Text(row, "location"), storage);
+                vm = new AzureVm(id, InstanceViewParser.ParseOsType(Text(row, "osType")), Text(row, "location"));
             }
             catch (ArgumentException ex)
             {
