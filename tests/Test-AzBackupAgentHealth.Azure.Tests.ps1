@@ -1,13 +1,7 @@
 # Test-AzBackupAgentHealth against Azure Resource Manager: the ARM simulator as a child process on 127.0.0.1 and the
 # Az.Accounts stand-in in tests/StubModules (the in-guest parameter sets have their own test file).
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
-    . (Join-Path $PSScriptRoot 'ArmSimulatorProcess.ps1')
-    $script:Secret = 'AZBT-PESTER-SECRET-7d41c0'
-    $script:Sim = Start-ArmSimulator -VmCount 20 -Token $Secret
-    Use-AzAccountsStub -Simulator $Sim -Token $Secret
-    $script:Checks = 'Azure.PowerState', 'Azure.AgentStatus', 'Azure.AgentVersion', 'Azure.SnapshotExtension', 'Azure.ExtensionProvisioning', 'Azure.BackupJob', 'Azure.ResourceGroupLock',
-        'Azure.ProvisioningState', 'Azure.ProtectionState', 'Azure.BackupJobInProgress', 'Azure.PolicyDenial', 'Azure.RestorePointLimit', 'Azure.KeyVaultAccess', 'Azure.DiskSize'
+    . (Join-Path $PSScriptRoot 'Test-AzBackupAgentHealth.Azure.TestSetup.ps1')
 }
 
 AfterAll {
