@@ -275,6 +275,8 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Windows
         [InlineData("tls-weak", "A secure network channel cannot be created (.NET strong cryptography off)")]
         [InlineData("installer-disabled", "Visual C++ Redistributable for Visual Studio 2015 cannot be installed")]
         [InlineData("bitlocker-locked", "A drive is locked by BitLocker Drive Encryption")]
+        [InlineData("machinekeys-permissions", "The MachineKeys directory's permissions were changed")]
+        [InlineData("packages-permissions", "The MachineKeys directory's permissions were changed")]
         public async Task Each_new_failure_has_a_knowledge_base_step_of_its_cause_and_the_report_shows_that_entry(string example, string entryTitle)
         {
             var problem = Assert.Single(await Run(Load(example)), r => r.Status == CheckStatus.Failed || r.Status == CheckStatus.Warning);
