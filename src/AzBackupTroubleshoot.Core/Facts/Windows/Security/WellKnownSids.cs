@@ -39,13 +39,49 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows.Security
             ["LS"] = ("S-1-5-19", @"NT AUTHORITY\LOCAL SERVICE"),
             ["NS"] = ("S-1-5-20", @"NT AUTHORITY\NETWORK SERVICE"),
             ["AC"] = ("S-1-15-2-1", @"APPLICATION PACKAGE AUTHORITY\ALL APPLICATION PACKAGES"),
+            ["AO"] = ("S-1-5-32-548", @"BUILTIN\Account Operators"),
+            ["SO"] = ("S-1-5-32-549", @"BUILTIN\Server Operators"),
+            ["PO"] = ("S-1-5-32-550", @"BUILTIN\Print Operators"),
+            ["RE"] = ("S-1-5-32-552", @"BUILTIN\Replicator"),
+            ["RU"] = ("S-1-5-32-554", @"BUILTIN\Pre-Windows 2000 Compatible Access"),
+            ["RD"] = ("S-1-5-32-555", @"BUILTIN\Remote Desktop Users"),
+            ["NO"] = ("S-1-5-32-556", @"BUILTIN\Network Configuration Operators"),
+            ["MU"] = ("S-1-5-32-558", @"BUILTIN\Performance Monitor Users"),
+            ["LU"] = ("S-1-5-32-559", @"BUILTIN\Performance Log Users"),
+            ["IS"] = ("S-1-5-32-568", @"BUILTIN\IIS_IUSRS"),
+            ["CY"] = ("S-1-5-32-569", @"BUILTIN\Cryptographic Operators"),
+            ["ER"] = ("S-1-5-32-573", @"BUILTIN\Event Log Readers"),
+            ["CD"] = ("S-1-5-32-574", @"BUILTIN\Certificate Service DCOM Access"),
+            ["ES"] = ("S-1-5-32-576", @"BUILTIN\RDS Endpoint Servers"),
+            ["HA"] = ("S-1-5-32-578", @"BUILTIN\Hyper-V Administrators"),
+            ["AA"] = ("S-1-5-32-579", @"BUILTIN\Access Control Assistance Operators"),
+            ["RM"] = ("S-1-5-32-580", @"BUILTIN\Remote Management Users"),
+            ["ED"] = ("S-1-5-9", @"NT AUTHORITY\ENTERPRISE DOMAIN CONTROLLERS"),
+            ["RC"] = ("S-1-5-12", @"NT AUTHORITY\RESTRICTED"),
+            ["WR"] = ("S-1-5-33", @"NT AUTHORITY\WRITE RESTRICTED"),
+            ["LW"] = ("S-1-16-4096", @"Mandatory Label\Low Mandatory Level"),
+            ["ME"] = ("S-1-16-8192", @"Mandatory Label\Medium Mandatory Level"),
+            ["MP"] = ("S-1-16-8448", @"Mandatory Label\Medium Plus Mandatory Level"),
+            ["HI"] = ("S-1-16-12288", @"Mandatory Label\High Mandatory Level"),
+            ["SI"] = ("S-1-16-16384", @"Mandatory Label\System Mandatory Level"),
+            ["AS"] = ("S-1-18-1", "Authentication authority asserted identity"),
+            ["SS"] = ("S-1-18-2", "Service asserted identity"),
+        };
+
+        /// <summary>
+        /// Aliases whose SID depends on the domain or machine (Domain Admins, the local Administrator account, ...): accepted
+        /// as trustees and kept as the alias, since none of them is in SYSTEM's token or is Everyone or Administrators.
+        /// </summary>
+        private static readonly HashSet<string> RelativeAliases = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "AP", "CA", "CN", "DA", "DC", "DD", "DG", "DU", "EA", "EK", "KA", "LA", "LG", "PA", "RO", "RS", "SA",
         };
 
         private static readonly Dictionary<string, string> Names = Aliases.Values.ToDictionary(v => v.Sid, v => v.Name, StringComparer.OrdinalIgnoreCase);
 
         /// <summary>
-        /// The SID a trustee field stands for: an alias (<c>WD</c>) or an <c>S-1-...</c> string (kept, upper-cased <c>S</c>).
-        /// False when it is neither.
+        /// The SID a trustee field stands for: an alias (<c>WD</c>) or an <c>S-1-...</c> string (kept, upper-cased <c>S</c>);
+        /// a domain-relative alias (<c>DA</c>) stays the alias. False when it is none of these.
         /// </summary>
         public static bool TryResolve(string text, out string sid)
         {
@@ -53,6 +89,12 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows.Security
             if (Aliases.TryGetValue(text, out var alias))
             {
                 sid = alias.Sid;
+                return true;
+            }
+
+            if (RelativeAliases.Contains(text))
+            {
+                sid = text;
                 return true;
             }
 
@@ -77,7 +119,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows.Security
             return parts.Length >= 1 && parts.Length <= 16 && parts.All(p => p.Length > 0 && p.Length <= 20 && p.All(c => c >= '0' && c <= '9'));
         }
 
-        /// <summary>The display name of a well-known SID, else the SID itself.</summary>
+        /// <summary>The display name of a well-known SID, else the SID (or domain-relative alias) itself.</summary>
         public static string Name(string sid) => Names.TryGetValue(sid, out var name) ? name : sid;
     }
 }

@@ -31,6 +31,16 @@ namespace AzBackupTroubleshoot.Core.Tests.Facts.Windows.Security
             Assert.Equal("S-1-5-21-1-2-3-1001:(I)(OI)(CI)(F)", sd.Aces[0].Describe());
         }
 
+        [Fact]
+        public void Takes_builtin_aliases_as_their_SIDs_and_keeps_domain_relative_aliases_as_they_are()
+        {
+            var sd = SddlParser.Parse("O:DAG:DUD:(A;;FA;;;RD)(A;;FR;;;DA)");
+            Assert.Equal(("DA", "DU"), (sd.Owner, sd.Group));
+            Assert.Equal(new[] { "S-1-5-32-555", "DA" }, sd.Aces.Select(a => a.Sid));
+            Assert.Equal(new[] { @"BUILTIN\Remote Desktop Users:(F)", "DA:(R)" }, sd.Describe());
+            Assert.Equal(0u, sd.EffectiveRights(WellKnownSids.LocalSystemToken, AceScope.Folder));
+        }
+
         [Theory]
         [InlineData("O:SYG:SYD:NO_ACCESS_CONTROL", true, 0)]
         [InlineData("O:SYG:SY", true, 0)]
