@@ -11,8 +11,11 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows.Security
     /// </summary>
     public static class SddlParser
     {
-        /// <summary>The longest SDDL read (a DACL is at most 64 KB in binary; its text is well under this).</summary>
-        public const int MaxLength = 65536;
+        /// <summary>
+        /// The longest SDDL read: an ACL is at most 64 KB in binary, about 1,800 ACEs with domain SIDs, which SDDL writes in
+        /// about 70 characters each (some 130,000 characters); longer text is refused as malformed, not cut.
+        /// </summary>
+        public const int MaxLength = 262144;
 
         private static readonly Dictionary<string, uint> RightCodes = new Dictionary<string, uint>(StringComparer.Ordinal)
         {

@@ -78,8 +78,9 @@ namespace AzBackupTroubleshoot.Core.Tests.Facts.Windows.Security
         [Fact]
         public void Refuses_SDDL_longer_than_the_cap()
         {
-            var error = Assert.Throws<FormatException>(() => SddlParser.Parse("D:" + string.Concat(Enumerable.Repeat("(A;;FA;;;WD)", 6000))));
-            Assert.Contains("more than the 65536 read", error.Message);
+            var error = Assert.Throws<FormatException>(() => SddlParser.Parse("D:" + string.Concat(Enumerable.Repeat("(A;;FA;;;WD)", 22000))));
+            Assert.Contains("264002 characters long, more than the 262144 read", error.Message);
+            Assert.Equal(1800, SddlParser.Parse("D:" + string.Concat(Enumerable.Repeat("(A;OICI;0x1301bf;;;S-1-5-21-1004336348-1177238915-682003330-1001)", 1800))).Aces.Count);
         }
 
         [Fact]
