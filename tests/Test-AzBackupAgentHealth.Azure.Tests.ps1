@@ -304,8 +304,12 @@ Describe 'Test-AzBackupAgentHealth (Azure Resource Graph triage)' {
         @($byVm | Where-Object Count -EQ 2).Count | Should -Be 97
         $detailed | ForEach-Object { ($_.Group | Where-Object CheckId -EQ 'Azure.BackupJob').Status | Should -Be 'Failed' }
         ($byVm | Where-Object Count -EQ 2)[0].Group[0].Evidence | Should -Contain ([AzBackupTroubleshoot.Core.Runners.ResourceGraphTriageScanner]::TriageEvidence)
-        @($new | Where-Object path -EQ '/providers/Microsoft.ResourceGraph/resources').Count | Should -Be 2
+        # Failed jobs, AzureBackupRG_* groups, unfinished jobs, VMs: one query each; no subscription is listed through
+        # Resource Manager but for its locks, and no failing VM's model is read (the VM row has its disks).
+        @($new | Where-Object path -EQ '/providers/Microsoft.ResourceGraph/resources').Count | Should -Be 4
         @($new | Where-Object path -Like '*/instanceView').Count | Should -Be 3
+        @($new | Where-Object { $_.path -like '*/resourcegroups' -or $_.path -like '*/Microsoft.Compute/restorePointCollections' -or $_.path -like '*/backupJobs' }).Count | Should -Be 0
+        @($new | Where-Object path -Match '/virtualMachines/[^/]+$').Count | Should -Be 0
         @($new | Where-Object status -EQ 429).Count | Should -Be 0
     }
 

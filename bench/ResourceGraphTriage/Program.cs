@@ -130,6 +130,8 @@ namespace AzBackupTroubleshoot.Bench
                 ["armRequestsMaxPerSubscription"] = perSubscription.Max(),
                 ["listPages"] = entries.Count(e => (e.GetProperty("path").GetString() ?? string.Empty).EndsWith("/providers/Microsoft.Compute/virtualMachines", StringComparison.Ordinal)),
                 ["graphRequests"] = entries.Count(IsGraph),
+                ["armRequestsByKind"] = entries.Where(e => !IsGraph(e)).GroupBy(e => Kind(e.GetProperty("path").GetString() ?? string.Empty))
+                    .OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count()),
                 ["graph429"] = entries.Count(e => IsGraph(e) && e.GetProperty("status").GetInt32() == 429),
                 ["arm429"] = entries.Count(e => !IsGraph(e) && e.GetProperty("status").GetInt32() == 429),
                 ["peakWorkingSetMB"] = Math.Round(peakWorkingSet / 1048576.0, 1),
@@ -221,6 +223,29 @@ namespace AzBackupTroubleshoot.Bench
             }
 
             return map;
+        }
+
+        /// <summary>A request path with its names left out (/subscriptions/*/resourceGroups/*/providers/Microsoft.Compute/virtualMachines/*/instanceView).</summary>
+        private static string Kind(string path)
+        {
+            var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            var kind = new List<string>();
+            var name = false;
+            for (var i = 0; i < segments.Length; i++)
+            {
+                if (string.Equals(segments[i], "providers", StringComparison.OrdinalIgnoreCase) && i + 1 < segments.Length)
+                {
+                    kind.Add(segments[i]);
+                    kind.Add(segments[++i]);
+                    name = false;
+                    continue;
+                }
+
+                kind.Add(name ? "*" : segments[i]);
+                name = !name;
+            }
+
+            return "/" + string.Join("/", kind);
         }
 
         private static void InterlockedMax(ref long target, long value)

@@ -128,8 +128,19 @@ namespace AzBackupTroubleshoot.ArmSimulator
                 var vms = subscriptions.SelectMany(VmsIn).ToList();
                 rows = recognised.Value.Name switch
                 {
-                    SimGraphQueries.TriageVms => _graphQueries.VmRows(vms.Select(v => v.Vm), _documents).Select(r => r.Row).ToList(),
+                    SimGraphQueries.TriageVms => _graphQueries.VmRows(vms.Select(v => v.Vm), _documents, Options.CreateBackupResourceGroups).Select(r => r.Row).ToList(),
                     SimGraphQueries.Subscriptions => SimGraphQueries.SubscriptionRows(subscriptions).ToList(),
+                    // ResourceContainers, AzureBackupRG_* groups: the groups Resource Groups - List serves for each subscription.
+                    SimGraphQueries.BackupResourceGroups => subscriptions
+                        .SelectMany(sub => ResourceGroupList(sub)
+                            .Where(g => g.Name.StartsWith("AzureBackupRG_", StringComparison.OrdinalIgnoreCase))
+                            .Select(g => (Func<string>)(() => SimGraphQueries.GroupRow(_documents.ResourceGroup(g.Name, g.Location, sub), sub).ToJsonString())))
+                        .ToList(),
+                    // RecoveryServicesResources, unfinished jobs: the items Jobs_List serves with status eq 'InProgress' in the window.
+                    SimGraphQueries.RunningBackupJobs => subscriptions
+                        .SelectMany(sub => JobItems("InProgress", DateTimeOffset.UtcNow - recognised.Value.Lookback, DateTimeOffset.UtcNow, sub)
+                            .Select(j => (Func<string>)(() => SimGraphQueries.RunningJobRow((JsonObject)j, sub).ToJsonString())))
+                        .ToList(),
                     _ => SimGraphQueries.JobRows(vms, _documents, DateTimeOffset.UtcNow, recognised.Value.Lookback).Select(r => r.Row).ToList(),
                 };
             }

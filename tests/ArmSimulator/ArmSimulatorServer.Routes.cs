@@ -306,6 +306,12 @@ namespace AzBackupTroubleshoot.ArmSimulator
             terms.TryGetValue("status", out var status);
             var from = terms.TryGetValue("startTime", out var start) ? FilterTime(start) : DateTimeOffset.MinValue;
             var to = terms.TryGetValue("endTime", out var end) ? FilterTime(end) : DateTimeOffset.MaxValue;
+            return JobItems(status, from, to, subscription);
+        }
+
+        /// <summary>The jobs of a subscription's VMs, as Jobs_List answers them: by status (null: any) and start time.</summary>
+        private JsonNode[] JobItems(string? status, DateTimeOffset from, DateTimeOffset to, string subscription)
+        {
             var jobs = new System.Collections.Generic.List<JsonNode>();
             lock (_stateGate)
             {

@@ -15,6 +15,8 @@ namespace AzBackupTroubleshoot.ArmSimulator
         public const string TriageVms = "TriageVms";
         public const string FailedBackupJobs = "FailedBackupJobs";
         public const string Subscriptions = "Subscriptions";
+        public const string BackupResourceGroups = "BackupResourceGroups";
+        public const string RunningBackupJobs = "RunningBackupJobs";
 
         private static readonly Regex Lookback = new Regex(@"let lookback = (?<n>[0-9]+)(?<unit>[dhm]);", RegexOptions.CultureInvariant);
         private static readonly Regex Space = new Regex(@"\s+", RegexOptions.CultureInvariant);
@@ -24,7 +26,7 @@ namespace AzBackupTroubleshoot.ArmSimulator
 
         public SimGraphQueries()
         {
-            _known = new[] { TriageVms, FailedBackupJobs, Subscriptions }.ToDictionary(name => Normalize(Load(name)), name => name, StringComparer.Ordinal);
+            _known = new[] { TriageVms, FailedBackupJobs, Subscriptions, BackupResourceGroups, RunningBackupJobs }.ToDictionary(name => Normalize(Load(name)), name => name, StringComparer.Ordinal);
         }
 
         /// <summary>Which module query the text is, and its lookback window; null for a query the simulator cannot evaluate.</summary>
@@ -48,8 +50,8 @@ namespace AzBackupTroubleshoot.ArmSimulator
         /// is built once and kept until a state it shows changes (the fixtures are deep-cloned per row, which is slow for
         /// 10,000 VMs).
         /// </summary>
-        public IEnumerable<(string SortKey, Func<string> Row)> VmRows(IEnumerable<SimVm> vms, ArmDocuments documents) =>
-            vms.Select(vm => (documents.VmId(vm).ToLowerInvariant(), (Func<string>)(() => CachedVmRow(vm, documents))))
+        public IEnumerable<(string SortKey, Func<string> Row)> VmRows(IEnumerable<SimVm> vms, ArmDocuments documents, bool backupGroups = true) =>
+            vms.Select(vm => (documents.VmId(vm).ToLowerInvariant(), (Func<string>)(() => CachedVmRow(vm, documents, backupGroups))))
                .OrderBy(r => r.Item1, StringComparer.Ordinal);
 
         /// <summary>Builds every VM's row once, at start, as a service that has its index ready would answer.</summary>
@@ -57,19 +59,20 @@ namespace AzBackupTroubleshoot.ArmSimulator
         {
             foreach (var vm in vms)
             {
-                CachedVmRow(vm, documents);
+                CachedVmRow(vm, documents, true);
             }
         }
 
-        private string CachedVmRow(SimVm vm, ArmDocuments documents)
+        private string CachedVmRow(SimVm vm, ArmDocuments documents, bool backupGroups)
         {
-            var state = string.Join("|", vm.PowerState, vm.ProvisioningState, vm.OsType, vm.Protected, vm.GraphShowsPowerState, vm.FailedJobs.Count, vm.Location);
+            var state = string.Join("|", vm.PowerState, vm.ProvisioningState, vm.OsType, vm.Protected, vm.GraphShowsPowerState, vm.FailedJobs.Count, vm.Location,
+                vm.Encrypted, vm.DataDiskSizeGb, vm.SubscriptionId, backupGroups);
             if (_vmRows.TryGetValue(vm, out var cached) && cached.State == state)
             {
                 return cached.Json;
             }
 
-            var json = VmRow(vm, documents).ToJsonString();
+            var json = VmRow(vm, documents, backupGroups).ToJsonString();
             _vmRows[vm] = (state, json);
             return json;
         }
@@ -99,7 +102,26 @@ namespace AzBackupTroubleshoot.ArmSimulator
         public static IEnumerable<Func<string>> SubscriptionRows(IEnumerable<string> subscriptions) =>
             subscriptions.OrderBy(s => s, StringComparer.OrdinalIgnoreCase).Select(s => (Func<string>)(() => new JsonObject { ["subscriptionId"] = s }.ToJsonString()));
 
-        private static JsonObject VmRow(SimVm vm, ArmDocuments documents)
+        /// <summary>BackupResourceGroups.kql: id, name, location, subscriptionId of a Resource Groups - List item.</summary>
+        public static JsonObject GroupRow(JsonObject group, string subscription) => new JsonObject
+        {
+            ["id"] = group["id"]!.GetValue<string>(),
+            ["name"] = group["name"]!.GetValue<string>(),
+            ["location"] = group["location"]!.GetValue<string>(),
+            ["subscriptionId"] = subscription,
+        };
+
+        /// <summary>RunningBackupJobs.kql: the projected columns of a Jobs_List item.</summary>
+        public static JsonObject RunningJobRow(JsonObject job, string subscription)
+        {
+            var row = JobRow(job);
+            row.Remove("errorDetails");
+            row.Remove("dynamicErrorMessage");
+            row["subscriptionId"] = subscription;
+            return row;
+        }
+
+        private static JsonObject VmRow(SimVm vm, ArmDocuments documents, bool backupGroups)
         {
             var resource = documents.Vm(vm);
             var id = resource["id"]!.GetValue<string>();
@@ -114,7 +136,20 @@ namespace AzBackupTroubleshoot.ArmSimulator
                 ["osType"] = properties["storageProfile"]!["osDisk"]!["osType"]!.GetValue<string>(),
                 ["powerState"] = vm.GraphShowsPowerState ? "PowerState/" + vm.PowerState : string.Empty,
                 ["provisioningState"] = properties["provisioningState"]!.GetValue<string>(),
+                ["storageProfile"] = properties["storageProfile"]?.DeepClone(),
             };
+
+            // The Azure Disk Encryption extension join (Resources, microsoft.compute/virtualmachines/extensions): the VM's
+            // own extension resources as Virtual Machines - Get lists them; null columns when it has none.
+            var ade = (resource["resources"] as JsonArray)?.OfType<JsonObject>()
+                .LastOrDefault(r => r["properties"]?["publisher"]?.GetValue<string>() is string p && string.Equals(p, "Microsoft.Azure.Security", StringComparison.OrdinalIgnoreCase)
+                    && r["properties"]?["type"]?.GetValue<string>() is string t && t.StartsWith("AzureDiskEncryption", StringComparison.OrdinalIgnoreCase));
+            row["encryptionExtension"] = ade?["properties"]?["type"]?.GetValue<string>();
+            row["encryptionSettings"] = ade?["properties"]?["settings"]?.DeepClone();
+
+            // The restore point collection join: the collection RestorePointCollections_ListAll serves for the VM.
+            var subscription = documents.SubOf(vm);
+            row["restorePointCollections"] = backupGroups && vm.Protected ? new JsonArray(ConditionDocuments.CollectionId(subscription, vm)) : null;
 
             // The leftouter join's right side: empty when no item protects the VM.
             JsonObject? item = vm.Protected ? documents.ProtectedItem(vm) : null;

@@ -18,6 +18,12 @@ namespace AzBackupTroubleshoot.Core.Arm
         /// <summary>The file name of the failed backup jobs query.</summary>
         public const string FailedBackupJobsName = "FailedBackupJobs";
 
+        /// <summary>The file name of the restore point resource groups query.</summary>
+        public const string BackupResourceGroupsName = "BackupResourceGroups";
+
+        /// <summary>The file name of the unfinished backup jobs query.</summary>
+        public const string RunningBackupJobsName = "RunningBackupJobs";
+
         private static readonly Regex LookbackLet = new Regex(@"^let lookback = [0-9]+[dhm];$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
         /// <summary>Every VM with power state, OS type and provisioning state, joined with its backup item.</summary>
@@ -26,20 +32,29 @@ namespace AzBackupTroubleshoot.Core.Arm
         /// <summary>The subscription ids of the scope.</summary>
         public static string Subscriptions => Load(SubscriptionsName);
 
+        /// <summary>The AzureBackupRG_* resource groups of the scope.</summary>
+        public static string BackupResourceGroups => Load(BackupResourceGroupsName);
+
         /// <summary>The failed Azure VM backup jobs that started within <paramref name="lookback"/>, newest first.</summary>
         /// <exception cref="ArgumentOutOfRangeException">The window is not a positive whole number of minutes.</exception>
-        public static string FailedBackupJobs(TimeSpan lookback)
+        public static string FailedBackupJobs(TimeSpan lookback) => WithLookback(FailedBackupJobsName, lookback);
+
+        /// <summary>The unfinished Azure VM backup jobs that started within <paramref name="lookback"/>.</summary>
+        /// <exception cref="ArgumentOutOfRangeException">The window is not a positive whole number of minutes.</exception>
+        public static string RunningBackupJobs(TimeSpan lookback) => WithLookback(RunningBackupJobsName, lookback);
+
+        private static string WithLookback(string name, TimeSpan lookback)
         {
             if (lookback <= TimeSpan.Zero || lookback.Ticks % TimeSpan.TicksPerMinute != 0)
             {
                 throw new ArgumentOutOfRangeException(nameof(lookback), "The lookback window must be a positive whole number of minutes.");
             }
 
-            var text = Load(FailedBackupJobsName);
+            var text = Load(name);
             var minutes = ((long)lookback.TotalMinutes).ToString(CultureInfo.InvariantCulture);
             if (!LookbackLet.IsMatch(text))
             {
-                throw new InvalidOperationException("FailedBackupJobs.kql has no 'let lookback = <n>d;' line.");
+                throw new InvalidOperationException($"{name}.kql has no 'let lookback = <n>d;' line.");
             }
 
             return LookbackLet.Replace(text, "let lookback = " + minutes + "m;");

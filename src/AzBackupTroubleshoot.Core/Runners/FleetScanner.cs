@@ -21,6 +21,7 @@ namespace AzBackupTroubleshoot.Core.Runners
     public sealed class FleetScanner
     {
         private readonly IArmClient _arm;
+        private readonly IBackupErrorClassifier _classifier;
         private readonly FleetScanOptions _options;
         private readonly CheckSet<AzureVmFacts> _checks;
         private readonly CheckEngine _engine;
@@ -36,7 +37,8 @@ namespace AzBackupTroubleshoot.Core.Runners
                 throw new ArgumentOutOfRangeException(nameof(options), "MaxParallelism must be at least 1.");
             }
 
-            _checks = AzureCheckList.Create(classifier ?? throw new ArgumentNullException(nameof(classifier)));
+            _classifier = classifier ?? throw new ArgumentNullException(nameof(classifier));
+            _checks = AzureCheckList.Create(classifier);
             _engine = new CheckEngine(new CheckEngineOptions { CheckTimeout = _options.CheckTimeout, MaxDegreeOfParallelism = 2 });
             _backup = new BackupEvidenceReader(arm, _options.Backup);
         }
@@ -121,7 +123,7 @@ namespace AzBackupTroubleshoot.Core.Runners
                 _cancellationToken = cancellationToken;
                 _gate = new SemaphoreSlim(scanner._options.MaxParallelism);
                 _locks = new RestorePointLockReader(scanner._arm);
-                _conditions = new BackupConditionReader(scanner._arm);
+                _conditions = new BackupConditionReader(scanner._arm, null, scanner._classifier);
             }
 
             public Task DispatchAsync(JsonElement listed, string subscription)

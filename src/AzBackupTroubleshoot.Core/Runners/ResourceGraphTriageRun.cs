@@ -40,10 +40,41 @@ namespace AzBackupTroubleshoot.Core.Runners
             _cancellationToken = cancellationToken;
             _gate = new SemaphoreSlim(scanner.Options.MaxParallelism);
             _locks = new RestorePointLockReader(scanner.Arm);
-            _conditions = new BackupConditionReader(scanner.Arm);
+            _conditions = new BackupConditionReader(scanner.Arm, null, scanner.Classifier);
         }
 
         public int Triaged => Volatile.Read(ref _triaged);
+
+        /// <summary>
+        /// What a batch's context queries listed (AzureBackupRG_* groups, unfinished backup jobs), handed to the detail
+        /// readers so that no subscription of the batch is listed again through Resource Manager.
+        /// </summary>
+        /// <param name="subscriptions">The batch's subscriptions; null for a management group or tenant batch (every subscription).</param>
+        /// <param name="groups">BackupResourceGroups.kql rows.</param>
+        /// <param name="runningJobs">RunningBackupJobs.kql rows.</param>
+        public void UseContext(IReadOnlyList<string>? subscriptions, IEnumerable<JsonElement> groups, IEnumerable<JsonElement> runningJobs)
+        {
+            _locks.UseBackupGroups(subscriptions, groups.Select(g => (Id: TriageVmRow.Text(g, "id"), Name: TriageVmRow.Text(g, "name"), Location: TriageVmRow.Text(g, "location")))
+                .Where(g => g.Id != null && g.Name != null)
+                .Select(g => new BackupResourceGroup(g.Id!, g.Name!, g.Location)));
+            _conditions.UseRunningJobs(subscriptions, runningJobs.Select(j => (VaultId: TriageVmRow.Text(j, "vaultId"), Job: JobListItem(j)))
+                .Where(j => j.VaultId != null)
+                .Select(j => (j.VaultId!, j.Job)));
+        }
+
+        /// <summary>A RunningBackupJobs.kql row in the shape of a Backup Jobs - List item ({id, properties{...}}).</summary>
+        private static JsonElement JobListItem(JsonElement row)
+        {
+            var properties = new Dictionary<string, string?>();
+            foreach (var name in new[] { "containerName", "entityFriendlyName", "operation", "status", "startTime" })
+            {
+                properties[name] = TriageVmRow.Text(row, name);
+            }
+
+            var item = new Dictionary<string, object?> { ["id"] = TriageVmRow.Text(row, "id"), ["properties"] = properties };
+            using var document = JsonDocument.Parse(JsonSerializer.Serialize(item));
+            return document.RootElement.Clone();
+        }
 
         public async Task TriageAsync(JsonElement element, TriageJobIndex jobs, DateTimeOffset since)
         {
@@ -75,6 +106,11 @@ namespace AzBackupTroubleshoot.Core.Runners
                 var facts = new AzureVmFacts(row.Vm, row.PowerState, row.ProvisioningState, null, null, Array.Empty<AzureExtensionView>(), evidence);
                 Emit(new FleetScanItem(row.Vm, facts, results), outcome);
                 return;
+            }
+
+            if (row.RestorePointCollections != null)
+            {
+                _conditions.UseCollections(row.Vm.Id, row.RestorePointCollections);
             }
 
             // Queued, not awaited: the page goes on being triaged while at most MaxParallelism VMs are read in detail. The

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AzBackupTroubleshoot.Core.Arm;
 using AzBackupTroubleshoot.Core.Checks.Azure;
 using AzBackupTroubleshoot.Core.Checks;
@@ -9,14 +10,19 @@ namespace AzBackupTroubleshoot.Core.Runners
 {
     /// <summary>
     /// Tenant-scale scan: Resource Graph first, Resource Manager only where backups fail. Per scope batch it reads the
-    /// failed backup jobs of the window (FailedBackupJobs.kql), then every VM with its backup item (TriageVms.kql), page
-    /// by page. Each VM is accounted for from those rows alone (<see cref="ResourceGraphTriageOutcome"/>): healthy, not
-    /// protected and not running VMs get the checks Resource Graph can answer (Azure.PowerState, Azure.BackupJob) at
-    /// once; failing VMs and VMs whose power state Resource Graph does not show are read in detail (instance view, the
-    /// newest failed job's details when the row lacks them, restore point locks) and get every Azure check, while later
-    /// pages are still being read. Where Resource Graph rejects a query (400) for a subscription batch, those
-    /// subscriptions are read per VM by <see cref="FleetScanner"/>, with a warning. Items, progress and warnings are
-    /// delivered one at a time (never concurrently).
+    /// failed backup jobs of the window (FailedBackupJobs.kql), the AzureBackupRG_* groups (BackupResourceGroups.kql) and
+    /// the unfinished backup jobs (RunningBackupJobs.kql), then every VM with its backup item, disks and restore point
+    /// collections (TriageVms.kql), page by page. Each VM is accounted for from those rows alone
+    /// (<see cref="ResourceGraphTriageOutcome"/>): healthy, not protected and not running VMs get the checks Resource Graph
+    /// can answer (Azure.PowerState, Azure.BackupJob) at once; failing VMs and VMs whose power state Resource Graph does not
+    /// show are read in detail (instance view, the newest failed job's details when the row lacks them, the subscription's
+    /// locks, key vaults, restore points where a full collection can be the cause) and get every Azure check, while later
+    /// pages are still being read: what the batch's rows already hold is handed to the detail readers
+    /// (<see cref="RestorePointLockReader.UseBackupGroups"/>, <see cref="BackupConditionReader.UseRunningJobs"/>,
+    /// <see cref="BackupConditionReader.UseCollections"/>), so no subscription is listed but for its locks. Where Resource
+    /// Graph rejects a query (400) for a subscription batch, those subscriptions are read per VM by
+    /// <see cref="FleetScanner"/>, with a warning. Items, progress and warnings are delivered one at a time (never
+    /// concurrently).
     /// </summary>
     public sealed class ResourceGraphTriageScanner
     {
@@ -57,6 +63,8 @@ namespace AzBackupTroubleshoot.Core.Runners
 
         internal ArmClient Arm => _arm;
 
+        internal IBackupErrorClassifier Classifier => _classifier;
+
         /// <summary>Scans every VM of the scope.</summary>
         /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
         public async Task<ResourceGraphTriageSummary> ScanAsync(ResourceGraphScope scope, Action<FleetScanItem> onItem, Action<ResourceGraphTriageProgress>? onProgress, Action<string>? onWarning, CancellationToken cancellationToken)
@@ -71,6 +79,8 @@ namespace AzBackupTroubleshoot.Core.Runners
             var since = _options.Clock() - _options.Lookback;
             var jobsQuery = ResourceGraphQueries.FailedBackupJobs(_options.Lookback);
             var vmQuery = ResourceGraphQueries.TriageVms;
+            var groupsQuery = ResourceGraphQueries.BackupResourceGroups;
+            var runningQuery = ResourceGraphQueries.RunningBackupJobs(BackupConditionReader.DefaultRunningJobLookback);
             run.PageRead();
             foreach (var batch in scope.Batches(_options.Graph.SubscriptionsPerRequest))
             {
@@ -88,6 +98,15 @@ namespace AzBackupTroubleshoot.Core.Runners
                         return Task.CompletedTask;
                     }, cancellationToken).ConfigureAwait(false);
                     run.Warn(result.Warnings);
+
+                    // The detail reads' shared context, listed once for the batch rather than once per subscription.
+                    var groups = new List<JsonElement>();
+                    var running = new List<JsonElement>();
+                    result = await _graph.QueryAsync(groupsQuery, batch, page => Keep(page, groups), cancellationToken).ConfigureAwait(false);
+                    run.Warn(result.Warnings);
+                    result = await _graph.QueryAsync(runningQuery, batch, page => Keep(page, running), cancellationToken).ConfigureAwait(false);
+                    run.Warn(result.Warnings);
+                    run.UseContext(batch.Kind == ResourceGraphScopeKind.Subscriptions ? batch.Names : null, groups, running);
 
                     result = await _graph.QueryAsync(vmQuery, batch, async page =>
                     {
@@ -130,6 +149,12 @@ namespace AzBackupTroubleshoot.Core.Runners
             }
 
             return run.Summary(_graph.RequestsSent, fallback, fallbackSummary);
+        }
+
+        private static Task Keep(IEnumerable<JsonElement> page, List<JsonElement> into)
+        {
+            into.AddRange(page.Select(r => r.Clone()));
+            return Task.CompletedTask;
         }
 
         /// <summary>Decides a VM's outcome from its Resource Graph row and its failed jobs.</summary>

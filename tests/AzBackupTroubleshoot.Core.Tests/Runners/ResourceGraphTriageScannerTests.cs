@@ -65,7 +65,8 @@ namespace AzBackupTroubleshoot.Core.Tests.Runners
             Assert.Equal(380, summary.Outcomes[ResourceGraphTriageOutcome.Healthy]);
             Assert.Equal(0, summary.Outcomes[ResourceGraphTriageOutcome.Unknown]);
             Assert.Equal(12, summary.Detailed);
-            Assert.Equal(2, summary.GraphQueries);
+            // Failed jobs, restore point resource groups, unfinished jobs, VMs: one query each for the one batch.
+            Assert.Equal(4, summary.GraphQueries);
 
             // The triaged VMs get only the checks Resource Graph answers, and say so.
             var triaged = items.Where(i => i.Results.Any(r => r.Evidence.Contains(ResourceGraphTriageScanner.TriageEvidence))).ToList();
@@ -76,10 +77,11 @@ namespace AzBackupTroubleshoot.Core.Tests.Runners
             var unprotected = items.Single(i => Name(i) == vms.First(v => !v.Protected).Name);
             Assert.Equal(new[] { CheckStatus.Passed, CheckStatus.NotApplicable }, unprotected.Results.Select(r => r.Status));
 
-            // Resource Manager is read only for the failing VMs: an instance view and the newest job's details each,
-            // and the restore point locks once per subscription (resource groups, subscription locks).
-            // Then the backup conditions BackupConditionReader reads for them, as the per-VM read does (the VM model,
-            // running jobs of the vault, restore point collections). Nothing is read for a VM whose backups do not fail.
+            // Resource Manager is read only for the failing VMs: an instance view and the newest job's details each, the
+            // restore points of those whose failed jobs do not rule out a full collection (an error the knowledge base does
+            // not know), and the subscription's locks once per subscription holding one. Resource Graph answered the rest
+            // (the VM model's disks, the restore point collections, the AzureBackupRG_* groups, the unfinished jobs):
+            // nothing is listed per subscription but the locks, and nothing is read for a VM whose backups do not fail.
             Assert.True(failingSubscriptions > 1);
             Assert.Equal(12, sim.Requests.Count(r => r.Method == "GET" && r.Path.EndsWith("/instanceView", StringComparison.Ordinal)));
             var failingNames = failing.Select(v => v.Name).ToList();
@@ -91,9 +93,14 @@ namespace AzBackupTroubleshoot.Core.Tests.Runners
                     (failingSubscriptionIds.Any(id => r.Path.StartsWith("/subscriptions/" + id + "/", StringComparison.OrdinalIgnoreCase)) &&
                      !r.Path.Contains("/virtualMachines/", StringComparison.OrdinalIgnoreCase)),
                     r.Path));
-            // Per failing VM: instance view, newest job's details, VM model, its restore point collection; per subscription
-            // holding one: resource groups, subscription locks, the vault's running jobs, the collection list.
-            Assert.Equal((12 * 4) + (failingSubscriptions * 4), armRequests);
+            var counted = failing.Where(v => v.FailedJobs.SelectMany(j => j).Any(e => new KnowledgeBaseErrorClassifier().Classify(new BackupJobError(e.Code, e.Title, e.Message, null)) is null)).ToList();
+            Assert.NotEmpty(counted);
+            Assert.True(counted.Count < failing.Count);
+            Assert.Equal(counted.Select(v => v.Name).OrderBy(n => n), sim.Requests.Where(r => r.Path.Contains("/restorePointCollections/", StringComparison.OrdinalIgnoreCase))
+                .Select(r => failing.Single(v => r.Path.Contains("AzureBackup_" + v.Name + "_", StringComparison.Ordinal)).Name).OrderBy(n => n));
+            Assert.Equal((12 * 2) + counted.Count + failingSubscriptions, armRequests);
+            Assert.DoesNotContain(sim.Requests, r => r.Path.EndsWith("/resourcegroups", StringComparison.OrdinalIgnoreCase) || r.Path.EndsWith("/restorePointCollections", StringComparison.OrdinalIgnoreCase)
+                || r.Path.EndsWith("/backupJobs", StringComparison.OrdinalIgnoreCase) || failing.Any(v => r.Path.EndsWith("/virtualMachines/" + v.Name, StringComparison.Ordinal)));
             Assert.DoesNotContain(sim.Requests, r => r.Path.EndsWith("/instanceView", StringComparison.Ordinal) && !items.Single(i => r.Path.Contains("/" + Name(i) + "/", StringComparison.Ordinal)).Results.Any(x => x.CheckId == CheckCatalog.AzureAgentStatus));
 
             // Phases in order.
@@ -208,9 +215,10 @@ namespace AzBackupTroubleshoot.Core.Tests.Runners
                 }
             }, null, null, cancel.Token));
 
-            // Stopped within the first page of VMs: the jobs query, that page and the one asked for ahead; never the third.
+            // Stopped within the first page of VMs: the three context queries (failed jobs, groups, unfinished jobs), that
+            // page and the one asked for ahead; never the third.
             Assert.True(items < 1000, $"{items} items after cancellation");
-            Assert.True(sim.Requests.Count(r => r.Path == "/providers/Microsoft.ResourceGraph/resources") <= 3);
+            Assert.True(sim.Requests.Count(r => r.Path == "/providers/Microsoft.ResourceGraph/resources") <= 5);
         }
     }
 }

@@ -55,6 +55,15 @@ namespace AzBackupTroubleshoot.Core.Checks.Azure
                 yield break;
             }
 
+            if (collections.All(c => !c.CountRead) && facts.Backup != null && facts.BackupReadError is null)
+            {
+                // BackupConditionReader.NeedsRestorePointCount: every failed job of the window names a known other cause.
+                yield return check.Result(CheckStatus.Passed,
+                    $"The backups that failed since {facts.Backup.Since.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} name other causes, not UserErrorRpCollectionLimitReached (Azure Backup names that code when the restore point collection is full); its restore points were not counted.",
+                    evidence);
+                yield break;
+            }
+
             var total = collections.Sum(c => c.RestorePointCount ?? 0);
             var uncounted = collections.Any(c => !c.RestorePointCount.HasValue);
             if (total >= MaxInstantRestorePoints)

@@ -71,8 +71,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
 
             // The ADE extension (Microsoft.Azure.Security AzureDiskEncryption / AzureDiskEncryptionForLinux) and its settings.
             string? extension = null;
-            string? volumeType = null;
-            var extensionVaults = new List<string>();
+            JsonElement? settings = null;
             var resources = JsonText.Property(vm, "resources");
             if (resources.HasValue && resources.Value.ValueKind == JsonValueKind.Array)
             {
@@ -86,14 +85,34 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
                     }
 
                     extension = type;
-                    var settings = JsonText.Property(extProperties!.Value, "settings");
-                    if (settings.HasValue && settings.Value.ValueKind == JsonValueKind.Object)
-                    {
-                        volumeType = JsonText.String(settings.Value, "VolumeType");
-                        extensionVaults.AddRange(new[] { JsonText.String(settings.Value, "KeyVaultResourceId"), JsonText.String(settings.Value, "KekVaultResourceId") }
-                            .Where(v => !string.IsNullOrWhiteSpace(v))!);
-                    }
+                    settings = JsonText.Property(extProperties!.Value, "settings");
                 }
+            }
+
+            return Parse(profile.Value, extension, settings);
+        }
+
+        /// <summary>
+        /// The disks of a storageProfile, with the Azure Disk Encryption extension's type and settings when the VM has it
+        /// (a Resource Graph row carries them as columns; a VM model as its resources).
+        /// </summary>
+        /// <returns>Null when <paramref name="storageProfile"/> is not an object.</returns>
+        public static AzureVmStorage? Parse(JsonElement storageProfile, string? encryptionExtension, JsonElement? encryptionSettings)
+        {
+            if (storageProfile.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            var profile = (JsonElement?)storageProfile;
+            var extension = string.IsNullOrWhiteSpace(encryptionExtension) ? null : encryptionExtension;
+            string? volumeType = null;
+            var extensionVaults = new List<string>();
+            if (extension != null && encryptionSettings is { } settings && settings.ValueKind == JsonValueKind.Object)
+            {
+                volumeType = JsonText.String(settings, "VolumeType");
+                extensionVaults.AddRange(new[] { JsonText.String(settings, "KeyVaultResourceId"), JsonText.String(settings, "KekVaultResourceId") }
+                    .Where(v => !string.IsNullOrWhiteSpace(v))!);
             }
 
             var disks = new List<AzureVmDisk>();

@@ -33,12 +33,19 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
     public sealed class RestorePointCollectionInfo
     {
         /// <summary>Creates the collection.</summary>
-        public RestorePointCollectionInfo(string id, string resourceGroupName, int? restorePointCount)
+        public RestorePointCollectionInfo(string id, string resourceGroupName, int? restorePointCount, bool countRead = true)
         {
             Id = id ?? string.Empty;
             ResourceGroupName = resourceGroupName ?? string.Empty;
             RestorePointCount = restorePointCount;
+            CountRead = countRead;
         }
+
+        /// <summary>
+        /// Whether its restore points were asked for. False where the reader left them uncounted on purpose (no failed job
+        /// of the window can have failed because the collection is full: BackupConditionReader.NeedsRestorePointCount).
+        /// </summary>
+        public bool CountRead { get; }
 
         /// <summary>The collection's resource id.</summary>
         public string Id { get; }
@@ -46,7 +53,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
         /// <summary>Its resource group (AzureBackupRG_&lt;Geo&gt;_&lt;number&gt;).</summary>
         public string ResourceGroupName { get; }
 
-        /// <summary>How many restore points it holds ($expand=restorePoints), or null when they could not be counted.</summary>
+        /// <summary>How many restore points it holds ($expand=restorePoints), or null when they were not or could not be counted.</summary>
         public int? RestorePointCount { get; }
     }
 

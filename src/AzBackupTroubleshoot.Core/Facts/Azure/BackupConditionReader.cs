@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using AzBackupTroubleshoot.Core.Arm;
+using AzBackupTroubleshoot.Core.Knowledge;
 using AzBackupTroubleshoot.Core.Targets;
 
 namespace AzBackupTroubleshoot.Core.Facts.Azure
@@ -9,10 +10,12 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
     /// Reads the Azure-side conditions the agent articles' newer codes name (see <see cref="BackupConditionEvidence"/>):
     /// the VM model's disks (when the VM was not read from a list or GET already), the VM's unfinished jobs (Jobs_List,
     /// status InProgress, once per vault), its restore point collections in AzureBackupRG_* groups
-    /// (RestorePointCollections_ListAll once per subscription; then, only for a VM with a failed backup job in the window,
-    /// one GET with $expand=restorePoints per collection of the VM: a full collection shows as failed backups, and counting
-    /// every VM's restore points would double the requests of a fleet scan) and the key vaults of encrypted disks (Vaults_Get once per vault). Answers shared by many VMs are read once
-    /// per reader; a part that cannot be read is reported as such, never guessed.
+    /// (RestorePointCollections_ListAll once per subscription; then one GET with $expand=restorePoints per collection of
+    /// the VM, only where a full collection can be why its backups fail: see <see cref="NeedsRestorePointCount"/>) and the
+    /// key vaults of encrypted disks (Vaults_Get once per vault). Answers shared by many VMs are read once per reader; a
+    /// part that cannot be read is reported as such, never guessed. A Resource Graph triage can hand the reader what it
+    /// already read (<see cref="UseCollections"/>, <see cref="UseRunningJobs"/>): the same answers from another source, so
+    /// a VM gets the same results either way.
     /// </summary>
     public sealed class BackupConditionReader
     {
@@ -27,15 +30,109 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
         private readonly ConcurrentDictionary<string, Lazy<Task<KeyVaultAccessInfo>>> _keyVaults =
             new ConcurrentDictionary<string, Lazy<Task<KeyVaultAccessInfo>>>(StringComparer.OrdinalIgnoreCase);
 
+        private readonly ConcurrentDictionary<string, IReadOnlyList<(string Id, string Source)>> _vmCollections =
+            new ConcurrentDictionary<string, IReadOnlyList<(string Id, string Source)>>(StringComparer.OrdinalIgnoreCase);
+
+        private readonly ConcurrentDictionary<string, bool> _runningJobScopes = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        private readonly IBackupErrorClassifier? _classifier;
+        private volatile bool _runningJobsEverywhere;
+
         /// <summary>Creates a reader with an empty cache.</summary>
-        public BackupConditionReader(IArmClient arm, Func<DateTimeOffset>? clock = null)
+        /// <param name="arm">The Resource Manager client.</param>
+        /// <param name="clock">The clock (tests fix it).</param>
+        /// <param name="classifier">
+        /// Classifies the VM's failed jobs' errors, so that restore points are counted only where a full collection can
+        /// be the cause (<see cref="NeedsRestorePointCount"/>); without one, they are counted after any failed backup.
+        /// </param>
+        public BackupConditionReader(IArmClient arm, Func<DateTimeOffset>? clock = null, IBackupErrorClassifier? classifier = null)
         {
             _arm = arm ?? throw new ArgumentNullException(nameof(arm));
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
+            _classifier = classifier;
         }
 
+        /// <summary>
+        /// Whether the VM's restore points must be counted: its backup evidence is unknown, no failed job of the window has
+        /// error details, or a failed job's details hold an error the knowledge base does not know or whose cause is the
+        /// restore point limit or a lock on the restore point resource group (UserErrorRpCollectionLimitReached: "Only 18 instant RPs can
+        /// be associated with a VM", current article). A job that failed for a known other reason (for example
+        /// UserErrorGuestAgentStatusUnavailable) did not fail because the collection is full: Azure Backup names that code
+        /// when it is. Counting costs one request per collection, which a tenant scan cannot spend on every failing VM.
+        /// </summary>
+        public bool NeedsRestorePointCount(AzureVmFacts facts)
+        {
+            if (facts is null)
+            {
+                throw new ArgumentNullException(nameof(facts));
+            }
+
+            if (facts.Backup is null || facts.BackupReadError != null)
+            {
+                return true;
+            }
+
+            if (_classifier is null)
+            {
+                return facts.Backup.FailedJobs.Count > 0;
+            }
+
+            // Only the newest failures' details are read (BackupEvidenceOptions.MaxJobDetailsPerVm, the triage's newest job):
+            // the jobs read without them say nothing either way, unless no job has them.
+            var detailed = facts.Backup.FailedJobs.Where(job => job.Errors.Count > 0).ToList();
+            return (facts.Backup.FailedJobs.Count > 0 && detailed.Count == 0) || detailed.Any(job => job.Errors.Any(error =>
+                _classifier.Classify(error) is not { } known || known.Cause == Checks.Cause.RestorePointLimit || known.Cause == Checks.Cause.ResourceGroupLocked));
+        }
+
+        /// <summary>
+        /// The VM's restore point collections (id, source VM id), as Resource Graph listed them: the reader lists no
+        /// subscription for this VM. Only collections in AzureBackupRG_* groups are kept, as the list would keep them.
+        /// </summary>
+        public void UseCollections(string vmId, IEnumerable<string> collectionIds)
+        {
+            if (vmId is null || collectionIds is null)
+            {
+                throw new ArgumentNullException(vmId is null ? nameof(vmId) : nameof(collectionIds));
+            }
+
+            _vmCollections[vmId.TrimEnd('/')] = collectionIds.Where(InBackupGroup).OrderBy(id => id, StringComparer.OrdinalIgnoreCase).Select(id => (id, vmId)).ToList();
+        }
+
+        /// <summary>
+        /// The unfinished Azure VM backup jobs of every vault in <paramref name="subscriptionIds"/> (null: in every
+        /// subscription, for a management group or tenant scope), as Resource Graph listed them (Jobs_List items' shape:
+        /// id and properties): no vault of those subscriptions is listed by Resource Manager. A vault with no row has no
+        /// unfinished job.
+        /// </summary>
+        public void UseRunningJobs(IEnumerable<string>? subscriptionIds, IEnumerable<(string VaultId, JsonElement Job)> jobs)
+        {
+            if (jobs is null)
+            {
+                throw new ArgumentNullException(nameof(jobs));
+            }
+
+            foreach (var group in jobs.GroupBy(j => j.VaultId.TrimEnd('/'), StringComparer.OrdinalIgnoreCase))
+            {
+                IReadOnlyList<JsonElement> list = group.Select(j => j.Job).ToList();
+                _vaultJobs[group.Key] = new Lazy<Task<IReadOnlyList<JsonElement>>>(() => Task.FromResult(list));
+            }
+
+            if (subscriptionIds is null)
+            {
+                _runningJobsEverywhere = true;
+                return;
+            }
+
+            foreach (var subscription in subscriptionIds)
+            {
+                _runningJobScopes[subscription] = true;
+            }
+        }
+
+        /// <summary>The default of <see cref="RunningJobLookback"/>.</summary>
+        public static readonly TimeSpan DefaultRunningJobLookback = TimeSpan.FromDays(7);
+
         /// <summary>How far back unfinished jobs are looked for (a backup job can run for a day or more).</summary>
-        public TimeSpan RunningJobLookback { get; set; } = TimeSpan.FromDays(7);
+        public TimeSpan RunningJobLookback { get; set; } = DefaultRunningJobLookback;
 
         /// <summary>The most restore point collections of one VM whose restore points are counted.</summary>
         public int MaxCollectionsPerVm { get; set; } = 8;
@@ -50,8 +147,8 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
 
             var storageTask = StorageAsync(facts.Vm, cancellationToken);
             var jobsTask = RunningJobsAsync(facts, cancellationToken);
-            // A full collection fails backups (UserErrorRpCollectionLimitReached): count only where a backup failed, or where the jobs are unknown.
-            var count = facts.Backup is null || facts.BackupReadError != null || facts.Backup.FailedJobs.Count > 0;
+            // A full collection fails backups (UserErrorRpCollectionLimitReached): count only where that can be the cause.
+            var count = NeedsRestorePointCount(facts);
             var collectionsTask = CollectionsAsync(facts.Vm, count, cancellationToken);
             var (storage, storageError) = await storageTask.ConfigureAwait(false);
             IReadOnlyList<KeyVaultAccessInfo>? vaults = null;
@@ -100,7 +197,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
                 var vaults = new[] { backup.VaultId }.Concat(backup.VaultsSearched).Where(v => !string.IsNullOrEmpty(v)).Distinct(StringComparer.OrdinalIgnoreCase);
                 foreach (var vault in vaults)
                 {
-                    foreach (var job in await Cached(_vaultJobs, vault!, () => VaultJobsAsync(vault!, cancellationToken)).ConfigureAwait(false))
+                    foreach (var job in await Cached(_vaultJobs, vault!.TrimEnd('/'), () => VaultJobsAsync(vault!, cancellationToken)).ConfigureAwait(false))
                     {
                         var properties = JsonText.Property(job, "properties");
                         if (!properties.HasValue)
@@ -130,6 +227,12 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
 
         private async Task<IReadOnlyList<JsonElement>> VaultJobsAsync(string vault, CancellationToken cancellationToken)
         {
+            if (_runningJobsEverywhere || (SubscriptionOf(vault) is string subscription && _runningJobScopes.ContainsKey(subscription)))
+            {
+                // Resource Graph listed this subscription's unfinished jobs, and this vault had none.
+                return Array.Empty<JsonElement>();
+            }
+
             var now = _clock();
             var filter = $"startTime eq '{BackupEvidenceReader.FilterTime(now - RunningJobLookback)}' and endTime eq '{BackupEvidenceReader.FilterTime(now)}' and backupManagementType eq 'AzureIaasVM' and status eq 'InProgress'";
             var jobs = new List<JsonElement>();
@@ -145,11 +248,14 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
         {
             try
             {
-                var all = await Cached(_collections, vm.SubscriptionId, () => ListCollectionsAsync(vm.SubscriptionId, cancellationToken)).ConfigureAwait(false);
-                var mine = all.Where(c => string.Equals(c.Source.TrimEnd('/'), vm.Id, StringComparison.OrdinalIgnoreCase)).Take(Math.Max(1, MaxCollectionsPerVm)).ToList();
+                var all = _vmCollections.TryGetValue(vm.Id.TrimEnd('/'), out var known)
+                    ? known
+                    : await Cached(_collections, vm.SubscriptionId, () => ListCollectionsAsync(vm.SubscriptionId, cancellationToken)).ConfigureAwait(false);
+                var mine = all.Where(c => string.Equals(c.Source.TrimEnd('/'), vm.Id.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+                    .OrderBy(c => c.Id, StringComparer.OrdinalIgnoreCase).Take(Math.Max(1, MaxCollectionsPerVm)).ToList();
                 if (!count)
                 {
-                    return (mine.Select(c => new RestorePointCollectionInfo(c.Id, ArmResourceId.Parse(c.Id).ResourceGroupName ?? string.Empty, null)).ToList(), null);
+                    return (mine.Select(c => new RestorePointCollectionInfo(c.Id, ArmResourceId.Parse(c.Id).ResourceGroupName ?? string.Empty, null, countRead: false)).ToList(), null);
                 }
 
                 var counted = await Task.WhenAll(mine.Select(c => CountAsync(c.Id, cancellationToken))).ConfigureAwait(false);
@@ -238,6 +344,18 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
             return array.HasValue && array.Value.ValueKind == JsonValueKind.Array
                 ? array.Value.EnumerateArray().Where(p => p.ValueKind == JsonValueKind.String).Select(p => p.GetString()!).ToList()
                 : (IReadOnlyList<string>)Array.Empty<string>();
+        }
+
+        private static string? SubscriptionOf(string id)
+        {
+            try
+            {
+                return ArmResourceId.Parse(id).SubscriptionId;
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
         }
 
         private static bool InBackupGroup(string id)

@@ -14,7 +14,9 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
     /// Microsoft.Authorization/stable/2020-05-01/examples/ManagementLocks_ListAtSubscriptionLevel.json, kept in
     /// tests/ArmSimulator/Fixtures) answers with a resource group's lock. So no group's own list is read: it would repeat
     /// what the subscription's list already holds. Every answer is kept for the reader's lifetime, so a scan of many VMs
-    /// costs two requests per subscription, not per VM. Concurrent callers share one request.
+    /// costs two requests per subscription, not per VM. Concurrent callers share one request. A Resource Graph triage hands
+    /// the reader the groups it listed (<see cref="UseBackupGroups"/>): then only the locks are read, one request per
+    /// subscription.
     /// </summary>
     public sealed class RestorePointLockReader
     {
@@ -24,6 +26,49 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
         private readonly IArmClient _arm;
         private readonly ConcurrentDictionary<string, Lazy<Task<SubscriptionView>>> _subscriptions =
             new ConcurrentDictionary<string, Lazy<Task<SubscriptionView>>>(StringComparer.OrdinalIgnoreCase);
+
+        private readonly ConcurrentDictionary<string, List<BackupResourceGroup>> _knownGroups =
+            new ConcurrentDictionary<string, List<BackupResourceGroup>>(StringComparer.OrdinalIgnoreCase);
+
+        private readonly ConcurrentDictionary<string, bool> _groupScopes = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        private volatile bool _groupsEverywhere;
+
+        /// <summary>
+        /// The AzureBackupRG_* groups of <paramref name="subscriptionIds"/> (null: of every subscription, for a management
+        /// group or tenant scope), as Resource Graph listed them: those subscriptions' groups are not listed again. A
+        /// subscription with no group in <paramref name="groups"/> has none.
+        /// </summary>
+        public void UseBackupGroups(IEnumerable<string>? subscriptionIds, IEnumerable<BackupResourceGroup> groups)
+        {
+            if (groups is null)
+            {
+                throw new ArgumentNullException(nameof(groups));
+            }
+
+            foreach (var group in groups.Where(g => g.Name.StartsWith(ResourceGroupPrefix, StringComparison.OrdinalIgnoreCase)))
+            {
+                var subscription = SubscriptionOf(group.Id);
+                if (subscription != null)
+                {
+                    var list = _knownGroups.GetOrAdd(subscription, _ => new List<BackupResourceGroup>());
+                    lock (list)
+                    {
+                        list.Add(group);
+                    }
+                }
+            }
+
+            if (subscriptionIds is null)
+            {
+                _groupsEverywhere = true;
+                return;
+            }
+
+            foreach (var subscription in subscriptionIds)
+            {
+                _groupScopes[subscription] = true;
+            }
+        }
 
         /// <summary>Creates a reader with an empty cache.</summary>
         public RestorePointLockReader(IArmClient arm)
@@ -73,8 +118,38 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
         private static Task<T> Cached<T>(ConcurrentDictionary<string, Lazy<Task<T>>> cache, string key, Func<Task<T>> read) =>
             cache.GetOrAdd(key, _ => new Lazy<Task<T>>(read)).Value;
 
+        private static string? SubscriptionOf(string id)
+        {
+            try
+            {
+                return ArmResourceId.Parse(id).SubscriptionId;
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
+        }
+
         private async Task<SubscriptionView> ReadSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken)
         {
+            if (_groupsEverywhere || _groupScopes.ContainsKey(subscriptionId))
+            {
+                List<BackupResourceGroup> known;
+                if (_knownGroups.TryGetValue(subscriptionId, out var list))
+                {
+                    lock (list)
+                    {
+                        known = list.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).ToList();
+                    }
+                }
+                else
+                {
+                    known = new List<BackupResourceGroup>();
+                }
+
+                return new SubscriptionView(known, await ReadLocksAsync($"/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/locks", cancellationToken).ConfigureAwait(false));
+            }
+
             var groups = new List<BackupResourceGroup>();
             var listGroups = _arm.ListAsync($"/subscriptions/{subscriptionId}/resourcegroups", null, page =>
             {
@@ -91,7 +166,8 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
             }, cancellationToken);
             var listLocks = ReadLocksAsync($"/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/locks", cancellationToken);
             await Task.WhenAll(listGroups, listLocks).ConfigureAwait(false);
-            return new SubscriptionView(groups, await listLocks.ConfigureAwait(false));
+            // By name, as the groups Resource Graph lists are kept: the same evidence whichever source listed them.
+            return new SubscriptionView(groups.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).ToList(), await listLocks.ConfigureAwait(false));
         }
 
         private async Task<IReadOnlyList<ManagementLock>> ReadLocksAsync(string path, CancellationToken cancellationToken)

@@ -108,7 +108,8 @@ namespace AzBackupTroubleshoot.Core.Tests.Facts.Azure
             Assert.Equal("westus", spelled.Region);
             Assert.Equal("AzureBackupRG_westus_1", Assert.Single(spelled.ResourceGroups).Name);
             Assert.Null(unknown.Region);
-            Assert.Equal(new[] { "AzureBackupRG_westus_1", "AzureBackupRG_eastus_1" }, unknown.ResourceGroups.Select(g => g.Name));
+            // By name, whichever source listed them (Resource Groups - List or Resource Graph).
+            Assert.Equal(new[] { "AzureBackupRG_eastus_1", "AzureBackupRG_westus_1" }, unknown.ResourceGroups.Select(g => g.Name));
             Assert.Equal("no-delete", Assert.Single(unknown.Locks).Name);
         }
 
