@@ -221,7 +221,7 @@ Describe 'Save-AzBackupAgentLog on Windows (captures in bundles, CIM)' {
                 "try { Save-AzBackupAgentLog -ComputerName vm1 -Destination '$(Join-Path $TestDrive 'no.zip')' } catch { }; " +
                 '$new = @([AppDomain]::CurrentDomain.GetAssemblies().GetName().Name | Where-Object { $_ -notin $before }); "$n|$($new -join '','')"'
             $count, $new = (Invoke-ChildPwsh -Command $script) -split '\|', 2
-            [int]$count | Should -Be 28   # 24 Windows and Host checks, 4 probes (NotApplicable)
+            [int]$count | Should -Be 29   # 25 Windows and Host checks, 4 probes (NotApplicable)
             $new | Should -Not -Match 'Microsoft.Management.Infrastructure'
         }
     }

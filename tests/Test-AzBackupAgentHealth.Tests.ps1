@@ -208,6 +208,8 @@ BeforeDiscovery {
         @{ Name = 'tls-weak'; CheckId = 'Windows.StrongCrypto'; Status = 'Warning'; Cause = 'NoNetworkAccess' }
         @{ Name = 'installer-disabled'; CheckId = 'Windows.InstallerService'; Status = 'Failed'; Cause = 'ExtensionNotLoaded' }
         @{ Name = 'bitlocker-locked'; CheckId = 'Windows.BitLocker'; Status = 'Warning'; Cause = 'SnapshotNotTaken' }
+        @{ Name = 'machinekeys-permissions'; CheckId = 'Windows.FolderPermissions'; Status = 'Failed'; Cause = 'ExtensionNotLoaded' }
+        @{ Name = 'packages-permissions'; CheckId = 'Windows.FolderPermissions'; Status = 'Failed'; Cause = 'ExtensionNotLoaded' }
     )
 }
 
@@ -246,6 +248,7 @@ Describe 'Test-AzBackupAgentHealth on Windows (captures and CIM)' {
         $json = Get-Content -Raw (Join-Path $WinExamples 'healthy.json') | ConvertFrom-Json -AsHashtable
         $json.formatVersion = 1
         $json.Remove('commands')
+        $json.Remove('folderSecurity')
         $v1 = Join-Path $TestDrive 'v1.json'
         $json | ConvertTo-Json -Depth 20 | Set-Content $v1
         $r = @(Test-AzBackupAgentHealth -Path $v1)
@@ -254,6 +257,34 @@ Describe 'Test-AzBackupAgentHealth on Windows (captures and CIM)' {
         $new.Count | Should -Be 8
         $new.Status | Sort-Object -Unique | Should -Be 'NotApplicable'
         $new.Message | ForEach-Object { $_ | Should -Match 'older version of this module \(capture format 1\)' }
+    }
+
+    It 'reads a format 2 capture: Windows.FolderPermissions says it was captured by an older version' {
+        $json = Get-Content -Raw (Join-Path $WinExamples 'healthy.json') | ConvertFrom-Json -AsHashtable
+        $json.formatVersion = 2
+        $json.Remove('folderSecurity')
+        $v2 = Join-Path $TestDrive 'v2.json'
+        $json | ConvertTo-Json -Depth 20 | Set-Content $v2
+        $r = @(Test-AzBackupAgentHealth -Path $v2)
+        Get-Problem $r | Should -BeNullOrEmpty
+        $folders = @($r | Where-Object CheckId -EQ 'Windows.FolderPermissions')
+        $folders.Status | Should -Be 'NotApplicable'
+        $folders.Message | Should -Match 'older version of this module \(capture format 2\)'
+    }
+
+    It 'reports a folderSecurity section that is not an object as an Error naming it; the other checks still run' {
+        $json = Get-Content -Raw (Join-Path $WinExamples 'healthy.json') | ConvertFrom-Json -AsHashtable
+        $json.folderSecurity = @('C:\Packages')
+        $bad = Join-Path $TestDrive 'bad-folders.json'
+        $json | ConvertTo-Json -Depth 20 | Set-Content $bad
+        $r = @(Test-AzBackupAgentHealth -Path $bad)
+        $problems = Get-Problem $r
+        $problems.Count | Should -Be 1
+        $problems[0].CheckId | Should -Be 'Windows.FolderPermissions'
+        $problems[0].Status | Should -Be 'Error'
+        $problems[0].Message | Should -Match 'folderSecurity must be an object'
+        $problems[0].Message | Should -Match ([regex]::Escape('bad-folders.json'))
+        @($r | Where-Object Status -EQ 'Passed').Count | Should -BeGreaterThan 20
     }
 
     It 'filters the Windows checks by -Check (wildcards) and -Cause' {
@@ -265,8 +296,8 @@ Describe 'Test-AzBackupAgentHealth on Windows (captures and CIM)' {
     It 'takes capture paths from the pipeline; a bad capture writes its error id naming the field and the rest go on' {
         $bad = Join-Path $TestDrive 'bad.json'
         '{"formatVersion":1,"computerName":"x","capturedUtc":"2025-11-20T09:30:00Z","files":[{"path":"C:\\Packages","type":"Folder"}]}' | Set-Content $bad
-        $old = Join-Path $TestDrive 'v3.json'
-        '{"formatVersion":3,"computerName":"x","capturedUtc":"2025-11-20T09:30:00Z"}' | Set-Content $old
+        $old = Join-Path $TestDrive 'v4.json'
+        '{"formatVersion":4,"computerName":"x","capturedUtc":"2025-11-20T09:30:00Z"}' | Set-Content $old
         $r = @(Get-Item $bad, $old, (Join-Path $WinExamples 'dhcp-off.json') | Test-AzBackupAgentHealth -ErrorVariable errs -ErrorAction SilentlyContinue)
         $errs.Count | Should -Be 2
         $errs[0].FullyQualifiedErrorId | Should -Be "CaptureFieldInvalid,$TestId"
@@ -310,7 +341,7 @@ Describe 'Test-AzBackupAgentHealth on Windows (captures and CIM)' {
                 "`$n = @(Test-AzBackupAgentHealth -Path '$(Join-Path $WinExamples 'healthy.json')').Count; " +
                 '$new = @([AppDomain]::CurrentDomain.GetAssemblies().GetName().Name | Where-Object { $_ -notin $before }); "$n|$($new -join '','')"'
             $count, $new = (Invoke-ChildPwsh -Command $script) -split '\|', 2
-            [int]$count | Should -Be 28   # 24 Windows and Host checks, 4 probes (NotApplicable)
+            [int]$count | Should -Be 29   # 25 Windows and Host checks, 4 probes (NotApplicable)
             $new | Should -Not -Match 'Microsoft.Management.Infrastructure'
         }
     }

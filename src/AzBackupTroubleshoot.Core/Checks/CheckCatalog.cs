@@ -51,6 +51,7 @@ namespace AzBackupTroubleshoot.Core.Checks
         public const string WindowsStrongCrypto = "Windows.StrongCrypto";
         public const string WindowsInstallerService = "Windows.InstallerService";
         public const string WindowsBitLocker = "Windows.BitLocker";
+        public const string WindowsFolderPermissions = "Windows.FolderPermissions";
         public const string HostAzurePlatform = "Host.AzurePlatform";
         public const string HostCpuPressure = "Host.CpuPressure";
         public const string HostMemoryPressure = "Host.MemoryPressure";
@@ -120,6 +121,7 @@ namespace AzBackupTroubleshoot.Core.Checks
             new CheckInfo(WindowsStrongCrypto, Cause.NoNetworkAccess, CheckPlatform.Windows, ".NET strong cryptography (SchUseStrongCrypto) is not turned off"),
             new CheckInfo(WindowsInstallerService, Cause.ExtensionNotLoaded, CheckPlatform.Windows, "The Windows Installer service (msiserver) is not Disabled"),
             new CheckInfo(WindowsBitLocker, Cause.SnapshotNotTaken, CheckPlatform.Windows, "No BitLocker volume is locked (Win32_EncryptableVolume ProtectionStatus)"),
+            new CheckInfo(WindowsFolderPermissions, Cause.ExtensionNotLoaded, CheckPlatform.Windows, "MachineKeys keeps its default ACL (Everyone R,W; Administrators F); SYSTEM has full control of C:\\WindowsAzure and C:\\Packages"),
             new CheckInfo(HostAzurePlatform, Cause.NoNetworkAccess, CheckPlatform.Guest, "The machine is an Azure VM (DMI chassis asset tag)"),
             new CheckInfo(HostCpuPressure, Cause.SnapshotNotTaken, CheckPlatform.Guest, "CPU use is under 90 %"),
             new CheckInfo(HostMemoryPressure, Cause.SnapshotNotTaken, CheckPlatform.Guest, "Memory use is under 90 %"),

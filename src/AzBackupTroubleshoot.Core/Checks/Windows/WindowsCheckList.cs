@@ -17,7 +17,7 @@ namespace AzBackupTroubleshoot.Core.Checks.Windows
     /// <summary>
     /// The Windows checks, in report order: agent services and version, .NET, backup services, VSS copy mode, DHCP,
     /// the VMSnapshot extension and its crashes, proxy, host (Azure, CPU, memory), VSS writers, free space, agent crashes,
-    /// pending restart, the WinHTTP proxy, strong cryptography, Windows Installer and the connectivity probes.
+    /// pending restart, the WinHTTP proxy, strong cryptography, Windows Installer, folder permissions and the connectivity probes.
     /// Every id comes from <see cref="CheckCatalog"/>.
     /// </summary>
     public static class WindowsCheckList
@@ -30,6 +30,7 @@ namespace AzBackupTroubleshoot.Core.Checks.Windows
             checks.AddRange(WindowsSystemChecks.Create());
             checks.AddRange(WindowsGuestStateChecks.Create());
             checks.AddRange(WindowsSettingsChecks.Create());
+            checks.AddRange(WindowsFolderPermissionChecks.Create());
             checks.AddRange(ConnectivityChecks.Ids.Select(id => CheckSet<WindowsFacts>.Define(id, (facts, result) => ConnectivityChecks.OnWindows(facts.Connectivity, result))));
 
             return new CheckSet<WindowsFacts>(checks);

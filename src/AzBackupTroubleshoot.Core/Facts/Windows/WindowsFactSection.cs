@@ -56,5 +56,8 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
 
         /// <summary>Win32_EncryptableVolume, BitLocker's volumes (capture format 2).</summary>
         BitLocker,
+
+        /// <summary>The security descriptors of MachineKeys, C:\WindowsAzure and C:\Packages (capture format 3).</summary>
+        FolderPermissions,
     }
 }

@@ -1,5 +1,6 @@
 using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
+using AzBackupTroubleshoot.Core.Facts.Windows.Security;
 using AzBackupTroubleshoot.Core.Probes;
 
 namespace AzBackupTroubleshoot.Core.Facts.Windows
@@ -96,6 +97,9 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
 
         /// <summary>BitLocker's volumes (empty where BitLocker is not installed), or null.</summary>
         public IReadOnlyList<EncryptableVolumeInfo>? EncryptableVolumes { get; init; }
+
+        /// <summary>The permissions of MachineKeys, C:\WindowsAzure and C:\Packages (<see cref="FolderPermissionReader.Folders"/>), or null.</summary>
+        public IReadOnlyList<FolderSecurityInfo>? FolderPermissions { get; init; }
 
         /// <summary>The capture's format version, or null when the facts come from a live machine.</summary>
         public int? CaptureFormatVersion { get; init; }

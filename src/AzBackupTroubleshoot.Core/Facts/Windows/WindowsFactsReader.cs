@@ -3,6 +3,7 @@ using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Facts.Windows.Commands;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
+using AzBackupTroubleshoot.Core.Facts.Windows.Security;
 using AzBackupTroubleshoot.Core.Sources.Windows;
 
 namespace AzBackupTroubleshoot.Core.Facts.Windows
@@ -34,15 +35,18 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
         private readonly ICimGateway _gateway;
         private readonly CimRegistry _registry;
         private readonly IWindowsCommandSource _commands;
+        private readonly IFolderSecuritySource _folders;
 
         /// <summary>Creates a reader.</summary>
         /// <param name="gateway">The machine or capture.</param>
         /// <param name="commands">Where <c>vssadmin list writers</c> runs; null picks it from the gateway (<see cref="WindowsCommandSources.For"/>).</param>
-        public WindowsFactsReader(ICimGateway gateway, IWindowsCommandSource? commands = null)
+        /// <param name="folders">Where folder security descriptors come from; null picks it from the gateway (<see cref="FolderSecuritySources.For"/>).</param>
+        public WindowsFactsReader(ICimGateway gateway, IWindowsCommandSource? commands = null, IFolderSecuritySource? folders = null)
         {
             _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
             _registry = new CimRegistry(gateway);
             _commands = commands ?? WindowsCommandSources.For(gateway);
+            _folders = folders ?? FolderSecuritySources.For(gateway);
         }
 
         /// <summary>Reads the facts of a capture, measuring time windows from the capture time.</summary>
@@ -61,8 +65,13 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
             {
                 foreach (var section in FormatTwoSections)
                 {
-                    notAvailable[section] = $"This capture was taken by an older version of this module (capture format {capture.FormatVersion}), which did not record it; take a new capture to check it.";
+                    notAvailable[section] = OlderCapture(capture.FormatVersion);
                 }
+            }
+
+            if (capture != null && capture.FormatVersion < CimCapture.FolderSecurityFormatVersion)
+            {
+                notAvailable[WindowsFactSection.FolderPermissions] = OlderCapture(capture.FormatVersion);
             }
 
             T? Section<T>(WindowsFactSection section, Func<T> read)
@@ -117,6 +126,16 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
             var winHttp = Section(WindowsFactSection.WinHttpProxy, () => settings.ReadWinHttpProxy(cancellationToken));
             var strongCrypto = Section(WindowsFactSection.StrongCrypto, () => settings.ReadStrongCrypto(cancellationToken));
             var reboot = Section(WindowsFactSection.PendingReboot, () => settings.ReadPendingReboot(cancellationToken));
+            var folders = Section(WindowsFactSection.FolderPermissions, () =>
+            {
+                var list = new FolderPermissionReader(_folders).Read(systemDrive, cancellationToken, out var notRun);
+                if (notRun != null)
+                {
+                    notAvailable[WindowsFactSection.FolderPermissions] = notRun;
+                }
+
+                return list;
+            });
 
             var agent = services?.FirstOrDefault(s => string.Equals(s.Name, WindowsNames.GuestAgentService, StringComparison.OrdinalIgnoreCase));
             var (agentVersion, versionSource) = agent == null ? (null, null) : ReadAgentVersion(agent, cancellationToken);
@@ -153,10 +172,14 @@ namespace AzBackupTroubleshoot.Core.Facts.Windows
                 StrongCrypto = strongCrypto,
                 PendingRebootReasons = reboot,
                 EncryptableVolumes = bitLocker,
+                FolderPermissions = folders,
                 NotAvailable = notAvailable,
                 ReadErrors = errors,
             };
         }
+
+        private static string OlderCapture(int formatVersion) =>
+            $"This capture was taken by an older version of this module (capture format {formatVersion}), which did not record it; take a new capture to check it.";
 
         private IReadOnlyList<WindowsServiceInfo> ReadServices(CancellationToken cancellationToken)
         {

@@ -1,5 +1,6 @@
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows.Commands;
+using AzBackupTroubleshoot.Core.Facts.Windows.Security;
 
 namespace AzBackupTroubleshoot.Core.Sources.Windows
 {
@@ -10,7 +11,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
     /// <see cref="CimGatewayException"/> with id <see cref="CimGatewayException.NotInCapture"/>; every write is refused
     /// with <see cref="CimGatewayException.CaptureReadOnly"/>.
     /// </summary>
-    public sealed class ReplayCimGateway : ICimGateway, IWindowsCommandSource
+    public sealed class ReplayCimGateway : ICimGateway, IWindowsCommandSource, IFolderSecuritySource
     {
         private readonly CaptureMachine _machine;
 
@@ -54,6 +55,13 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
         {
             cancellationToken.ThrowIfCancellationRequested();
             return _machine.Run(command ?? throw new ArgumentNullException(nameof(command)));
+        }
+
+        /// <summary>The folder's captured security descriptor (folderSecurity); not captured is <see cref="CimGatewayException.NotInCapture"/>.</summary>
+        public FolderSecurityRecord Read(string path, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return _machine.ReadFolderSecurity(path ?? throw new ArgumentNullException(nameof(path)));
         }
 
         /// <inheritdoc />

@@ -1,5 +1,6 @@
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows.Commands;
+using AzBackupTroubleshoot.Core.Facts.Windows.Security;
 
 namespace AzBackupTroubleshoot.Core.Sources.Windows
 {
@@ -58,6 +59,23 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
             }
 
             throw NotCaptured($"the class {key} is not in the capture");
+        }
+
+        /// <summary>
+        /// The captured security descriptor of a folder; a section that was not captured, or a folder not in it, is
+        /// <see cref="CimGatewayException.NotInCapture"/>; a section that is not well formed is a <see cref="FormatException"/>.
+        /// </summary>
+        public FolderSecurityRecord ReadFolderSecurity(string path)
+        {
+            var section = _capture.FolderSecurity ?? throw NotCaptured("the folderSecurity section is not in the capture");
+            if (section.Problem != null)
+            {
+                throw new FormatException(section.Problem);
+            }
+
+            return section.Folders.TryGetValue(path.TrimEnd('\\'), out var record)
+                ? record
+                : throw NotCaptured($"the permissions of {path} are not in the capture (folderSecurity)");
         }
 
         /// <summary>The captured output of a command (or why it was not run when the capture was taken); not captured is <see cref="CimGatewayException.NotInCapture"/>.</summary>
@@ -190,7 +208,8 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
             _capture.Files,
             _capture.Description,
             _capture.Commands,
-            _capture.FormatVersion);
+            _capture.FormatVersion,
+            _capture.FolderSecurity);
 
         private List<CimObject> ListOf(CimObject instance)
         {

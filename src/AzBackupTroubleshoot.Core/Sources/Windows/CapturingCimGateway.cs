@@ -1,5 +1,6 @@
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows.Commands;
+using AzBackupTroubleshoot.Core.Facts.Windows.Security;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
 
 namespace AzBackupTroubleshoot.Core.Sources.Windows
@@ -10,7 +11,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
     /// the facts through it and then calling <see cref="ToCapture"/> gives a capture from which the same facts are read
     /// again. Writes are refused: a capture records what was read, not changes.
     /// </summary>
-    public sealed class CapturingCimGateway : ICimGateway, IWindowsCommandSource
+    public sealed class CapturingCimGateway : ICimGateway, IWindowsCommandSource, IFolderSecuritySource
     {
         private readonly ICimGateway _inner;
         private readonly DateTimeOffset _capturedUtc;
@@ -21,6 +22,8 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
         private readonly Dictionary<string, CapturedFile> _files = new Dictionary<string, CapturedFile>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, WindowsCommandOutput> _commands = new Dictionary<string, WindowsCommandOutput>(StringComparer.OrdinalIgnoreCase);
         private readonly IWindowsCommandSource _commandSource;
+        private readonly Dictionary<string, FolderSecurityRecord> _folders = new Dictionary<string, FolderSecurityRecord>(StringComparer.OrdinalIgnoreCase);
+        private readonly IFolderSecuritySource _folderSource;
 
         /// <summary>Starts a capture of the machine behind <paramref name="inner"/>, dated <paramref name="capturedUtc"/>.</summary>
         /// <param name="inner">The machine.</param>
@@ -31,6 +34,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
             _inner = inner ?? throw new ArgumentNullException(nameof(inner));
             _capturedUtc = capturedUtc;
             _commandSource = commands ?? WindowsCommandSources.For(inner);
+            _folderSource = FolderSecuritySources.For(inner);
         }
 
         /// <inheritdoc />
@@ -51,8 +55,22 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
                     _keyOrder.Select(id => _keys[id]).Select(k => new CapturedRegistryKey(k.Hive, k.Key, k.Values)).ToArray(),
                     _files.Values.OrderBy(f => f.Path, StringComparer.OrdinalIgnoreCase).ToArray(),
                     description,
-                    new Dictionary<string, WindowsCommandOutput>(_commands, StringComparer.OrdinalIgnoreCase));
+                    new Dictionary<string, WindowsCommandOutput>(_commands, StringComparer.OrdinalIgnoreCase),
+                    CimCapture.CurrentFormatVersion,
+                    new CapturedFolderSecurity(new Dictionary<string, FolderSecurityRecord>(_folders, StringComparer.OrdinalIgnoreCase)));
             }
+        }
+
+        /// <summary>Reads the folder's security descriptor where the machine is (CIM, or the wrapped capture) and keeps what came back.</summary>
+        public FolderSecurityRecord Read(string path, CancellationToken cancellationToken)
+        {
+            var record = _folderSource.Read(path ?? throw new ArgumentNullException(nameof(path)), cancellationToken);
+            lock (_gate)
+            {
+                _folders[path.TrimEnd('\\')] = record;
+            }
+
+            return record;
         }
 
         /// <summary>Runs the command where the machine is (or learns why it cannot) and keeps what came back.</summary>

@@ -12,10 +12,13 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
     public sealed class CimCapture
     {
         /// <summary>The format version this code writes; it reads this one and every earlier one.</summary>
-        public const int CurrentFormatVersion = 2;
+        public const int CurrentFormatVersion = 3;
 
         /// <summary>The first version with the <c>commands</c> section and the issue-13 facts (volumes, System log, WinHTTP, TLS, installer, pending restart).</summary>
         public const int CommandsFormatVersion = 2;
+
+        /// <summary>The first version with the <c>folderSecurity</c> section (MachineKeys, C:\WindowsAzure, C:\Packages).</summary>
+        public const int FolderSecurityFormatVersion = 3;
 
         /// <summary>Creates a capture.</summary>
         public CimCapture(
@@ -26,7 +29,8 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
             IReadOnlyList<CapturedFile>? files,
             string? description = null,
             IReadOnlyDictionary<string, WindowsCommandOutput>? commands = null,
-            int formatVersion = CurrentFormatVersion)
+            int formatVersion = CurrentFormatVersion,
+            CapturedFolderSecurity? folderSecurity = null)
         {
             FormatVersion = formatVersion >= 1 && formatVersion <= CurrentFormatVersion
                 ? formatVersion
@@ -48,6 +52,7 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
 
             Registry = registry?.ToArray();
             Files = files?.ToArray();
+            FolderSecurity = folderSecurity;
         }
 
         /// <summary>The format version the capture was written in (<see cref="CurrentFormatVersion"/> for one built in memory).</summary>
@@ -55,6 +60,9 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
 
         /// <summary>The output of fixed read-only commands by name (<c>vssadmin list writers</c>), or null when not captured.</summary>
         public IReadOnlyDictionary<string, WindowsCommandOutput>? Commands { get; }
+
+        /// <summary>The security descriptors of the checked folders (format 3), or null when not captured.</summary>
+        public CapturedFolderSecurity? FolderSecurity { get; }
 
         /// <summary>The captured machine's name; results are reported for this target.</summary>
         public string ComputerName { get; }

@@ -50,7 +50,8 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
             var registry = root.TryGetProperty("registry", out var r) && r.ValueKind != JsonValueKind.Null ? new CaptureRegistryJsonReader(_fields).ReadRegistry(r) : null;
             var files = root.TryGetProperty("files", out var f) && f.ValueKind != JsonValueKind.Null ? ReadFiles(f) : null;
             var commands = root.TryGetProperty("commands", out var c) && c.ValueKind != JsonValueKind.Null ? ReadCommands(c, number) : null;
-            return new CimCapture(computerName, captured, instances, registry, files, description, commands, number);
+            var folderSecurity = root.TryGetProperty("folderSecurity", out var fs) && fs.ValueKind != JsonValueKind.Null ? new CaptureFolderSecurityJsonReader(_fields).Read(fs, number) : null;
+            return new CimCapture(computerName, captured, instances, registry, files, description, commands, number, folderSecurity);
         }
 
         private Dictionary<string, WindowsCommandOutput> ReadCommands(JsonElement element, int formatVersion)

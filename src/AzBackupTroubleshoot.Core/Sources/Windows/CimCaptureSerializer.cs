@@ -222,6 +222,51 @@ namespace AzBackupTroubleshoot.Core.Sources.Windows
                 writer.WriteEndObject();
             }
 
+            if (capture.FolderSecurity != null)
+            {
+                WriteFolderSecurity(writer, capture.FolderSecurity);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        private static void WriteFolderSecurity(Utf8JsonWriter writer, CapturedFolderSecurity section)
+        {
+            writer.WritePropertyName("folderSecurity");
+            if (section.RawJson != null)
+            {
+                writer.WriteRawValue(section.RawJson, skipInputValidation: false);
+                return;
+            }
+
+            writer.WriteStartObject();
+            foreach (var pair in section.Folders)
+            {
+                writer.WritePropertyName(pair.Key);
+                var record = pair.Value;
+                if (record.RawJson != null)
+                {
+                    writer.WriteRawValue(record.RawJson, skipInputValidation: false);
+                    continue;
+                }
+
+                writer.WriteStartObject();
+                if (record.NotRunReason != null)
+                {
+                    writer.WriteString("notRun", record.NotRunReason);
+                }
+                else if (record.Sddl != null)
+                {
+                    writer.WriteString("sddl", record.Sddl);
+                }
+                else
+                {
+                    writer.WriteBoolean("absent", true);
+                }
+
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndObject();
         }
 

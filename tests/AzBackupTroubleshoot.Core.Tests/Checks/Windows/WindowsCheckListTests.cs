@@ -33,6 +33,8 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks.Windows
             { "tls-weak", CheckCatalog.WindowsStrongCrypto, CheckStatus.Warning, Cause.NoNetworkAccess, RepairAction.None },
             { "installer-disabled", CheckCatalog.WindowsInstallerService, CheckStatus.Failed, Cause.ExtensionNotLoaded, RepairAction.None },
             { "bitlocker-locked", CheckCatalog.WindowsBitLocker, CheckStatus.Warning, Cause.SnapshotNotTaken, RepairAction.None },
+            { "machinekeys-permissions", CheckCatalog.WindowsFolderPermissions, CheckStatus.Failed, Cause.ExtensionNotLoaded, RepairAction.None },
+            { "packages-permissions", CheckCatalog.WindowsFolderPermissions, CheckStatus.Failed, Cause.ExtensionNotLoaded, RepairAction.None },
         };
 
         private static async Task<IReadOnlyList<HealthCheckResult>> Run(CimCapture capture, bool isLocal = false)

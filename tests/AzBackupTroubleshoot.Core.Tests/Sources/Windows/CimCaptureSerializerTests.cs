@@ -69,7 +69,7 @@ namespace AzBackupTroubleshoot.Core.Tests.Sources.Windows
         [InlineData("not json", CaptureFormatException.CaptureInvalidJson, null)]
         [InlineData("[]", CaptureFormatException.CaptureFieldInvalid, null)]
         [InlineData("{\"computerName\":\"vm1\",\"capturedUtc\":\"2025-11-20T09:30:00Z\"}", CaptureFormatException.CaptureUnsupportedVersion, "formatVersion")]
-        [InlineData("{\"formatVersion\":3,\"computerName\":\"vm1\",\"capturedUtc\":\"2025-11-20T09:30:00Z\"}", CaptureFormatException.CaptureUnsupportedVersion, "formatVersion")]
+        [InlineData("{\"formatVersion\":4,\"computerName\":\"vm1\",\"capturedUtc\":\"2025-11-20T09:30:00Z\"}", CaptureFormatException.CaptureUnsupportedVersion, "formatVersion")]
         [InlineData("{\"formatVersion\":1,\"capturedUtc\":\"2025-11-20T09:30:00Z\"}", CaptureFormatException.CaptureFieldInvalid, "computerName")]
         [InlineData("{\"formatVersion\":1,\"computerName\":\"vm1\",\"capturedUtc\":\"last tuesday\"}", CaptureFormatException.CaptureFieldInvalid, "capturedUtc")]
         [InlineData(Minimal + ",\"instances\":{\"Win32_Service\":[]}}", CaptureFormatException.CaptureFieldInvalid, "instances[\"Win32_Service\"]")]

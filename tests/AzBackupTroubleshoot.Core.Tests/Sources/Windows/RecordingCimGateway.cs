@@ -1,5 +1,6 @@
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows.Commands;
+using AzBackupTroubleshoot.Core.Facts.Windows.Security;
 using AzBackupTroubleshoot.Core.Sources.Windows;
 
 namespace AzBackupTroubleshoot.Core.Tests.Sources.Windows
@@ -11,6 +12,8 @@ namespace AzBackupTroubleshoot.Core.Tests.Sources.Windows
     /// State and StartMode with the real return codes (10 already running, 14 disabled, 5 already stopped);
     /// Win32_Process.Create returns a process id and the process counts as finished at once. Commands (vssadmin) answer
     /// from the capture when the gateway is local, and as a real remote session would (not run, with the reason) otherwise.
+    /// Folder permissions answer as CIM does on a live machine, locally or remotely: Win32_LogicalFileSecuritySetting where
+    /// Path is a folder of the capture's folderSecurity section, and its GetSecurityDescriptor method (a read, not recorded).
     /// </summary>
     internal sealed class RecordingCimGateway : ICimGateway, IWindowsCommandSource
     {
@@ -37,6 +40,17 @@ namespace AzBackupTroubleshoot.Core.Tests.Sources.Windows
         /// <inheritdoc />
         public WindowsCommandOutput Run(WindowsCommand command, CancellationToken cancellationToken) =>
             IsLocal ? _machine.Run(command) : WindowsCommandOutput.NotRun(WindowsCommandSources.RemoteReason);
+
+        private const string SecuritySetting = "Win32_LogicalFileSecuritySetting";
+
+        /// <summary>The folder of a <c>Path='C:\\Packages'</c> condition, unescaped.</summary>
+        private static string WherePath(string? whereClause)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(whereClause ?? string.Empty, @"^Path='((?:[^'\\]|\\.)*)'$");
+            return match.Success
+                ? System.Text.RegularExpressions.Regex.Replace(match.Groups[1].Value, @"\\(.)", "$1")
+                : throw new ArgumentException($"Expected Path='...', got '{whereClause}'.", nameof(whereClause));
+        }
 
         /// <summary>The write calls received so far, in order.</summary>
         public IReadOnlyList<CimCall> Calls
@@ -77,6 +91,14 @@ namespace AzBackupTroubleshoot.Core.Tests.Sources.Windows
             cancellationToken.ThrowIfCancellationRequested();
             lock (_gate)
             {
+                if (string.Equals(className, SecuritySetting, StringComparison.OrdinalIgnoreCase))
+                {
+                    var path = WherePath(whereClause);
+                    return _machine.ReadFolderSecurity(path).Exists
+                        ? new[] { new CimObject("root/cimv2", SecuritySetting, new Dictionary<string, object?> { ["Path"] = path, ["Caption"] = path }) }
+                        : Array.Empty<CimObject>();
+                }
+
                 try
                 {
                     return _machine.Query(cimNamespace, className);
@@ -121,6 +143,12 @@ namespace AzBackupTroubleshoot.Core.Tests.Sources.Windows
             arguments ??= new Dictionary<string, object?>();
             lock (_gate)
             {
+                if (string.Equals(instance.ClassName, SecuritySetting, StringComparison.OrdinalIgnoreCase) && methodName == "GetSecurityDescriptor")
+                {
+                    var sddl = _machine.ReadFolderSecurity(instance.GetString("Path")!).Sddl!;
+                    return new Dictionary<string, object?> { ["ReturnValue"] = 0u, ["Descriptor"] = SecurityDescriptorInstances.FromSddl(sddl) };
+                }
+
                 _calls.Add(new CimCall(instance.Namespace, instance.ClassName, methodName, instance.GetString("Name") ?? instance.GetString("Handle"), arguments));
                 if (_forcedResults.TryGetValue(instance.ClassName + "." + methodName, out var forced))
                 {

@@ -2,6 +2,7 @@ using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
 using AzBackupTroubleshoot.Core.Sources.Windows;
 using AzBackupTroubleshoot.Core.Facts.Windows.Commands;
+using AzBackupTroubleshoot.Core.Facts.Windows.Security;
 
 namespace AzBackupTroubleshoot.Core.Tests.Sources.Windows
 {
@@ -52,7 +53,19 @@ namespace AzBackupTroubleshoot.Core.Tests.Sources.Windows
             IReadOnlyList<CapturedRegistryKey>? registry = null,
             IReadOnlyDictionary<string, WindowsCommandOutput>? commands = null,
             string? computerName = null) =>
-            new CimCapture(computerName ?? capture.ComputerName, capture.CapturedUtc, instances ?? capture.Instances, registry ?? capture.Registry, capture.Files, capture.Description, commands ?? capture.Commands, capture.FormatVersion);
+            new CimCapture(computerName ?? capture.ComputerName, capture.CapturedUtc, instances ?? capture.Instances, registry ?? capture.Registry, capture.Files, capture.Description, commands ?? capture.Commands, capture.FormatVersion, capture.FolderSecurity);
+
+        /// <summary>A copy of <paramref name="capture"/> with another folderSecurity section (null: none) and format version.</summary>
+        public static CimCapture WithFolderSecurity(CimCapture capture, CapturedFolderSecurity? folderSecurity, int? formatVersion = null) =>
+            new CimCapture(capture.ComputerName, capture.CapturedUtc, capture.Instances, capture.Registry, capture.Files, capture.Description, capture.Commands, formatVersion ?? capture.FormatVersion, folderSecurity);
+
+        /// <summary>A copy of <paramref name="capture"/> whose folder <paramref name="path"/> has the SDDL <paramref name="sddl"/>.</summary>
+        public static CimCapture WithFolderSddl(CimCapture capture, string path, string sddl)
+        {
+            var folders = capture.FolderSecurity!.Folders.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+            folders[path] = FolderSecurityRecord.Found(sddl);
+            return WithFolderSecurity(capture, new CapturedFolderSecurity(folders));
+        }
 
         /// <summary>A copy of <paramref name="capture"/> whose instances of <paramref name="classKey"/> are <paramref name="replacement"/>.</summary>
         public static CimCapture WithInstances(CimCapture capture, string classKey, params CimObject[] replacement)
