@@ -1,6 +1,6 @@
+using AzBackupTroubleshoot.Core.Facts;
 using AzBackupTroubleshoot.Core.Checks.Linux;
 using AzBackupTroubleshoot.Core.Facts.Azure;
-using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Facts.Windows;
 using AzBackupTroubleshoot.Core.Knowledge;
 using AzBackupTroubleshoot.Core.Repairs.Azure;

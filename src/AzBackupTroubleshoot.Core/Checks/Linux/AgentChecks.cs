@@ -1,3 +1,4 @@
+using AzBackupTroubleshoot.Core.Facts;
 using AzBackupTroubleshoot.Core.Facts.Linux;
 
 namespace AzBackupTroubleshoot.Core.Checks.Linux

@@ -1,6 +1,5 @@
 using AzBackupTroubleshoot.Core.Cim;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
-using AzBackupTroubleshoot.Core.Facts.Linux;
 
 namespace AzBackupTroubleshoot.Core.Facts.Windows
 {

@@ -1,4 +1,3 @@
-using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
 using AzBackupTroubleshoot.Core.Facts.Windows.Security;
 using AzBackupTroubleshoot.Core.Probes;

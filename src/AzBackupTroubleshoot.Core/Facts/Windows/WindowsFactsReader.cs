@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using AzBackupTroubleshoot.Core.Cim;
-using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Facts.Windows.Commands;
 using AzBackupTroubleshoot.Core.Facts.Windows.Registry;
 using AzBackupTroubleshoot.Core.Facts.Windows.Security;

@@ -1,4 +1,3 @@
-using AzBackupTroubleshoot.Core.Facts.Linux;
 
 namespace AzBackupTroubleshoot.Core.Facts.Windows
 {

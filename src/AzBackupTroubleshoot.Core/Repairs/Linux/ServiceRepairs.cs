@@ -1,3 +1,4 @@
+using AzBackupTroubleshoot.Core.Facts;
 using AzBackupTroubleshoot.Core.Checks;
 using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Sources.Linux;

@@ -1,4 +1,4 @@
-using AzBackupTroubleshoot.Core.Facts.Linux;
+using AzBackupTroubleshoot.Core.Facts;
 using AzBackupTroubleshoot.Core.Facts.Windows;
 using AzBackupTroubleshoot.Core.Sources.Windows;
 using AzBackupTroubleshoot.Core.Tests.Sources.Windows;

@@ -1,4 +1,4 @@
-namespace AzBackupTroubleshoot.Core.Facts.Linux
+namespace AzBackupTroubleshoot.Core.Facts
 {
     /// <summary>
     /// A dotted numeric version such as <c>2.2.53.1</c> or <c>1.0.9184.0</c>, compared part by part with missing parts

@@ -1,6 +1,6 @@
-using AzBackupTroubleshoot.Core.Facts.Linux;
+using AzBackupTroubleshoot.Core.Facts;
 
-namespace AzBackupTroubleshoot.Core.Tests.Facts.Linux
+namespace AzBackupTroubleshoot.Core.Tests.Facts
 {
     public class ComponentVersionTests
     {
