@@ -68,12 +68,12 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
             }
 
             IReadOnlyList<string>? collections = null;
-            var list = JsonText.Property(row, "restorePointCollections");
-            if (list.HasValue)
+            if (row.ValueKind == JsonValueKind.Object && row.TryGetProperty("restorePointCollections", out var list))
             {
-                // A VM with no collection has no right-side row: the column is null (or absent), which means none.
-                collections = list.Value.ValueKind == JsonValueKind.Array
-                    ? list.Value.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.String).Select(c => c.GetString()!).ToList()
+                // A VM with no collection has no right-side row in the join: the column is there and null, which means none.
+                // Only a row without the column (not from TriageVms.kql) leaves the collections to be listed.
+                collections = list.ValueKind == JsonValueKind.Array
+                    ? list.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.String).Select(c => c.GetString()!).ToList()
                     : (IReadOnlyList<string>)Array.Empty<string>();
             }
 
