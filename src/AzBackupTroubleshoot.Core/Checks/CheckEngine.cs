@@ -8,6 +8,14 @@ namespace AzBackupTroubleshoot.Core.Checks
 
         /// <summary>How many checks run at once.</summary>
         public int MaxDegreeOfParallelism { get; set; } = Math.Max(2, Environment.ProcessorCount * 2);
+
+        /// <summary>
+        /// Evaluate the checks one after the other on the caller's thread, with no thread or timer of their own: for check
+        /// sets that only look at facts already read (the Azure checks, whose reads are done before they run), where a
+        /// thread per check costs more than the check (a tenant scan runs them for thousands of VMs). A check that throws
+        /// is still one Error result; <see cref="CheckTimeout"/> does not apply, since such a check has nothing to wait for.
+        /// </summary>
+        public bool EvaluateInline { get; set; }
     }
 
     /// <summary>
@@ -49,6 +57,11 @@ namespace AzBackupTroubleshoot.Core.Checks
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            if (_options.EvaluateInline)
+            {
+                return await RunInlineAsync(facts, checks, context, cancellationToken).ConfigureAwait(false);
+            }
+
             // Not disposed: an abandoned check may still release it after the run has returned.
             var throttle = new SemaphoreSlim(Math.Max(1, _options.MaxDegreeOfParallelism));
             var runs = checks.Select(check => RunOneAsync(facts, check, context, throttle, cancellationToken)).ToArray();
@@ -136,6 +149,29 @@ namespace AzBackupTroubleshoot.Core.Checks
                     timeout.Dispose();
                 }
             }
+        }
+
+        private static async Task<IReadOnlyList<HealthCheckResult>> RunInlineAsync<TFacts>(
+            TFacts facts,
+            IReadOnlyList<HealthCheck<TFacts>> checks,
+            CheckContext context,
+            CancellationToken cancellationToken)
+        {
+            var results = new List<HealthCheckResult>();
+            foreach (var check in checks)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                try
+                {
+                    results.AddRange(await check.EvaluateAsync(facts, context, cancellationToken).ConfigureAwait(false) ?? Array.Empty<HealthCheckResult>());
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException) || !cancellationToken.IsCancellationRequested)
+                {
+                    results.Add(ErrorResult(check, context, $"Check '{check.Id}' failed: {ex.GetBaseException().Message}"));
+                }
+            }
+
+            return results;
         }
 
         private static HealthCheckResult ErrorResult<TFacts>(HealthCheck<TFacts> check, CheckContext context, string message) =>

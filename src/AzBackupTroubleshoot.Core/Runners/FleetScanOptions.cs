@@ -17,7 +17,5 @@ namespace AzBackupTroubleshoot.Core.Runners
         /// <summary>How backup evidence is read.</summary>
         public BackupEvidenceOptions Backup { get; set; } = new BackupEvidenceOptions();
 
-        /// <summary>How long one check may run.</summary>
-        public TimeSpan CheckTimeout { get; set; } = TimeSpan.FromSeconds(30);
     }
 }

@@ -39,7 +39,8 @@ namespace AzBackupTroubleshoot.Core.Runners
 
             _classifier = classifier ?? throw new ArgumentNullException(nameof(classifier));
             _checks = AzureCheckList.Create(classifier);
-            _engine = new CheckEngine(new CheckEngineOptions { CheckTimeout = _options.CheckTimeout, MaxDegreeOfParallelism = 2 });
+            // The Azure checks only look at facts read before they run: in line, not on a thread each (CheckEngineOptions.EvaluateInline).
+            _engine = new CheckEngine(new CheckEngineOptions { EvaluateInline = true });
             _backup = new BackupEvidenceReader(arm, _options.Backup);
         }
 

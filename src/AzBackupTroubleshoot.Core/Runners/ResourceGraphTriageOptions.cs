@@ -24,9 +24,6 @@ namespace AzBackupTroubleshoot.Core.Runners
         /// <summary>Settings of the per-VM read used where Resource Graph rejects a query (400) for a subscription batch.</summary>
         public FleetScanOptions Fallback { get; set; } = new FleetScanOptions();
 
-        /// <summary>How long one check may run.</summary>
-        public TimeSpan CheckTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
         /// <summary>The current time (tests).</summary>
         public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
     }

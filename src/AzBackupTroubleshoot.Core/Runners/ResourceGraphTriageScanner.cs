@@ -52,7 +52,7 @@ namespace AzBackupTroubleshoot.Core.Runners
             _graph = new ResourceGraphClient(arm, _options.Graph);
             _checks = AzureCheckList.Create(classifier);
             _graphChecks = _checks.Where(c => c.Id == CheckCatalog.AzurePowerState || c.Id == CheckCatalog.AzureBackupJob).ToList();
-            _engine = new CheckEngine(new CheckEngineOptions { CheckTimeout = _options.CheckTimeout, MaxDegreeOfParallelism = 2 });
+            _engine = new CheckEngine(new CheckEngineOptions { EvaluateInline = true });
             _reader = new FleetScanner(arm, classifier, new FleetScanOptions { MaxParallelism = _options.MaxParallelism, IncludeBackupEvidence = false });
         }
 
@@ -187,29 +187,11 @@ namespace AzBackupTroubleshoot.Core.Runners
         /// <summary>The checks Resource Graph answers, on the row alone; every result says where it came from.</summary>
         internal async Task<IReadOnlyList<HealthCheckResult>> CheckFromGraphAsync(TriageVmRow row, BackupEvidence evidence, CancellationToken cancellationToken)
         {
-            // These two checks are pure functions of the row (no I/O, no wait): evaluated in line, in check order, rather
-            // than on a thread each through the CheckEngine, which would cost two threads per VM of the tenant.
+            // Pure functions of the row, evaluated in line by the engine (EvaluateInline): no thread per check and VM.
             var facts = new AzureVmFacts(row.Vm, row.PowerState, row.ProvisioningState, null, null, Array.Empty<AzureExtensionView>(), evidence);
-            var context = new CheckContext(CheckTarget.For(row.Vm));
-            var results = new List<HealthCheckResult>();
-            foreach (var check in _graphChecks)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                IReadOnlyList<HealthCheckResult> found;
-                try
-                {
-                    found = await check.EvaluateAsync(facts, context, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (!(ex is OperationCanceledException))
-                {
-                    found = new[] { new ResultBuilder(check.Id, check.Cause, context).Result(CheckStatus.Error, $"Check '{check.Id}' failed: {ex.Message}") };
-                }
-
-                results.AddRange(found.Select(r => new HealthCheckResult(r.TypedTarget, r.CheckId, r.Cause, r.Status, r.Message,
-                    r.Evidence.Concat(new[] { TriageEvidence }).ToList(), r.Remediation, r.RepairAction, r.Region)));
-            }
-
-            return results;
+            var found = await _engine.RunAsync(facts, _graphChecks, new CheckContext(CheckTarget.For(row.Vm)), cancellationToken).ConfigureAwait(false);
+            return found.Select(r => new HealthCheckResult(r.TypedTarget, r.CheckId, r.Cause, r.Status, r.Message,
+                r.Evidence.Concat(new[] { TriageEvidence }).ToList(), r.Remediation, r.RepairAction, r.Region)).ToList();
         }
 
         /// <summary>The full read of one VM: instance view by Resource Manager, backup evidence from the rows (job details by Resource Manager when missing), locks, backup conditions, every check.</summary>

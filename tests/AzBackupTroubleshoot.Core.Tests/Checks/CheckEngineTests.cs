@@ -36,11 +36,13 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks
             Assert.All(results, r => Assert.Equal(CheckStatus.Passed, r.Status));
         }
 
-        [Fact]
-        public async Task A_check_that_throws_becomes_one_error_result_and_the_others_still_report()
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task A_check_that_throws_becomes_one_error_result_and_the_others_still_report(bool inline)
         {
             var boom = HealthCheck<int>.Create("boom", Cause.ExtensionNotLoaded, "throws", (f, c) => throw new InvalidOperationException("disk on fire"));
-            var results = await new CheckEngine().RunAsync(0, new[] { Sleepy("a", 1), boom, Sleepy("z", 1) }, Context);
+            var results = await new CheckEngine(new CheckEngineOptions { EvaluateInline = inline }).RunAsync(0, new[] { Sleepy("a", 1), boom, Sleepy("z", 1) }, Context);
             Assert.Equal(new[] { "a", "boom", "z" }, results.Select(r => r.CheckId));
             var error = results[1];
             Assert.Equal(CheckStatus.Error, error.Status);
@@ -101,6 +103,31 @@ namespace AzBackupTroubleshoot.Core.Tests.Checks
         public void A_non_positive_timeout_is_refused()
         {
             Assert.Throws<ArgumentOutOfRangeException>(() => new CheckEngine(new CheckEngineOptions { CheckTimeout = TimeSpan.Zero }));
+        }
+
+        [Fact]
+        public async Task Inline_checks_run_in_order_on_the_callers_thread_and_the_same_results_come_out()
+        {
+            var threads = new List<int>();
+            HealthCheck<int> Recording(string id) => HealthCheck<int>.Create(id, Cause.NoNetworkAccess, id, (f, c) =>
+            {
+                lock (threads)
+                {
+                    threads.Add(Environment.CurrentManagedThreadId);
+                }
+
+                return new[] { new ResultBuilder(id, Cause.NoNetworkAccess, c).Result(CheckStatus.Passed, id + " ok") };
+            });
+            var checks = new[] { Recording("a"), Recording("b"), Recording("c") };
+
+            var caller = Environment.CurrentManagedThreadId;
+            var inline = await new CheckEngine(new CheckEngineOptions { EvaluateInline = true }).RunAsync(0, checks, Context);
+            Assert.Equal(new[] { caller, caller, caller }, threads);
+
+            threads.Clear();
+            var threaded = await new CheckEngine().RunAsync(0, checks, Context);
+            Assert.DoesNotContain(caller, threads);
+            Assert.Equal(threaded.Select(r => (r.CheckId, r.Status, r.Message)), inline.Select(r => (r.CheckId, r.Status, r.Message)));
         }
     }
 }
