@@ -94,7 +94,8 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
                 throw new ArgumentNullException(vmId is null ? nameof(vmId) : nameof(collectionIds));
             }
 
-            _vmCollections[vmId.TrimEnd('/')] = collectionIds.Where(InBackupGroup).OrderBy(id => id, StringComparer.OrdinalIgnoreCase).Select(id => (id, vmId)).ToList();
+            // Each id is a GET target later ($expand=restorePoints): only restore point collections, in AzureBackupRG_* groups.
+            _vmCollections[vmId.TrimEnd('/')] = collectionIds.Where(id => IsCollection(id) && InBackupGroup(id)).OrderBy(id => id, StringComparer.OrdinalIgnoreCase).Select(id => (id, vmId)).ToList();
         }
 
         /// <summary>
@@ -355,6 +356,21 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
             catch (ArgumentException)
             {
                 return null;
+            }
+        }
+
+        private static bool IsCollection(string id)
+        {
+            try
+            {
+                var parsed = ArmResourceId.Parse(id);
+                return string.Equals(parsed.Provider, "Microsoft.Compute", StringComparison.OrdinalIgnoreCase)
+                    && string.Equals(parsed.Type, "restorePointCollections", StringComparison.OrdinalIgnoreCase)
+                    && parsed.Value.Count(c => c == '/') == 8;
+            }
+            catch (ArgumentException)
+            {
+                return false;
             }
         }
 

@@ -57,7 +57,15 @@ namespace AzBackupTroubleshoot.Core.Tests.Facts.Azure
             var reader = new BackupConditionReader(arm, null, new KnowledgeBaseErrorClassifier());
             var storage = new AzureVmStorage(new[] { new AzureVmDisk("os", true, 128, false, Array.Empty<string>()) }, null);
             var vm = new AzureVm(Vm.Id, AzureOsType.Windows, "westus", storage);
-            reader.UseCollections(vm.Id, new[] { Collection, $"/subscriptions/{Sub}/resourceGroups/rg-other/providers/Microsoft.Compute/restorePointCollections/mine" });
+            // Only restore point collections in AzureBackupRG_* groups are kept (each is a GET target when counted).
+            reader.UseCollections(vm.Id, new[]
+            {
+                Collection,
+                $"/subscriptions/{Sub}/resourceGroups/rg-other/providers/Microsoft.Compute/restorePointCollections/mine",
+                $"/subscriptions/{Sub}/resourceGroups/AzureBackupRG_westus_1/providers/Microsoft.Compute/disks/notacollection",
+                $"/subscriptions/{Sub}/resourceGroups/AzureBackupRG_westus_1/providers/Microsoft.Compute/restorePointCollections/c/restorePoints/p1",
+                "not an id",
+            });
             using var job = JsonDocument.Parse($"{{\"id\":\"{Vault}/backupJobs/run1\",\"properties\":{{\"containerName\":\"iaasvmcontainerv2;rg;vm1\",\"operation\":\"Backup\",\"status\":\"InProgress\",\"startTime\":\"2026-12-01T00:00:00Z\"}}}}");
             reader.UseRunningJobs(new[] { Sub }, new[] { (Vault.ToLowerInvariant(), job.RootElement.Clone()) });
 
