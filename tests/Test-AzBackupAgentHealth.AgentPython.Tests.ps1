@@ -72,9 +72,38 @@ $with = Test-AzBackupAgentHealth -Check Linux.AgentPythonImport -RunAgentPython
         }
     }
 
-    It 'reports NotApplicable (live only) on every offline example, with or without the switch' {
+    It 'Save-AzBackupAgentLog -RunAgentPython records the failed import, and the bundle gives the same Failed offline' {
+        if (-not $CanIsolate) { Set-ItResult -Skipped -Because 'unshare is not permitted here' }
+        $stand = New-AgentStandIn "echo `"ModuleNotFoundError: No module named 'azurelinuxagent'`" >&2`nexit 1"
+        try {
+            $with = Join-Path $stand.Work 'with.zip'
+            $without = Join-Path $stand.Work 'without.zip'
+            $child = Invoke-Isolated -UnitFolder $stand.Units -Script @"
+`$null = Save-AzBackupAgentLog -Destination '$with' -RunAgentPython
+`$null = Save-AzBackupAgentLog -Destination '$without'
+'JSON:' + (@{ Done = `$true } | ConvertTo-Json -Compress)
+"@
+            (Get-Json $child.Output).Done | Should -BeTrue
+            # Read offline, outside the namespace: the stand-in python is not reachable here and nothing is run.
+            $recorded = Test-AzBackupAgentHealth -Path $with -Check Linux.AgentPythonImport
+            $recorded.Status | Should -Be 'Failed'
+            $recorded.Message | Should -Match "the module 'azurelinuxagent' cannot be imported"
+            $recorded.Evidence[0] | Should -Be 'recorded in /AzBackupTroubleshoot.facts.json when the bundle was written'
+            $notAsked = Test-AzBackupAgentHealth -Path $without -Check Linux.AgentPythonImport -RunAgentPython
+            $notAsked.Status | Should -Be 'NotApplicable'
+            $notAsked.Message | Should -Match 'Save-AzBackupAgentLog -RunAgentPython records the result'
+            # The python ran once: for the bundle that asked for it.
+            @(Get-Content $stand.Log) | Should -Be @('-B -c import azurelinuxagent.agent')
+        }
+        finally {
+            Remove-Item $stand.Work -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'reports NotApplicable (live only) on every offline example that recorded no run, with or without the switch' {
         $examples = Join-Path $RepoRoot 'examples/linux'
-        foreach ($dir in Get-ChildItem $examples -Directory) {
+        # agent-python-broken holds a bundle's record of a failed run (bundle format 3): its own row in the examples table.
+        foreach ($dir in Get-ChildItem $examples -Directory | Where-Object Name -ne 'agent-python-broken') {
             $r = Test-AzBackupAgentHealth -Path $dir.FullName -Check Linux.AgentPythonImport -RunAgentPython
             $r.Status | Should -Be 'NotApplicable' -Because $dir.Name
             $r.Message | Should -Match 'only on the live machine'

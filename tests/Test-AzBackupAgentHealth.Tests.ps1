@@ -13,6 +13,8 @@ BeforeDiscovery {
         @{ Example = 'python-unsupported'; Failed = @('Linux.ExtensionPython'); Warned = @(); Cause = 'ExtensionNotLoaded' }
         @{ Example = 'ubuntu2404-old-extension'; Failed = @('Linux.ExtensionPython'); Warned = @(); Cause = 'ExtensionNotLoaded' }
         @{ Example = 'agent-not-packaged'; Failed = @('Linux.AgentPackage'); Warned = @(); Cause = 'AgentOutOfDate' }
+        # A bundle's record (format 3) of Save-AzBackupAgentLog -RunAgentPython where the agent's python failed the import.
+        @{ Example = 'agent-python-broken'; Failed = @('Linux.AgentPythonImport'); Warned = @(); Cause = 'AgentNotResponsive' }
         # Enforcing SELinux and a lagging goal-state agent are signs, not proof: Warning, never Failed.
         @{ Example = 'selinux-enforcing'; Failed = @(); Warned = @('Linux.Selinux'); Cause = 'ExtensionNotLoaded' }
         @{ Example = 'agent-not-updating'; Failed = @(); Warned = @('Linux.GoalStateAgent'); Cause = 'AgentOutOfDate' }

@@ -36,6 +36,13 @@ namespace AzBackupTroubleshoot.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>
+        /// Runs the agent's python on the running Linux machine (import azurelinuxagent.agent only, 30 s at most) and records
+        /// the result in the bundle, for Linux.AgentPythonImport offline. Off by default: it executes the guest's python.
+        /// </summary>
+        [Parameter(ParameterSetName = LocalSet)]
+        public SwitchParameter RunAgentPython { get; set; }
+
         /// <summary>A session to a Windows VM (New-CimSession): its capture and results are bundled, not its log files.</summary>
         [Parameter(ParameterSetName = CimSessionSet, Mandatory = true)]
         [CimSessionTransformation]
@@ -91,7 +98,7 @@ namespace AzBackupTroubleshoot.Commands
             var linux = LinuxTarget();
             if (ShouldProcess(destination, $"Save the agent logs of {linux.Name} (secrets redacted)"))
             {
-                run.Save(linux, Path);
+                run.Save(linux, Path, RunAgentPython.IsPresent);
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using AzBackupTroubleshoot.Core.Checks.Windows;
 using AzBackupTroubleshoot.Core.Cim;
+using AzBackupTroubleshoot.Core.Facts.Linux;
 using AzBackupTroubleshoot.Core.Platform;
 using AzBackupTroubleshoot.Core.Probes;
 using AzBackupTroubleshoot.Core.Runners;
@@ -30,14 +31,15 @@ namespace AzBackupTroubleshoot.Runners
             _destination = destination;
         }
 
-        public void Save(LinuxTarget target, string? path)
+        /// <summary>Bundles a Linux machine or root; <paramref name="runAgentPython"/> (-RunAgentPython) lets the live read run the agent's python, whose result the bundle records.</summary>
+        public void Save(LinuxTarget target, string? path, bool runAgentPython = false)
         {
             try
             {
                 using var root = target.Open();
                 var runner = new LinuxHealthRunner();
                 _host.WriteProgress(new ProgressRecord(1, Activity, $"Reading facts from {target.Name}"));
-                var facts = _host.Wait(runner.ReadAsync(root, target, null, _host.CancellationToken));
+                var facts = _host.Wait(runner.ReadAsync(root, target, null, new AgentPythonOptions { Enabled = runAgentPython }, _host.CancellationToken));
                 var results = _host.Wait(runner.CheckAsync(facts, target, null, _host.CancellationToken));
                 _host.WriteProgress(new ProgressRecord(1, Activity, $"Writing {_destination}"));
                 var report = _host.Wait(new AgentLogBundleWriter(new LibcFileMetadata()).WriteAsync(root, facts, results, _destination, _host.CancellationToken));

@@ -18,6 +18,9 @@ namespace AzBackupTroubleshoot.Core.Checks.Linux
                 case AgentPythonOutcome.NotRun:
                     yield return verdict.NotApplicable(python.Reason);
                     break;
+                case AgentPythonOutcome.Unreadable:
+                    yield return verdict.Error(python.Path ?? CapturedFacts.EntryName, python.Reason);
+                    break;
                 case AgentPythonOutcome.NotFound:
                     yield return verdict.NotApplicable(facts.AgentInstalled ? python.Reason : "The agent is not installed (see Linux.AgentService).", evidence);
                     break;

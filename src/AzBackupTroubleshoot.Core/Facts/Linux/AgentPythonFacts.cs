@@ -46,6 +46,17 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
         /// <summary>The module or name the import could not find (<c>No module named 'x'</c>, <c>cannot import name 'x'</c>), or null.</summary>
         public string? MissingModule { get; }
 
+        /// <summary>True when the facts come from a bundle's record of the run, not from this run.</summary>
+        public bool IsRecorded { get; private set; }
+
+        /// <summary>The run as a bundle recorded it (<see cref="CapturedFacts"/>), with a first evidence line saying so.</summary>
+        internal static AgentPythonFacts Recorded(AgentPythonOutcome outcome, string reason, string? interpreter, string? path, IReadOnlyList<string> evidence, int? exitCode, IReadOnlyList<string> errorTail, string? missingModule) =>
+            new AgentPythonFacts(outcome, reason, interpreter, evidence, exitCode, errorTail, missingModule, path) { IsRecorded = true };
+
+        /// <summary>A bundle's record that could not be read: the check's Error names the file.</summary>
+        internal static AgentPythonFacts Unreadable(string path, string problem) =>
+            new AgentPythonFacts(AgentPythonOutcome.Unreadable, problem, null, Array.Empty<string>(), null, Array.Empty<string>(), null, path);
+
         internal static AgentPythonFacts NotRun(string reason) =>
             new AgentPythonFacts(AgentPythonOutcome.NotRun, reason, null, Array.Empty<string>(), null, Array.Empty<string>(), null);
 

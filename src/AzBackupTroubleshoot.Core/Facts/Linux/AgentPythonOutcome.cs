@@ -20,5 +20,8 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
 
         /// <summary>The interpreter ran and the import failed (a non-zero exit code).</summary>
         ImportFailed,
+
+        /// <summary>A bundle's record of the run (AzBackupTroubleshoot.facts.json) could not be read.</summary>
+        Unreadable,
     }
 }

@@ -42,7 +42,14 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
         private static readonly Regex Missing = new Regex(@"(?:No module named|cannot import name) '?(?<name>[A-Za-z0-9_.]+)'?", RegexOptions.CultureInvariant);
 
         /// <summary>Reads the fact; <paramref name="isLive"/> false (an offline root or bundle) never runs anything.</summary>
-        public async Task<AgentPythonFacts> ReadAsync(ILinuxRoot root, bool isLive, AgentUnitFacts units, AgentPythonOptions? options, CancellationToken cancellationToken)
+        public async Task<AgentPythonFacts> ReadAsync(ILinuxRoot root, bool isLive, AgentUnitFacts units, AgentPythonOptions? options, CancellationToken cancellationToken) =>
+            await ReadAsync(root, isLive, units, options, null, cancellationToken).ConfigureAwait(false);
+
+        /// <summary>
+        /// Reads the fact; offline, from what a bundle recorded (<paramref name="captured"/>, bundle format 3) when it holds
+        /// the run, and never by running anything.
+        /// </summary>
+        public async Task<AgentPythonFacts> ReadAsync(ILinuxRoot root, bool isLive, AgentUnitFacts units, AgentPythonOptions? options, CapturedFactsFile? captured, CancellationToken cancellationToken)
         {
             if (root is null || units is null)
             {
@@ -51,12 +58,12 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
 
             if (!isLive)
             {
-                return AgentPythonFacts.NotRun("The agent's python is run only on the live machine: an offline root or bundle cannot show whether it imports the agent's modules.");
+                return Offline(captured);
             }
 
             if (options is null || !options.Enabled)
             {
-                return AgentPythonFacts.NotRun("Not run: it executes the guest's python. Pass -RunAgentPython to run the agent's python (import azurelinuxagent.agent only, 30 s at most).");
+                return AgentPythonFacts.NotRun("Not run: it executes the guest's python. Pass -RunAgentPython to run the agent's python (import azurelinuxagent.agent only, 30 s at most); Save-AzBackupAgentLog -RunAgentPython records the result in its bundle.");
             }
 
             if (!(root is FolderLinuxRoot folder))
@@ -103,6 +110,38 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             var tail = Tail(result.StandardError);
             var missing = result.ExitCode == 0 ? null : tail.Select(l => Missing.Match(l)).LastOrDefault(m => m.Success)?.Groups["name"].Value;
             return AgentPythonFacts.Ran(interpreter, evidence, result.ExitCode, tail, missing);
+        }
+
+        private static AgentPythonFacts Offline(CapturedFactsFile? captured)
+        {
+            const string LiveOnly = "The agent's python is run only on the live machine: an offline root or bundle cannot show whether it imports the agent's modules, unless Save-AzBackupAgentLog -RunAgentPython recorded it in the bundle.";
+            var file = captured?.Facts;
+            if (file is null || file.Status == FactStatus.Absent)
+            {
+                return AgentPythonFacts.NotRun(captured != null && captured.IsBundle
+                    ? "The agent's python is run only on the live machine, and this bundle (format 1) was captured by an older version of Save-AzBackupAgentLog, which did not record the run; take a new bundle with -RunAgentPython."
+                    : LiveOnly);
+            }
+
+            if (file.Status != FactStatus.Present)
+            {
+                return AgentPythonFacts.Unreadable(file.Path, file.Problem ?? "cannot be read");
+            }
+
+            var recorded = file.Value!.AgentPython;
+            if (recorded is null)
+            {
+                return AgentPythonFacts.NotRun($"The agent's python is run only on the live machine, and this bundle (format {file.Value.FormatVersion.ToString(CultureInfo.InvariantCulture)}) was captured by an older version of Save-AzBackupAgentLog, which did not record the run; take a new bundle with -RunAgentPython.");
+            }
+
+            if (recorded.Outcome == AgentPythonOutcome.NotRun)
+            {
+                // As the source said it when the bundle was written: the bundle gives the results its source gave.
+                return AgentPythonFacts.NotRun(recorded.Reason);
+            }
+
+            return AgentPythonFacts.Recorded(recorded.Outcome, recorded.Reason, recorded.Interpreter, recorded.Path,
+                new[] { $"{AgentPythonRecord.RecordedPrefix}{file.Path} when the bundle was written" }.Concat(recorded.Evidence).ToArray(), recorded.ExitCode, recorded.ErrorTail, recorded.MissingModule);
         }
 
         /// <summary>The last <see cref="TailLines"/> non-empty lines of <paramref name="text"/>, each at most <see cref="MaxLineChars"/> long (a cut line says so).</summary>

@@ -4,27 +4,36 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
 {
     /// <summary>
     /// The facts a Linux bundle records that no file in a root holds: the space figures of the mounted file systems
-    /// (statvfs, live only) and the name <c>/usr/bin/python3</c> links to (a zip cannot hold the link). Written by
-    /// Save-AzBackupAgentLog as <see cref="EntryName"/> at the bundle's top (bundle format 2); a bundle without it was
-    /// written by an older version (format 1), a folder without it is a plain offline root.
+    /// (statvfs, live only), the name <c>/usr/bin/python3</c> links to (a zip cannot hold the link) and, from format 3, what
+    /// running the agent's python gave (<see cref="AgentPython"/>). Written by Save-AzBackupAgentLog as
+    /// <see cref="EntryName"/> at the bundle's top; a bundle without it was written by an older version (format 1), a
+    /// folder without it is a plain offline root.
     /// </summary>
     public sealed class CapturedFacts
     {
         /// <summary>The file's name at the top of a bundle or root.</summary>
         public const string EntryName = "AzBackupTroubleshoot.facts.json";
 
-        /// <summary>The bundle format this module writes (1: bundles before the captured facts; 2: with them).</summary>
-        public const int CurrentFormatVersion = 2;
+        /// <summary>The bundle format this module writes (1: bundles before the captured facts; 2: with them; 3: with the agent's python run).</summary>
+        public const int CurrentFormatVersion = 3;
 
         /// <summary>The results file every bundle holds (see BundleZipWriter.ResultsEntry): it marks a bundle, of any version.</summary>
         public const string ResultsEntryName = "AzBackupTroubleshoot.results.json";
 
         /// <summary>Creates captured facts.</summary>
-        public CapturedFacts(IReadOnlyList<FilesystemUsage> filesystems, string? python3Link)
+        public CapturedFacts(IReadOnlyList<FilesystemUsage> filesystems, string? python3Link, AgentPythonFacts? agentPython = null, int formatVersion = CurrentFormatVersion)
         {
             Filesystems = filesystems ?? throw new ArgumentNullException(nameof(filesystems));
             Python3Link = python3Link;
+            AgentPython = agentPython;
+            FormatVersion = formatVersion;
         }
+
+        /// <summary>The format the file was written in (2 or 3).</summary>
+        public int FormatVersion { get; }
+
+        /// <summary>What running the agent's python gave when the bundle was written, or why it was not run; null before format 3.</summary>
+        public AgentPythonFacts? AgentPython { get; }
 
         /// <summary>The space figures of the mounted file systems.</summary>
         public IReadOnlyList<FilesystemUsage> Filesystems { get; }
@@ -63,6 +72,11 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
                 if (Python3Link != null)
                 {
                     writer.WriteString("python3Link", Python3Link);
+                }
+
+                if (AgentPython != null)
+                {
+                    AgentPythonRecord.Write(writer, AgentPython);
                 }
 
                 writer.WriteEndObject();
@@ -132,8 +146,24 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
                     python = link.GetString();
                 }
 
+                AgentPythonFacts? agentPython = null;
+                if (root.TryGetProperty(AgentPythonRecord.PropertyName, out var run))
+                {
+                    if (number < 3)
+                    {
+                        problem = $"{AgentPythonRecord.PropertyName} is not part of bundle format {number}";
+                        return null;
+                    }
+
+                    agentPython = AgentPythonRecord.Read(run, out problem);
+                    if (agentPython is null)
+                    {
+                        return null;
+                    }
+                }
+
                 problem = null;
-                return new CapturedFacts(filesystems, python);
+                return new CapturedFacts(filesystems, python, agentPython, number);
             }
             catch (JsonException ex)
             {

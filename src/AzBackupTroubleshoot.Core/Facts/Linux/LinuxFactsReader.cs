@@ -73,7 +73,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Linux
             var runtime = new RuntimeReader().Read(root, captured, libDir, conf.Value?.Get("AutoUpdate.GAFamily") ?? "Prod");
             var cpuTask = usage.ReadCpuAsync(root, options.IsLive ? options.CpuSampleInterval : null, cancellationToken);
             var connectivityTask = ProbeAsync(options, platform, dhcp, cancellationToken);
-            var agentPythonTask = new AgentPythonReader().ReadAsync(root, options.IsLive, units, options.AgentPython, cancellationToken);
+            var agentPythonTask = new AgentPythonReader().ReadAsync(root, options.IsLive, units, options.AgentPython, captured, cancellationToken);
             await Task.WhenAll(cpuTask, connectivityTask, filesystemsTask, agentPythonTask).ConfigureAwait(false);
 
             return new LinuxFacts(root.Location, options.IsLive, conf, disabled, units, processes, versions, agentLog, extension, policy, dhcp, network, memory, await cpuTask.ConfigureAwait(false), platform, proxy, await connectivityTask.ConfigureAwait(false), options.Connectivity?.Force ?? false, captured, await filesystemsTask.ConfigureAwait(false), runtime, await agentPythonTask.ConfigureAwait(false));

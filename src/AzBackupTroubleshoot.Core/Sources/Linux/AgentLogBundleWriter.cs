@@ -103,7 +103,9 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
             }
 
             // Bundle format 2: what no file of the root holds (statvfs figures, the python3 link) goes into one entry of its own.
-            var captured = new CapturedFacts(facts.Filesystems.Usage ?? Array.Empty<FilesystemUsage>(), facts.Runtime.Python.Link);
+            // The agent's python run (or why it was not run: without -RunAgentPython, or offline) is recorded too (format 3).
+            var captured = new CapturedFacts(facts.Filesystems.Usage ?? Array.Empty<FilesystemUsage>(), facts.Runtime.Python.Link,
+                facts.AgentPython.Outcome == AgentPythonOutcome.Unreadable ? null : facts.AgentPython);
             zip.AddFile(CapturedFacts.EntryName, "/" + CapturedFacts.EntryName, captured.ToJson());
             return zip.Complete(root.Location, results);
         }
