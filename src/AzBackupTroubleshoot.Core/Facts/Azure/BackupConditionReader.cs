@@ -228,7 +228,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
 
         private async Task<IReadOnlyList<JsonElement>> VaultJobsAsync(string vault, CancellationToken cancellationToken)
         {
-            if (_runningJobsEverywhere || (SubscriptionOf(vault) is string subscription && _runningJobScopes.ContainsKey(subscription)))
+            if (_runningJobsEverywhere || (ArmResourceId.SubscriptionOf(vault) is string subscription && _runningJobScopes.ContainsKey(subscription)))
             {
                 // Resource Graph listed this subscription's unfinished jobs, and this vault had none.
                 return Array.Empty<JsonElement>();
@@ -347,44 +347,16 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
                 : (IReadOnlyList<string>)Array.Empty<string>();
         }
 
-        private static string? SubscriptionOf(string id)
-        {
-            try
-            {
-                return ArmResourceId.Parse(id).SubscriptionId;
-            }
-            catch (ArgumentException)
-            {
-                return null;
-            }
-        }
 
-        private static bool IsCollection(string id)
-        {
-            try
-            {
-                var parsed = ArmResourceId.Parse(id);
-                return string.Equals(parsed.Provider, "Microsoft.Compute", StringComparison.OrdinalIgnoreCase)
-                    && string.Equals(parsed.Type, "restorePointCollections", StringComparison.OrdinalIgnoreCase)
-                    && parsed.Value.Count(c => c == '/') == 8;
-            }
-            catch (ArgumentException)
-            {
-                return false;
-            }
-        }
+        private static bool IsCollection(string id) =>
+            ArmResourceId.TryParse(id, out var parsed, out _)
+            && string.Equals(parsed!.Provider, "Microsoft.Compute", StringComparison.OrdinalIgnoreCase)
+            && string.Equals(parsed.Type, "restorePointCollections", StringComparison.OrdinalIgnoreCase)
+            && parsed.Value.Count(c => c == '/') == 8;
 
-        private static bool InBackupGroup(string id)
-        {
-            try
-            {
-                return ArmResourceId.Parse(id).ResourceGroupName?.StartsWith(RestorePointLockReader.ResourceGroupPrefix, StringComparison.OrdinalIgnoreCase) == true;
-            }
-            catch (ArgumentException)
-            {
-                return false;
-            }
-        }
+        private static bool InBackupGroup(string id) =>
+            ArmResourceId.TryParse(id, out var parsed, out _)
+            && parsed!.ResourceGroupName?.StartsWith(RestorePointLockReader.ResourceGroupPrefix, StringComparison.OrdinalIgnoreCase) == true;
 
         private static Task<T> Cached<T>(ConcurrentDictionary<string, Lazy<Task<T>>> cache, string key, Func<Task<T>> read) =>
             cache.GetOrAdd(key, _ => new Lazy<Task<T>>(read)).Value;

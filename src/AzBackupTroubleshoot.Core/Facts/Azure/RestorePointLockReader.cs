@@ -47,7 +47,7 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
 
             foreach (var group in groups.Where(g => g.Name.StartsWith(ResourceGroupPrefix, StringComparison.OrdinalIgnoreCase)))
             {
-                var subscription = SubscriptionOf(group.Id);
+                var subscription = ArmResourceId.SubscriptionOf(group.Id);
                 if (subscription != null)
                 {
                     var list = _knownGroups.GetOrAdd(subscription, _ => new List<BackupResourceGroup>());
@@ -118,17 +118,6 @@ namespace AzBackupTroubleshoot.Core.Facts.Azure
         private static Task<T> Cached<T>(ConcurrentDictionary<string, Lazy<Task<T>>> cache, string key, Func<Task<T>> read) =>
             cache.GetOrAdd(key, _ => new Lazy<Task<T>>(read)).Value;
 
-        private static string? SubscriptionOf(string id)
-        {
-            try
-            {
-                return ArmResourceId.Parse(id).SubscriptionId;
-            }
-            catch (ArgumentException)
-            {
-                return null;
-            }
-        }
 
         private async Task<SubscriptionView> ReadSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken)
         {
