@@ -105,7 +105,9 @@ namespace AzBackupTroubleshoot.Core.Sources.Linux
             // Bundle format 2: what no file of the root holds (statvfs figures, the python3 link) goes into one entry of its own.
             // The agent's python run (or why it was not run: without -RunAgentPython, or offline) is recorded too (format 3).
             var captured = new CapturedFacts(facts.Filesystems.Usage ?? Array.Empty<FilesystemUsage>(), facts.Runtime.Python.Link,
-                facts.AgentPython.Outcome == AgentPythonOutcome.Unreadable ? null : facts.AgentPython);
+                facts.AgentPython.Outcome == AgentPythonOutcome.Unreadable
+                    ? AgentPythonFacts.NotRun($"The bundle this one was made from had a record of the run that could not be read ({facts.AgentPython.Path}: {facts.AgentPython.Reason}).")
+                    : facts.AgentPython);
             zip.AddFile(CapturedFacts.EntryName, "/" + CapturedFacts.EntryName, captured.ToJson());
             return zip.Complete(root.Location, results);
         }
